@@ -1,0 +1,114 @@
+#include "parsers/line_reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace escviz {
+
+namespace {
+constexpr size_t kChunk = 1u << 20;
+}
+
+LineReader::~LineReader() {
+  if (gz_ != nullptr) gzclose(gz_);
+}
+
+bool LineReader::Open(const std::string& path, std::string* err) {
+  int fd = path == "-" ? dup(STDIN_FILENO) : open(path.c_str(), O_RDONLY);
+  if (fd < 0) {
+    *err = std::strerror(errno);
+    return false;
+  }
+  gz_ = gzdopen(fd, "rb");
+  if (gz_ == nullptr) {
+    close(fd);
+    *err = "cannot read (out of memory)";
+    return false;
+  }
+  gzbuffer(gz_, 256 * 1024);
+  buf_.resize(4 * kChunk);
+  return true;
+}
+
+bool LineReader::Fill() {
+  if (eof_) return false;
+  if (begin_ > 0) {  // keep the unread tail at the front
+    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (buf_.size() - end_ < kChunk) buf_.resize(std::max(buf_.size() * 2, end_ + kChunk));
+  int n = gzread(gz_, buf_.data() + end_, static_cast<unsigned>(buf_.size() - end_));
+  if (n < 0) {
+    int code = 0;
+    const char* msg = gzerror(gz_, &code);
+    error_ = code == Z_ERRNO ? std::strerror(errno) : msg;
+    eof_ = true;
+    return false;
+  }
+  if (n == 0) {
+    eof_ = true;
+    // A truncated gzip stream ends without error from gzread; gzerror tells.
+    int code = 0;
+    const char* msg = gzerror(gz_, &code);
+    if (code != Z_OK && code != Z_STREAM_END) error_ = msg;
+    return false;
+  }
+  end_ += static_cast<size_t>(n);
+  return true;
+}
+
+bool LineReader::Next(std::string_view* line) {
+  cut_ = false;
+  size_t scanned = 0;  // bytes of the current line already searched for '\n'
+  for (;;) {
+    const char* start = buf_.data() + begin_;
+    size_t avail = end_ - begin_;
+    const char* nl = static_cast<const char*>(std::memchr(
+        start + scanned, '\n', std::min(avail, kMaxLine + 1) - std::min(avail, scanned)));
+    if (nl != nullptr) {
+      size_t len = static_cast<size_t>(nl - start);
+      begin_ += len + 1;
+      if (len > 0 && start[len - 1] == '\r') --len;
+      *line = std::string_view(start, len);
+      return true;
+    }
+    if (avail > kMaxLine) {
+      // Over the limit: return the first kMaxLine bytes and drop the rest of the line.
+      *line = std::string_view(start, kMaxLine);
+      cut_ = true;
+      begin_ += kMaxLine;
+      // Skip to the next '\n'. The view stays valid: skipping only moves begin_ and refills
+      // after the returned bytes are no longer needed... so copy them out first.
+      skipped_.assign(start, kMaxLine);
+      *line = skipped_;
+      for (;;) {
+        const char* s = buf_.data() + begin_;
+        const char* e = static_cast<const char*>(std::memchr(s, '\n', end_ - begin_));
+        if (e != nullptr) {
+          begin_ += static_cast<size_t>(e - s) + 1;
+          return true;
+        }
+        begin_ = end_;
+        if (!Fill()) return true;
+      }
+    }
+    scanned = avail;
+    if (!Fill()) {
+      avail = end_ - begin_;
+      if (avail == 0) return false;
+      start = buf_.data() + begin_;
+      size_t len = avail;
+      begin_ = end_;
+      if (start[len - 1] == '\r') --len;
+      *line = std::string_view(start, len);
+      return true;
+    }
+  }
+}
+
+}  // namespace escviz

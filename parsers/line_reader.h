@@ -1,0 +1,48 @@
+#pragma once
+/// Streams lines from a file, standard input (`-`) or a gzip file, in one pass with a bounded
+/// buffer: no whole-file copies. Handles `\n` and `\r\n` ends, a last line without newline,
+/// NUL bytes (kept as data) and lines longer than kMaxLine (cut; the rest is skipped).
+
+#include <zlib.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace escviz {
+
+class LineReader {
+ public:
+  /// Bytes kept of one line. Real `can inline` lines hold whole function bodies (the longest
+  /// in the Go 1.19 standard library is far below this); anything longer is cut here.
+  static constexpr size_t kMaxLine = 16u << 20;
+
+  LineReader() = default;
+  ~LineReader();
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+
+  /// Opens `path` (`-` for standard input). Gzip data is detected by its magic number.
+  bool Open(const std::string& path, std::string* err);
+  /// The next line without its terminator; the view lives until the next call. False at the
+  /// end of input or on a read error (see `error()`).
+  bool Next(std::string_view* line);
+  /// True if the line last returned was longer than kMaxLine and was cut.
+  bool cut() const { return cut_; }
+  /// The read error that ended input, or empty.
+  const std::string& error() const { return error_; }
+
+ private:
+  bool Fill();
+
+  gzFile gz_ = nullptr;
+  std::vector<char> buf_;
+  size_t begin_ = 0, end_ = 0;
+  bool eof_ = false;
+  bool cut_ = false;
+  std::string error_;
+  std::string skipped_;  ///< the kept part of a cut line
+};
+
+}  // namespace escviz

@@ -1,0 +1,22 @@
+#pragma once
+/// Reads compiler text logs into a Model: each input in order, one pass, line by line through
+/// the Classifier into the ModelBuilder.
+
+#include <string>
+#include <vector>
+
+#include "src/diagnostics.h"
+#include "src/model.h"
+
+namespace escviz {
+
+/// Parses `paths` (`-` for standard input; none means standard input) into `model`.
+/// Returns false after reporting through `diag` if an input cannot be read; unrecognized lines
+/// never fail the parse (they are counted in the model and reported by the caller).
+bool ParseTextLogs(const std::vector<std::string>& paths, Model* model, Diagnostics* diag);
+
+/// Reports the unrecognized lines (first samples, then the count) and other input problems on
+/// `diag` as warnings. Returns the number of unrecognized lines.
+uint64_t ReportInputProblems(const Model& model, Diagnostics* diag);
+
+}  // namespace escviz

@@ -1,0 +1,117 @@
+#include "render/explain_render.h"
+
+#include <fmt/format.h>
+
+#include "render/escape.h"
+
+namespace escviz {
+namespace {
+
+std::string Src(const Model& m, const FlowStep& s) {
+  std::string ops = s.derefs < 0 ? "&" : std::string(static_cast<size_t>(s.derefs), '*');
+  return ops + std::string(m.str(s.src));
+}
+
+std::string DerefWords(int32_t d) {
+  if (d < 0) return "address taken";
+  if (d == 0) return "value";
+  return fmt::format("{} deref{}", d, d == 1 ? "" : "s");
+}
+
+std::string Header(const Model& m, const Explanation& e) {
+  std::string h;
+  if (e.kind == Explanation::Kind::kEscapes) {
+    h = fmt::format("{} escapes to heap", m.str(e.subject));
+  } else {
+    h = fmt::format("parameter {} leaks to {} with derefs={}", m.str(e.subject), m.str(e.leak_dst),
+                    e.leak_derefs);
+  }
+  if (e.func != 0) h += fmt::format(" (in {})", m.str(e.func));
+  return h;
+}
+
+void RenderExplanation(const Model& m, const Explanation& e, std::ostream* out) {
+  *out << fmt::format("  why: {}   [log {}:{}]\n", TerminalSafe(Header(m, e)),
+                      TerminalSafe(m.inputs[e.src.input]), e.src.line);
+  for (uint32_t i = 0; i < e.step_count; ++i) {
+    const FlowStep& s = m.steps[e.first_step + i];
+    std::string last;
+    if (s.note_count > 0) {
+      const Note& n = m.notes[s.first_note + s.note_count - 1];
+      last = fmt::format("  ({} at {})", m.str(n.reason), m.FormatPos(n.pos));
+    }
+    *out << fmt::format("    {}. {} = {}   [{}]{}\n", i + 1, TerminalSafe(m.str(s.dst)),
+                        TerminalSafe(Src(m, s)), DerefWords(s.derefs), TerminalSafe(last));
+    for (uint32_t k = 0; k < s.note_count; ++k) {
+      const Note& n = m.notes[s.first_note + k];
+      *out << fmt::format("         {:<22} {:<24} {}\n", TerminalSafe(m.str(n.reason)),
+                          TerminalSafe(m.FormatPos(n.pos)), TerminalSafe(m.str(n.expr)));
+    }
+  }
+  if (e.truncated) {
+    *out << "    (the compiler truncated this explanation: assignment cycle, "
+            "golang.org/issue/35518)\n";
+  }
+}
+
+}  // namespace
+
+std::string VerdictLine(const Model& m, const Verdict& v) {
+  std::string pos = m.FormatPos(v.pos);
+  std::string_view subj = m.str(v.subject);
+  std::string msg;
+  switch (v.kind) {
+    case VerdictKind::kMovedToHeap:
+      msg = fmt::format("moved to heap: {}", subj);
+      break;
+    case VerdictKind::kEscapesToHeap:
+      msg = fmt::format("{} escapes to heap", subj);
+      break;
+    case VerdictKind::kDoesNotEscape:
+      msg = fmt::format("{} does not escape", subj);
+      break;
+    case VerdictKind::kLeakingParam:
+      msg = fmt::format("leaking param: {}", subj);
+      break;
+    case VerdictKind::kLeakingParamContent:
+      msg = fmt::format("leaking param content: {}", subj);
+      break;
+    case VerdictKind::kLeakingParamToResult:
+      msg = fmt::format("leaking param: {} to result {} level={}", subj, m.str(v.result), v.level);
+      break;
+    default:
+      msg = fmt::format("{} {}", VerdictKindName(v.kind), subj);
+      break;
+  }
+  return pos + ": " + msg;
+}
+
+void RenderExplain(const Model& m, const std::vector<uint32_t>& verdicts, std::ostream* out) {
+  bool any_explanations = !m.explanations.empty();
+  bool first = true;
+  for (uint32_t id : verdicts) {
+    const Verdict& v = m.verdicts[id];
+    if (!first) *out << "\n";
+    first = false;
+    *out << TerminalSafe(VerdictLine(m, v)) << "\n";
+    *out << fmt::format(
+        "  in {} (package {})   [log {}:{}]\n", TerminalSafe(m.FunctionName(v.function)),
+        TerminalSafe(m.PackageName(v.package)), TerminalSafe(m.inputs[v.src.input]), v.src.line);
+    uint32_t begin = m.expl_offsets[id], end = m.expl_offsets[id + 1];
+    for (uint32_t k = begin; k < end; ++k)
+      RenderExplanation(m, m.explanations[m.expl_index[k]], out);
+    if (begin != end) continue;
+    bool explainable = IsHeap(v.kind) || v.kind == VerdictKind::kLeakingParam ||
+                       v.kind == VerdictKind::kLeakingParamContent ||
+                       v.kind == VerdictKind::kLeakingParamToResult;
+    if (!explainable) continue;
+    if (!any_explanations) {
+      *out << "  no explanation: the log has none (it was built with -m). Rebuild with\n"
+              "  -gcflags='-m -m' to see the chain that sends this value to the heap.\n";
+    } else {
+      *out << "  no explanation for this verdict in the log.\n";
+    }
+  }
+}
+
+}  // namespace escviz

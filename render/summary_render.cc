@@ -1,0 +1,194 @@
+#include "render/summary_render.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "render/escape.h"
+
+namespace escviz {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// The counts of SPEC 4.1, in its order.
+Json Counts(const Summary& s) {
+  Json c = Json::object();
+  for (int k = 0; k < kVerdictKindCount; ++k) {
+    c[std::string(VerdictKindName(static_cast<VerdictKind>(k)))] = s.verdicts[k];
+  }
+  c["can_inline"] = s.count(LineKind::kCanInline);
+  c["cannot_inline"] = s.count(LineKind::kCannotInline);
+  c["inlining_call"] = s.count(LineKind::kInliningCall);
+  return c;
+}
+
+Json Rows(const std::vector<RankedRow>& rows, size_t top, bool with_package) {
+  Json a = Json::array();
+  for (size_t i = 0; i < rows.size() && i < top; ++i) {
+    const RankedRow& r = rows[i];
+    Json o;
+    if (with_package) {
+      o["package"] = r.package;
+      o["function"] = r.name;
+    } else {
+      o["name"] = r.name;
+    }
+    o["heap"] = r.heap;
+    o["moved_to_heap"] = r.moved;
+    o["escapes_to_heap"] = r.escapes;
+    o["example"] = r.example;
+    a.push_back(std::move(o));
+  }
+  return a;
+}
+
+void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) {
+  Json j;
+  j["schema"] = "escviz.summary.v1";
+  j["inputs"] = s.inputs;
+  j["lines"] = {{"total", s.total_lines},
+                {"unrecognized", s.unrecognized},
+                {"orphan_explanation", s.orphan_explanation_lines}};
+  j["counts"] = Counts(s);
+  j["heap"] = {{"total", s.heap},
+               {"explained", s.heap_explained},
+               {"unknown_function", s.unknown_function_heap}};
+  j["explanations"] = s.explanations;
+  j["unknown_function"] = s.unknown_function;
+  Json kinds = Json::object();
+  for (int k = 0; k < kLineKindCount; ++k) {
+    kinds[std::string(LineKindName(static_cast<LineKind>(k)))] = s.line_kinds[k];
+  }
+  j["line_kinds"] = kinds;
+  Json pk = Json::array();
+  for (size_t i = 0; i < s.packages.size() && i < opt.top; ++i) {
+    pk.push_back({{"name", s.packages[i].name},
+                  {"heap", s.packages[i].heap},
+                  {"moved_to_heap", s.packages[i].moved},
+                  {"escapes_to_heap", s.packages[i].escapes},
+                  {"example", s.packages[i].example}});
+  }
+  j["packages"] = pk;
+  j["files"] = Rows(s.files, opt.top, false);
+  j["functions"] = Rows(s.functions, opt.top, true);
+  j["causes"] = Json::array();
+  // Invalid UTF-8 from the log becomes U+FFFD rather than an exception.
+  *out << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+std::string Percent(uint64_t part, uint64_t whole) {
+  if (whole == 0) return "0%";
+  return fmt::format("{:.0f}%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+
+void TextTable(const char* title, const std::vector<RankedRow>& rows, size_t top,
+               bool function_rows, std::ostream* out) {
+  if (rows.empty()) return;
+  *out << "\n" << title << "\n";
+  *out << fmt::format("  {:>7} {:>7} {:>7}  {}\n", "heap", "moved", "escapes",
+                      function_rows ? "function (package)" : "name");
+  for (size_t i = 0; i < rows.size() && i < top; ++i) {
+    const RankedRow& r = rows[i];
+    std::string name = function_rows ? r.name + "  (" + r.package + ")" : r.name;
+    *out << fmt::format("  {:>7} {:>7} {:>7}  {}   e.g. {}\n", r.heap, r.moved, r.escapes,
+                        TerminalSafe(name), TerminalSafe(r.example));
+  }
+  if (rows.size() > top) *out << fmt::format("  ... {} more\n", rows.size() - top);
+}
+
+void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) {
+  *out << fmt::format("{} lines read from {} input{}; {} unrecognized\n", s.total_lines,
+                      s.inputs.size(), s.inputs.size() == 1 ? "" : "s", s.unrecognized);
+  *out << fmt::format(
+      "{} packages, {} verdicts, {} explanations\n", s.packages_seen,
+      [&] {
+        uint64_t t = 0;
+        for (uint64_t v : s.verdicts) t += v;
+        return t;
+      }(),
+      s.explanations);
+  *out << fmt::format("\nHeap allocations: {}  (moved to heap {}, escapes to heap {})\n", s.heap,
+                      s.count(VerdictKind::kMovedToHeap), s.count(VerdictKind::kEscapesToHeap));
+  if (s.heap > 0) {
+    *out << fmt::format("  explained (-m=2): {} of {} ({})\n", s.heap_explained, s.heap,
+                        Percent(s.heap_explained, s.heap));
+  }
+  *out << "\nVerdicts\n";
+  for (int k = 0; k < kVerdictKindCount; ++k) {
+    if (s.verdicts[k] == 0 && k >= static_cast<int>(VerdictKind::kZeroCopy)) continue;
+    *out << fmt::format("  {:<26}{:>9}\n", VerdictKindName(static_cast<VerdictKind>(k)),
+                        s.verdicts[k]);
+  }
+  *out << "Inlining\n";
+  *out << fmt::format("  {:<26}{:>9}\n", "can_inline", s.count(LineKind::kCanInline));
+  *out << fmt::format("  {:<26}{:>9}\n", "cannot_inline", s.count(LineKind::kCannotInline));
+  *out << fmt::format("  {:<26}{:>9}\n", "inlining_call", s.count(LineKind::kInliningCall));
+  uint64_t verdicts = 0;
+  for (uint64_t v : s.verdicts) verdicts += v;
+  *out << fmt::format("\nFunction unknown (?): {} of {} verdicts, {} of {} heap allocations\n",
+                      s.unknown_function, verdicts, s.unknown_function_heap, s.heap);
+  TextTable("Top packages by heap allocations", s.packages, opt.top, false, out);
+  TextTable("Top files", s.files, opt.top, false, out);
+  TextTable("Top functions", s.functions, opt.top, true, out);
+  if (s.unrecognized > 0) {
+    *out << fmt::format("\n{} unrecognized lines (listed on standard error)\n", s.unrecognized);
+  }
+}
+
+void MarkdownTable(const char* title, const std::vector<RankedRow>& rows, size_t top,
+                   bool function_rows, std::ostream* out) {
+  if (rows.empty()) return;
+  *out << "\n### " << title << "\n\n";
+  *out << (function_rows
+               ? "| heap | moved | escapes | function | package | example |\n"
+                 "|---:|---:|---:|---|---|---|\n"
+               : "| heap | moved | escapes | name | example |\n|---:|---:|---:|---|---|\n");
+  for (size_t i = 0; i < rows.size() && i < top; ++i) {
+    const RankedRow& r = rows[i];
+    *out << fmt::format("| {} | {} | {} | {} |", r.heap, r.moved, r.escapes, MarkdownCode(r.name));
+    if (function_rows) *out << " " << MarkdownCode(r.package) << " |";
+    *out << " " << MarkdownCode(r.example) << " |\n";
+  }
+}
+
+void RenderMarkdown(const Summary& s, const SummaryOptions& opt, std::ostream* out) {
+  *out << "## Escape analysis summary\n\n";
+  *out << fmt::format(
+      "**{}** heap allocations ({} moved to heap, {} escapes to heap) in {} "
+      "packages; {} lines read, {} unrecognized.\n\n",
+      s.heap, s.count(VerdictKind::kMovedToHeap), s.count(VerdictKind::kEscapesToHeap),
+      s.packages_seen, s.total_lines, s.unrecognized);
+  *out << "| verdict | count |\n|---|---:|\n";
+  for (int k = 0; k < kVerdictKindCount; ++k) {
+    if (s.verdicts[k] == 0 && k >= static_cast<int>(VerdictKind::kZeroCopy)) continue;
+    *out << fmt::format("| `{}` | {} |\n", VerdictKindName(static_cast<VerdictKind>(k)),
+                        s.verdicts[k]);
+  }
+  *out << fmt::format("| `can_inline` | {} |\n| `cannot_inline` | {} |\n| `inlining_call` | {} |\n",
+                      s.count(LineKind::kCanInline), s.count(LineKind::kCannotInline),
+                      s.count(LineKind::kInliningCall));
+  MarkdownTable("Top packages", s.packages, opt.top, false, out);
+  MarkdownTable("Top files", s.files, opt.top, false, out);
+  MarkdownTable("Top functions", s.functions, opt.top, true, out);
+  *out << fmt::format("\nFunction unknown for {} of {} heap allocations.\n",
+                      s.unknown_function_heap, s.heap);
+}
+
+}  // namespace
+
+void RenderSummary(const Summary& s, const SummaryOptions& opt, std::ostream* out) {
+  switch (opt.format) {
+    case OutputFormat::kText:
+      RenderText(s, opt, out);
+      break;
+    case OutputFormat::kJson:
+      RenderJson(s, opt, out);
+      break;
+    case OutputFormat::kMarkdown:
+      RenderMarkdown(s, opt, out);
+      break;
+  }
+}
+
+}  // namespace escviz

@@ -1,0 +1,241 @@
+#include "src/model_builder.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace escviz {
+
+namespace {
+constexpr size_t kSampleChars = 300;
+}
+
+ModelBuilder::ModelBuilder(Model* model) : m_(model) {
+  if (m_->packages.empty()) m_->packages.push_back(Package{});
+}
+
+uint32_t ModelBuilder::BeginInput(std::string name) {
+  m_->inputs.push_back(std::move(name));
+  return static_cast<uint32_t>(m_->inputs.size() - 1);
+}
+
+Position ModelBuilder::Intern(const PosText& p) {
+  Position out;
+  out.file = m_->strings.Intern(p.file);
+  out.line = p.line;
+  out.col = p.col;
+  if (!p.physical.empty()) out.physical = m_->strings.Intern(p.physical);
+  return out;
+}
+
+void ModelBuilder::AddLine(const ParsedLine& line, SourceRef src, std::string_view raw) {
+  ++m_->total_lines;
+  LineKind kind = line.kind;
+  bool explanation_line =
+      kind == LineKind::kFlow || kind == LineKind::kFrom || kind == LineKind::kTruncatedWarning;
+  if (!explanation_line) CloseBlock();
+
+  switch (kind) {
+    case LineKind::kPackageHeader:
+      StartPackage(line, src);
+      break;
+    case LineKind::kEscapesHeader:
+    case LineKind::kLeakHeader: {
+      Explanation e;
+      e.kind =
+          kind == LineKind::kLeakHeader ? Explanation::Kind::kLeak : Explanation::Kind::kEscapes;
+      e.pos = Intern(line.pos);
+      e.subject = m_->strings.Intern(line.subject);
+      if (e.kind == Explanation::Kind::kLeak) {
+        e.leak_dst = m_->strings.Intern(line.object);
+        e.leak_derefs = line.number;
+      }
+      if (!line.func.empty()) e.func = m_->strings.Intern(line.func);
+      e.package = package_;
+      e.first_step = static_cast<uint32_t>(m_->steps.size());
+      e.src = src;
+      open_block_ = static_cast<uint32_t>(m_->explanations.size());
+      m_->explanations.push_back(e);
+      break;
+    }
+    case LineKind::kFlow:
+      if (open_block_ == kNone) {
+        Orphan(src, raw);
+        break;
+      }
+      {
+        FlowStep s;
+        s.dst = m_->strings.Intern(line.subject);
+        s.src = m_->strings.Intern(line.object);
+        s.derefs = line.number;
+        s.first_note = static_cast<uint32_t>(m_->notes.size());
+        m_->steps.push_back(s);
+        ++m_->explanations[open_block_].step_count;
+      }
+      break;
+    case LineKind::kFrom:
+      if (open_block_ == kNone || m_->explanations[open_block_].step_count == 0) {
+        Orphan(src, raw);
+        break;
+      }
+      {
+        Note n;
+        n.expr = m_->strings.Intern(line.subject);
+        n.reason = m_->strings.Intern(line.reason);
+        n.pos = Intern(line.note_pos);
+        m_->notes.push_back(n);
+        ++m_->steps.back().note_count;
+      }
+      break;
+    case LineKind::kTruncatedWarning:
+      if (open_block_ == kNone) {
+        Orphan(src, raw);
+      } else {
+        m_->explanations[open_block_].truncated = true;
+      }
+      break;
+    case LineKind::kCanInline:
+    case LineKind::kCannotInline:
+      if (kind == LineKind::kCannotInline) package_has_cannot_inline_ = true;
+      if (line.has_pos) AddFunction(line.subject, Intern(line.pos));
+      break;
+    case LineKind::kUnrecognized:
+      if (m_->unrecognized_samples.size() < kUnrecognizedSamples) {
+        m_->unrecognized_samples.push_back(
+            Unrecognized{src, std::string(raw.substr(0, kSampleChars))});
+      }
+      break;
+    default: {
+      VerdictKind vk;
+      if (VerdictKindOf(kind, &vk)) AddVerdict(vk, line, src);
+      break;
+    }
+  }
+  ++m_->line_counts[static_cast<int>(kind)];
+}
+
+void ModelBuilder::Orphan(SourceRef src, std::string_view raw) {
+  ++m_->orphan_explanation_lines;
+  if (m_->orphan_samples.size() < kUnrecognizedSamples) {
+    m_->orphan_samples.push_back(Unrecognized{src, std::string(raw.substr(0, kSampleChars))});
+  }
+}
+
+void ModelBuilder::CloseBlock() {
+  if (open_block_ == kNone) return;
+  const Explanation& e = m_->explanations[open_block_];
+  pending_[PendingKey{e.pos.file, e.pos.line, e.pos.col, e.subject}].push_back(open_block_);
+  open_block_ = kNone;
+}
+
+void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRef src) {
+  Verdict v;
+  v.kind = kind;
+  if (line.has_pos) v.pos = Intern(line.pos);
+  v.subject = m_->strings.Intern(line.subject);
+  if (kind == VerdictKind::kLeakingParamToResult) v.result = m_->strings.Intern(line.object);
+  v.level = line.number;
+  v.package = package_;
+  v.src = src;
+  uint32_t id = static_cast<uint32_t>(m_->verdicts.size());
+  m_->verdicts.push_back(v);
+  // The explanation blocks for this verdict precede it with the same position and subject.
+  // Only verdicts that -m=2 explains claim them (a `does not escape` never has one).
+  bool explained = IsHeap(kind) || kind == VerdictKind::kLeakingParam ||
+                   kind == VerdictKind::kLeakingParamContent ||
+                   kind == VerdictKind::kLeakingParamToResult;
+  if (!explained || pending_.empty()) return;
+  auto it = pending_.find(PendingKey{v.pos.file, v.pos.line, v.pos.col, v.subject});
+  if (it == pending_.end()) return;
+  for (uint32_t e : it->second) m_->explanations[e].verdict = id;
+  pending_.erase(it);
+}
+
+void ModelBuilder::AddFunction(std::string_view name, const Position& decl) {
+  StrId n = m_->strings.Intern(name);
+  uint64_t key = (static_cast<uint64_t>(package_) << 32) | n;
+  auto it = function_ids_.find(key);
+  if (it != function_ids_.end()) {
+    if (m_->functions[it->second].decl.line == 0) m_->functions[it->second].decl = decl;
+    return;
+  }
+  function_ids_.emplace(key, static_cast<uint32_t>(m_->functions.size()));
+  m_->functions.push_back(Function{n, package_, decl});
+}
+
+uint32_t ModelBuilder::FunctionByName(StrId name) {
+  uint64_t key = (static_cast<uint64_t>(package_) << 32) | name;
+  auto it = function_ids_.find(key);
+  if (it != function_ids_.end()) return it->second;
+  uint32_t id = static_cast<uint32_t>(m_->functions.size());
+  function_ids_.emplace(key, id);
+  m_->functions.push_back(Function{name, package_, Position{}});
+  return id;
+}
+
+void ModelBuilder::StartPackage(const ParsedLine& line, SourceRef src) {
+  FinishPackage();
+  Package p;
+  p.name = m_->strings.Intern(line.subject);
+  if (!line.object.empty()) p.variant = m_->strings.Intern(line.object);
+  p.header = src;
+  package_ = static_cast<uint32_t>(m_->packages.size());
+  m_->packages.push_back(p);
+}
+
+void ModelBuilder::FinishPackage() {
+  AttributeFunctions();
+  pending_.clear();  // explanations left here explain no verdict: they stay, unattached
+  function_ids_.clear();
+  package_has_cannot_inline_ = false;
+  package_first_verdict_ = static_cast<uint32_t>(m_->verdicts.size());
+  package_first_function_ = static_cast<uint32_t>(m_->functions.size());
+  package_first_explanation_ = static_cast<uint32_t>(m_->explanations.size());
+}
+
+// Attribution, in order of trust:
+// 1. Go 1.26 headers name the function (` in FUNC`, ` for FUNC`).
+// 2. The declaration lines of the package (`can inline F`, `cannot inline F: ...` at F's
+//    position): the nearest declaration at or before the verdict in the same file. At -m=2 every
+//    function has such a line, so this is reliable except after a closure's end; at -m=1 only
+//    inlinable functions do, so only a declaration on the verdict's own line (parameters) counts.
+// 3. Otherwise `?`.
+void ModelBuilder::AttributeFunctions() {
+  for (uint32_t i = package_first_explanation_; i < m_->explanations.size(); ++i) {
+    const Explanation& e = m_->explanations[i];
+    if (e.func != 0 && e.verdict != kNone)
+      m_->verdicts[e.verdict].function = FunctionByName(e.func);
+  }
+  struct Decl {
+    StrId file;
+    uint32_t line, col, function;
+    bool operator<(const Decl& o) const {
+      return std::tie(file, line, col) < std::tie(o.file, o.line, o.col);
+    }
+  };
+  std::vector<Decl> decls;
+  for (uint32_t f = package_first_function_; f < m_->functions.size(); ++f) {
+    const Position& d = m_->functions[f].decl;
+    if (d.line != 0) decls.push_back(Decl{d.file, d.line, d.col, f});
+  }
+  if (decls.empty()) return;
+  std::sort(decls.begin(), decls.end());
+  for (uint32_t v = package_first_verdict_; v < m_->verdicts.size(); ++v) {
+    Verdict& vd = m_->verdicts[v];
+    if (vd.function != kNone || vd.pos.line == 0) continue;
+    Decl probe{vd.pos.file, vd.pos.line, vd.pos.col, 0};
+    auto it = std::upper_bound(decls.begin(), decls.end(), probe);
+    if (it == decls.begin()) continue;
+    --it;
+    if (it->file != vd.pos.file) continue;
+    if (!package_has_cannot_inline_ && it->line != vd.pos.line) continue;
+    vd.function = it->function;
+  }
+}
+
+void ModelBuilder::Finish() {
+  CloseBlock();
+  FinishPackage();
+  m_->IndexExplanations();
+}
+
+}  // namespace escviz

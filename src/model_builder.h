@@ -1,0 +1,72 @@
+#pragma once
+/// Fills a Model from classified lines, keeping the state that spans lines: the current package,
+/// the open explanation block, explanations waiting for their verdict, and the functions
+/// declared so far (for attribution when a package block ends).
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "parsers/classifier.h"
+#include "src/model.h"
+
+namespace escviz {
+
+class ModelBuilder {
+ public:
+  /// How many unrecognized lines are kept verbatim for the report.
+  static constexpr size_t kUnrecognizedSamples = 20;
+
+  explicit ModelBuilder(Model* model);
+
+  /// Starts a new input; returns its index for SourceRefs.
+  uint32_t BeginInput(std::string name);
+  /// Adds one classified line; `raw` is the line text (kept for unrecognized samples).
+  void AddLine(const ParsedLine& line, SourceRef src, std::string_view raw);
+  /// Ends the input stream: closes the open block, attributes functions, indexes explanations.
+  void Finish();
+
+ private:
+  struct PendingKey {
+    StrId file;
+    uint32_t line, col;
+    StrId subject;
+    bool operator==(const PendingKey& o) const {
+      return file == o.file && line == o.line && col == o.col && subject == o.subject;
+    }
+  };
+  struct PendingHash {
+    size_t operator()(const PendingKey& k) const {
+      size_t h = k.file;
+      h = h * 1000003u ^ k.line;
+      h = h * 1000003u ^ k.col;
+      h = h * 1000003u ^ k.subject;
+      return h;
+    }
+  };
+
+  Position Intern(const PosText& p);
+  void StartPackage(const ParsedLine& line, SourceRef src);
+  void FinishPackage();
+  void CloseBlock();
+  /// Records an explanation line that has no open block to belong to.
+  void Orphan(SourceRef src, std::string_view raw);
+  void AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRef src);
+  void AddFunction(std::string_view name, const Position& decl);
+  uint32_t FunctionByName(StrId name);
+  void AttributeFunctions();
+
+  Model* m_;
+  uint32_t package_ = 0;
+  uint32_t package_first_verdict_ = 0;
+  uint32_t package_first_function_ = 0;
+  uint32_t package_first_explanation_ = 0;
+  bool package_has_cannot_inline_ = false;
+  uint32_t open_block_ = kNone;  ///< explanation whose flow/from lines are being read
+  std::unordered_map<PendingKey, std::vector<uint32_t>, PendingHash> pending_;
+  /// (package << 32 | name) -> function index, for `in FUNC` and duplicate declarations.
+  std::unordered_map<uint64_t, uint32_t> function_ids_;
+};
+
+}  // namespace escviz

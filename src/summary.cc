@@ -1,0 +1,75 @@
+#include "src/summary.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace escviz {
+namespace {
+
+/// Accumulates heap verdicts per key, keeping the first position seen as the example.
+class Tally {
+ public:
+  void Add(const std::string& key, const std::string& package, const Verdict& v, const Model& m) {
+    RankedRow& r = rows_[key];
+    if (r.heap == 0) {
+      r.name = key;
+      r.package = package;
+      r.example = m.FormatPos(v.pos);
+    }
+    ++r.heap;
+    if (v.kind == VerdictKind::kMovedToHeap)
+      ++r.moved;
+    else
+      ++r.escapes;
+  }
+  std::vector<RankedRow> Ranked() const {
+    std::vector<RankedRow> out;
+    for (const auto& kv : rows_) out.push_back(kv.second);
+    std::sort(out.begin(), out.end(), [](const RankedRow& a, const RankedRow& b) {
+      return std::tie(b.heap, a.package, a.name) < std::tie(a.heap, b.package, b.name);
+    });
+    return out;
+  }
+
+ private:
+  std::map<std::string, RankedRow> rows_;
+};
+
+}  // namespace
+
+Summary Summarize(const Model& m) {
+  Summary s;
+  s.inputs = m.inputs;
+  s.total_lines = m.total_lines;
+  s.unrecognized = m.unrecognized_count();
+  s.orphan_explanation_lines = m.orphan_explanation_lines;
+  s.line_kinds = m.line_counts;
+  s.explanations = m.explanations.size();
+  s.packages_seen = m.packages.size() - 1;
+  Tally packages, files, functions;
+  for (uint32_t i = 0; i < m.verdicts.size(); ++i) {
+    const Verdict& v = m.verdicts[i];
+    ++s.verdicts[static_cast<int>(v.kind)];
+    bool heap = IsHeap(v.kind);
+    if (v.function == kNone) {
+      ++s.unknown_function;
+      if (heap) ++s.unknown_function_heap;
+    }
+    if (!heap) continue;
+    ++s.heap;
+    if (m.expl_offsets[i + 1] > m.expl_offsets[i]) ++s.heap_explained;
+    std::string pkg = m.PackageName(v.package);
+    packages.Add(pkg, "", v, m);
+    files.Add(std::string(m.str(v.pos.file)), "", v, m);
+    std::string fn(m.FunctionName(v.function));
+    functions.Add(pkg + "\x1f" + fn, pkg, v, m);
+  }
+  s.packages = packages.Ranked();
+  s.files = files.Ranked();
+  s.functions = functions.Ranked();
+  for (RankedRow& r : s.functions) r.name = r.name.substr(r.package.size() + 1);
+  return s;
+}
+
+}  // namespace escviz

@@ -1,0 +1,47 @@
+#pragma once
+/// The aggregates behind `escviz summary`: counts of SPEC 4.1 and the top packages, files and
+/// functions by heap allocations. Computed once from the model; every format renders this.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "src/model.h"
+
+namespace escviz {
+
+/// A row of a ranking. Rows sort by heap allocations, then name, so output is repeatable.
+struct RankedRow {
+  std::string name;     ///< package, file, or function name
+  std::string package;  ///< for functions: the package; else empty
+  uint64_t heap = 0;    ///< moved_to_heap + escapes_to_heap
+  uint64_t moved = 0;
+  uint64_t escapes = 0;
+  std::string example;  ///< one position, for looking it up
+};
+
+struct Summary {
+  std::vector<std::string> inputs;
+  uint64_t total_lines = 0;
+  uint64_t unrecognized = 0;
+  uint64_t orphan_explanation_lines = 0;
+  std::array<uint64_t, kVerdictKindCount> verdicts{};
+  std::array<uint64_t, kLineKindCount> line_kinds{};
+  uint64_t heap = 0;                   ///< heap verdict lines
+  uint64_t heap_explained = 0;         ///< ... with at least one explanation attached
+  uint64_t explanations = 0;           ///< explanation blocks
+  uint64_t unknown_function = 0;       ///< verdicts whose function is `?`
+  uint64_t unknown_function_heap = 0;  ///< heap verdicts whose function is `?`
+  uint64_t packages_seen = 0;
+  std::vector<RankedRow> packages;   ///< all with heap > 0, ranked
+  std::vector<RankedRow> files;      ///< all with heap > 0, ranked
+  std::vector<RankedRow> functions;  ///< all with heap > 0, ranked (`?` included)
+
+  uint64_t count(LineKind k) const { return line_kinds[static_cast<int>(k)]; }
+  uint64_t count(VerdictKind k) const { return verdicts[static_cast<int>(k)]; }
+};
+
+Summary Summarize(const Model& m);
+
+}  // namespace escviz
