@@ -11,6 +11,7 @@ constexpr size_t kSampleChars = 300;
 
 ModelBuilder::ModelBuilder(Model* model) : m_(model) {
   if (m_->packages.empty()) m_->packages.push_back(Package{});
+  append_id_ = m_->strings.Intern("append");
 }
 
 uint32_t ModelBuilder::BeginInput(std::string name) {
@@ -124,6 +125,11 @@ void ModelBuilder::CloseBlock() {
   if (open_block_ == kNone) return;
   const Explanation& e = m_->explanations[open_block_];
   pending_[PendingKey{e.pos.file, e.pos.line, e.pos.col, e.subject}].push_back(open_block_);
+  // Go 1.25+ explains `append(s, x) escapes to heap in F:` but prints the verdict as
+  // `append escapes to heap`: let that verdict find the block too.
+  if (m_->str(e.subject).substr(0, 7) == "append(") {
+    pending_[PendingKey{e.pos.file, e.pos.line, e.pos.col, append_id_}].push_back(open_block_);
+  }
   open_block_ = kNone;
 }
 
@@ -146,7 +152,9 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
   if (!explained || pending_.empty()) return;
   auto it = pending_.find(PendingKey{v.pos.file, v.pos.line, v.pos.col, v.subject});
   if (it == pending_.end()) return;
-  for (uint32_t e : it->second) m_->explanations[e].verdict = id;
+  for (uint32_t e : it->second) {
+    if (m_->explanations[e].verdict == kNone) m_->explanations[e].verdict = id;
+  }
   pending_.erase(it);
 }
 

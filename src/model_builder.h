@@ -63,6 +63,7 @@ class ModelBuilder {
   uint32_t package_first_function_ = 0;
   uint32_t package_first_explanation_ = 0;
   bool package_has_cannot_inline_ = false;
+  StrId append_id_ = 0;
   uint32_t open_block_ = kNone;  ///< explanation whose flow/from lines are being read
   std::unordered_map<PendingKey, std::vector<uint32_t>, PendingHash> pending_;
   /// (package << 32 | name) -> function index, for `in FUNC` and duplicate declarations.
