@@ -19,18 +19,18 @@ struct ParsedLine {
   PosText pos;
   /// Subject: the expression or variable of a verdict or header (`x`, `&T{...}`, `... argument`);
   /// the function of inlining lines, `capturing` and self-assignment lines; the package of a
-  /// package header; the destination of a flow step.
+  /// package header; the destination of a flow step; the expression of a from note.
   std::string_view subject;
   /// Second field: leak destination (`{heap}`, `~r0`) for leak headers; result for
-  /// leaking_param_to_result; source for flow; expression for from; captured variable for
-  /// capturing; the test variant (`p.test`) of a package header; the reason for cannot_inline.
+  /// leaking_param_to_result; source for flow; captured variable for capturing; the test variant
+  /// (`p.test`) of a package header; the reason for cannot_inline.
   std::string_view object;
   /// `FUNC` of Go 1.26 ` in FUNC` / ` for FUNC` headers; the caller for cannot_inline_into.
   std::string_view func;
   /// Reason of a from note (`address-of`), `ref`/`value` for capturing.
   std::string_view reason;
   PosText note_pos;  ///< ` at POS2` of a from note
-  int number = 0;    ///< derefs (headers, flow: -1 for `&`), level, cost, width
+  int number = 0;    ///< derefs (headers, flow: -1 for `&`), level, cost
 };
 
 /// Classifies lines. Compiles its RE2 patterns once; `Classify` is const and thread-safe.

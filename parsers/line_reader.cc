@@ -64,39 +64,26 @@ bool LineReader::Fill() {
 
 bool LineReader::Next(std::string_view* line) {
   cut_ = false;
+  // A kept line is at most kMaxLine bytes, plus a '\r' before its '\n'.
+  constexpr size_t kSearch = kMaxLine + 2;
   size_t scanned = 0;  // bytes of the current line already searched for '\n'
   for (;;) {
     const char* start = buf_.data() + begin_;
     size_t avail = end_ - begin_;
-    const char* nl = static_cast<const char*>(std::memchr(
-        start + scanned, '\n', std::min(avail, kMaxLine + 1) - std::min(avail, scanned)));
+    size_t limit = std::min(avail, kSearch);
+    const char* nl = static_cast<const char*>(std::memchr(start + scanned, '\n', limit - scanned));
     if (nl != nullptr) {
       size_t len = static_cast<size_t>(nl - start);
       begin_ += len + 1;
       if (len > 0 && start[len - 1] == '\r') --len;
+      if (len > kMaxLine) {  // one byte over: cut like any longer line
+        len = kMaxLine;
+        cut_ = true;
+      }
       *line = std::string_view(start, len);
       return true;
     }
-    if (avail > kMaxLine) {
-      // Over the limit: return the first kMaxLine bytes and drop the rest of the line.
-      *line = std::string_view(start, kMaxLine);
-      cut_ = true;
-      begin_ += kMaxLine;
-      // Skip to the next '\n'. The view stays valid: skipping only moves begin_ and refills
-      // after the returned bytes are no longer needed... so copy them out first.
-      skipped_.assign(start, kMaxLine);
-      *line = skipped_;
-      for (;;) {
-        const char* s = buf_.data() + begin_;
-        const char* e = static_cast<const char*>(std::memchr(s, '\n', end_ - begin_));
-        if (e != nullptr) {
-          begin_ += static_cast<size_t>(e - s) + 1;
-          return true;
-        }
-        begin_ = end_;
-        if (!Fill()) return true;
-      }
-    }
+    if (avail >= kSearch) return SkipRest(line);
     scanned = avail;
     if (!Fill()) {
       avail = end_ - begin_;
@@ -108,6 +95,25 @@ bool LineReader::Next(std::string_view* line) {
       *line = std::string_view(start, len);
       return true;
     }
+  }
+}
+
+bool LineReader::SkipRest(std::string_view* line) {
+  // Keep the first kMaxLine bytes (copied: refilling moves the buffer) and drop the rest of the
+  // line, reading on to its '\n' or the end of input.
+  cut_ = true;
+  kept_.assign(buf_.data() + begin_, kMaxLine);
+  *line = kept_;
+  begin_ += kMaxLine;
+  for (;;) {
+    const char* s = buf_.data() + begin_;
+    const char* e = static_cast<const char*>(std::memchr(s, '\n', end_ - begin_));
+    if (e != nullptr) {
+      begin_ += static_cast<size_t>(e - s) + 1;
+      return true;
+    }
+    begin_ = end_;
+    if (!Fill()) return true;
   }
 }
 

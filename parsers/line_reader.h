@@ -35,6 +35,8 @@ class LineReader {
 
  private:
   bool Fill();
+  /// Returns the first kMaxLine bytes of an over-long line and skips the rest of it.
+  bool SkipRest(std::string_view* line);
 
   gzFile gz_ = nullptr;
   std::vector<char> buf_;
@@ -42,7 +44,7 @@ class LineReader {
   bool eof_ = false;
   bool cut_ = false;
   std::string error_;
-  std::string skipped_;  ///< the kept part of a cut line
+  std::string kept_;  ///< the kept part of a cut line
 };
 
 }  // namespace escviz

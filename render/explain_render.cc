@@ -30,17 +30,16 @@ std::string Header(const Model& m, const Explanation& e) {
   return h;
 }
 
-void RenderExplanation(const Model& m, const Explanation& e, std::ostream* out) {
-  *out << fmt::format("  why: {}   [log {}:{}]\n", TerminalSafe(Header(m, e)),
-                      TerminalSafe(m.inputs[e.src.input]), e.src.line);
-  for (uint32_t i = 0; i < e.step_count; ++i) {
+void RenderSteps(const Model& m, const Explanation& e, uint32_t from, uint32_t to, int* number,
+                 std::ostream* out) {
+  for (uint32_t i = from; i < to; ++i) {
     const FlowStep& s = m.steps[e.first_step + i];
     std::string last;
     if (s.note_count > 0) {
       const Note& n = m.notes[s.first_note + s.note_count - 1];
       last = fmt::format("  ({} at {})", m.str(n.reason), m.FormatPos(n.pos));
     }
-    *out << fmt::format("    {}. {} = {}   [{}]{}\n", i + 1, TerminalSafe(m.str(s.dst)),
+    *out << fmt::format("    {}. {} = {}   [{}]{}\n", ++*number, TerminalSafe(m.str(s.dst)),
                         TerminalSafe(Src(m, s)), DerefWords(s.derefs), TerminalSafe(last));
     for (uint32_t k = 0; k < s.note_count; ++k) {
       const Note& n = m.notes[s.first_note + k];
@@ -48,9 +47,58 @@ void RenderExplanation(const Model& m, const Explanation& e, std::ostream* out) 
                           TerminalSafe(m.FormatPos(n.pos)), TerminalSafe(m.str(n.expr)));
     }
   }
+}
+
+std::string LogRef(const Model& m, const SourceRef& r) {
+  return fmt::format("[log {}:{}]", TerminalSafe(m.inputs[r.input]), r.line);
+}
+
+void RenderExplanation(const Model& m, const Explanation& e, std::ostream* out) {
+  *out << fmt::format("  why: {}   {}\n", TerminalSafe(Header(m, e)), LogRef(m, e.src));
+  int number = 0;
+  RenderSteps(m, e, 0, e.step_count, &number, out);
   if (e.truncated) {
     *out << "    (the compiler truncated this explanation: assignment cycle, "
             "golang.org/issue/35518)\n";
+  }
+}
+
+/// The chain of a verdict: its primary explanation, continued into callees.
+void RenderChain(const Model& m, const Analysis& a, const Chain& c, std::ostream* out) {
+  int number = 0;
+  for (size_t i = 0; i < c.hops.size();) {
+    const Explanation& e = m.explanations[c.hops[i].explanation];
+    if (i == 0) {
+      *out << fmt::format("  why: {}   {}\n", TerminalSafe(Header(m, e)), LogRef(m, e.src));
+    } else {
+      std::string callee = e.verdict != kNone
+                               ? std::string(m.FunctionName(m.verdicts[e.verdict].function))
+                               : std::string(m.str(e.func));
+      *out << fmt::format("  -> continues in {} ({}): {}   {}\n", TerminalSafe(callee),
+                          TerminalSafe(m.PackageName(e.package)), TerminalSafe(Header(m, e)),
+                          LogRef(m, e.src));
+    }
+    size_t j = i;
+    while (j < c.hops.size() && c.hops[j].explanation == c.hops[i].explanation &&
+           (j == i || !c.hops[j].crosses)) {
+      ++j;
+    }
+    RenderSteps(m, e, c.hops[i].step, c.hops[j - 1].step + 1, &number, out);
+    if (e.truncated) {
+      *out << "    (the compiler truncated this explanation: assignment cycle, "
+              "golang.org/issue/35518)\n";
+    }
+    i = j;
+  }
+  if (!c.unresolved_callee.empty()) {
+    *out << fmt::format(
+        "  -> then into {}: its explanation is not in the log (or not one "
+        "parameter); build it with -gcflags=all=-m=2 to follow\n",
+        TerminalSafe(c.unresolved_callee));
+  }
+  if (c.end == Chain::End::kCycle) *out << "  (chain stops: assignment cycle)\n";
+  if (c.cause != kNone) {
+    *out << fmt::format("  cause: {}\n", TerminalSafe(a.causes[c.cause].Label()));
   }
 }
 
@@ -86,7 +134,8 @@ std::string VerdictLine(const Model& m, const Verdict& v) {
   return pos + ": " + msg;
 }
 
-void RenderExplain(const Model& m, const std::vector<uint32_t>& verdicts, std::ostream* out) {
+void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t>& verdicts,
+                   std::ostream* out) {
   bool any_explanations = !m.explanations.empty();
   bool first = true;
   for (uint32_t id : verdicts) {
@@ -98,8 +147,15 @@ void RenderExplain(const Model& m, const std::vector<uint32_t>& verdicts, std::o
         "  in {} (package {})   [log {}:{}]\n", TerminalSafe(m.FunctionName(v.function)),
         TerminalSafe(m.PackageName(v.package)), TerminalSafe(m.inputs[v.src.input]), v.src.line);
     uint32_t begin = m.expl_offsets[id], end = m.expl_offsets[id + 1];
-    for (uint32_t k = begin; k < end; ++k)
-      RenderExplanation(m, m.explanations[m.expl_index[k]], out);
+    uint32_t chain = a.chain_of_verdict[id];
+    uint32_t primary = kNone;
+    if (chain != kNone && !a.chains[chain].hops.empty()) {
+      primary = a.chains[chain].hops.front().explanation;
+      RenderChain(m, a, a.chains[chain], out);
+    }
+    for (uint32_t k = begin; k < end; ++k) {
+      if (m.expl_index[k] != primary) RenderExplanation(m, m.explanations[m.expl_index[k]], out);
+    }
     if (begin != end) continue;
     bool explainable = IsHeap(v.kind) || v.kind == VerdictKind::kLeakingParam ||
                        v.kind == VerdictKind::kLeakingParamContent ||

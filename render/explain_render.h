@@ -4,6 +4,7 @@
 #include <ostream>
 #include <vector>
 
+#include "src/chains.h"
 #include "src/model.h"
 
 namespace escviz {
@@ -11,7 +12,10 @@ namespace escviz {
 /// Writes every verdict in `verdicts` with where it is (function, package, log line) and the
 /// explanation blocks attached to it: one line per flow step (destination, source, derefs, the
 /// reason and position of the note that makes the step), then the step's notes.
-void RenderExplain(const Model& m, const std::vector<uint32_t>& verdicts, std::ostream* out);
+/// Where a chain continues into callees (SPEC 3), the continuation follows, marked `-> continues
+/// in F`, and the chain's cause closes it.
+void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t>& verdicts,
+                   std::ostream* out);
 
 /// One verdict as the compiler printed it: `./main.go:10:2: moved to heap: value`.
 std::string VerdictLine(const Model& m, const Verdict& v);

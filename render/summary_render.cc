@@ -72,7 +72,30 @@ void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
   j["packages"] = pk;
   j["files"] = Rows(s.files, opt.top, false);
   j["functions"] = Rows(s.functions, opt.top, true);
-  j["causes"] = Json::array();
+  Json causes = Json::array();
+  for (size_t i = 0; i < s.causes.size() && i < opt.top; ++i) {
+    const Cause& c = s.causes[i];
+    causes.push_back({{"cause", c.Label()},
+                      {"heap", c.heap},
+                      {"kind", c.kind},
+                      {"package", c.package},
+                      {"function", c.function},
+                      {"what", c.what},
+                      {"site", c.site},
+                      {"example", c.example}});
+  }
+  j["causes"] = causes;
+  Json chokes = Json::array();
+  for (size_t i = 0; i < s.choke_points.size() && i < opt.top; ++i) {
+    const ChokePoint& p = s.choke_points[i];
+    chokes.push_back({{"location", p.location},
+                      {"package", p.package},
+                      {"function", p.function},
+                      {"chains", p.chains},
+                      {"example", p.example}});
+  }
+  j["choke_points"] = chokes;
+  j["chains"] = {{"crossing_functions", s.crossing_chains}, {"assignment_cycles", s.cycles}};
   // Invalid UTF-8 from the log becomes U+FFFD rather than an exception.
   *out << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
@@ -128,6 +151,29 @@ void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
   for (uint64_t v : s.verdicts) verdicts += v;
   *out << fmt::format("\nFunction unknown (?): {} of {} verdicts, {} of {} heap allocations\n",
                       s.unknown_function, verdicts, s.unknown_function_heap, s.heap);
+  if (!s.causes.empty()) {
+    *out << "\nTop causes (the step that finally reaches the heap)\n";
+    *out << fmt::format("  {:>7}  {}\n", "heap", "cause");
+    for (size_t i = 0; i < s.causes.size() && i < opt.top; ++i) {
+      const Cause& c = s.causes[i];
+      *out << fmt::format("  {:>7}  {}   e.g. {}\n", c.heap, TerminalSafe(c.Label()),
+                          TerminalSafe(c.example));
+    }
+    if (s.causes.size() > opt.top)
+      *out << fmt::format("  ... {} more\n", s.causes.size() - opt.top);
+  }
+  if (!s.choke_points.empty()) {
+    *out << "\nTop choke points (locations on the most heap chains)\n";
+    *out << fmt::format("  {:>7}  {}\n", "chains", "location");
+    for (size_t i = 0; i < s.choke_points.size() && i < opt.top; ++i) {
+      const ChokePoint& p = s.choke_points[i];
+      *out << fmt::format("  {:>7}  {}   e.g. {}\n", p.chains, TerminalSafe(p.Label()),
+                          TerminalSafe(p.example));
+    }
+  }
+  *out << fmt::format(
+      "\nChains continued into a callee: {}; explanations cut by assignment cycles: {}\n",
+      s.crossing_chains, s.cycles);
   TextTable("Top packages by heap allocations", s.packages, opt.top, false, out);
   TextTable("Top files", s.files, opt.top, false, out);
   TextTable("Top functions", s.functions, opt.top, true, out);
@@ -168,6 +214,22 @@ void RenderMarkdown(const Summary& s, const SummaryOptions& opt, std::ostream* o
   *out << fmt::format("| `can_inline` | {} |\n| `cannot_inline` | {} |\n| `inlining_call` | {} |\n",
                       s.count(LineKind::kCanInline), s.count(LineKind::kCannotInline),
                       s.count(LineKind::kInliningCall));
+  if (!s.causes.empty()) {
+    *out << "\n### Top causes\n\n| heap | cause | example |\n|---:|---|---|\n";
+    for (size_t i = 0; i < s.causes.size() && i < opt.top; ++i) {
+      const Cause& c = s.causes[i];
+      *out << fmt::format("| {} | {} | {} |\n", c.heap, MarkdownCode(c.Label()),
+                          MarkdownCode(c.example));
+    }
+  }
+  if (!s.choke_points.empty()) {
+    *out << "\n### Top choke points\n\n| chains | location | example |\n|---:|---|---|\n";
+    for (size_t i = 0; i < s.choke_points.size() && i < opt.top; ++i) {
+      const ChokePoint& p = s.choke_points[i];
+      *out << fmt::format("| {} | {} | {} |\n", p.chains, MarkdownCode(p.Label()),
+                          MarkdownCode(p.example));
+    }
+  }
   MarkdownTable("Top packages", s.packages, opt.top, false, out);
   MarkdownTable("Top files", s.files, opt.top, false, out);
   MarkdownTable("Top functions", s.functions, opt.top, true, out);

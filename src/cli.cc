@@ -12,8 +12,12 @@
 #include "parsers/text_log_parser.h"
 #include "render/escape.h"
 #include "render/explain_render.h"
+#include "render/graph_draw.h"
+#include "render/graph_render.h"
 #include "render/summary_render.h"
 #include "src/diagnostics.h"
+#include "src/escape_graph.h"
+#include "src/graph_select.h"
 #include "src/query.h"
 #include "src/summary.h"
 
@@ -55,7 +59,7 @@ const std::map<std::string, OutputFormat> kFormats = {{"text", OutputFormat::kTe
 int RunSummary(const Common& c, const SummaryOptions& opt, std::ostream& out, Diagnostics* diag) {
   Model model;
   if (!Load(c, &model, diag)) return kExitUsage;
-  RenderSummary(Summarize(model), opt, &out);
+  RenderSummary(Summarize(model, Analyze(model)), opt, &out);
   return kExitOk;
 }
 
@@ -98,7 +102,7 @@ int RunExplain(const Common& c, const ExplainArgs& a, std::ostream& out, Diagnos
     found = FindByName(model, a.name, a.func);
   }
   if (!found.empty()) {
-    RenderExplain(model, found, &out);
+    RenderExplain(model, Analyze(model), found, &out);
     return kExitOk;
   }
   if (place) {
@@ -115,6 +119,71 @@ int RunExplain(const Common& c, const ExplainArgs& a, std::ostream& out, Diagnos
     diag->Error("no verdict for '" + a.name + "'" + (a.func.empty() ? "" : " in " + a.func));
   }
   return kExitUsage;
+}
+
+struct GraphArgs {
+  std::string at, func, package, format, output;
+  size_t top = 0;
+  size_t max_nodes = 60;
+};
+
+/// Writes `text` to `path`, or to `out` when `path` is empty or `-`.
+bool WriteOutput(const std::string& path, const std::string& text, std::ostream& out,
+                 Diagnostics* diag) {
+  if (path.empty() || path == "-") {
+    out << text;
+    return true;
+  }
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  f.close();
+  if (!f) {
+    diag->Error(path + ": cannot write");
+    return false;
+  }
+  return true;
+}
+
+int RunGraph(const Common& c, const GraphArgs& g, std::ostream& out, Diagnostics* diag) {
+  GraphSelection sel;
+  if (!g.at.empty()) {
+    sel.at = ParsePlace(g.at);
+    if (!sel.at) {
+      diag->Error("--at wants FILE:LINE or FILE:LINE:COL, got '" + g.at + "'");
+      return kExitUsage;
+    }
+  }
+  sel.func = g.func;
+  sel.package = g.package;
+  sel.top = g.top;
+  if (!sel.at && sel.func.empty() && sel.package.empty() && sel.top == 0) sel.top = 5;
+  std::string format = g.format;
+  if (format.empty()) {
+    bool svg = g.output.size() > 4 && g.output.substr(g.output.size() - 4) == ".svg";
+    format = svg ? "svg" : "dot";
+  }
+  Model model;
+  if (!Load(c, &model, diag)) return kExitUsage;
+  Analysis analysis = Analyze(model);
+  DrawOptions opt;
+  std::vector<uint32_t> chains = SelectChains(model, analysis, sel, &opt.title);
+  if (chains.empty()) {
+    diag->Error("nothing to draw: no explained verdict matches (" + opt.title + ")");
+    return kExitUsage;
+  }
+  opt.max_nodes = g.max_nodes;
+  DrawGraph picture = ToDrawGraph(EscapeGraph(model, analysis, chains), opt);
+  std::string text;
+  if (format == "svg") {
+    std::string err;
+    if (!RenderSvg(picture, &text, &err)) {
+      diag->Error("graphviz: " + err);
+      return kExitUsage;
+    }
+  } else {
+    text = RenderDot(picture);
+  }
+  return WriteOutput(g.output, text, out, diag) ? kExitOk : kExitUsage;
 }
 
 bool UseColor(std::ostream& err) {
@@ -147,6 +216,21 @@ int Main(int argc, char** argv, std::istream& in, std::ostream& out, std::ostrea
   explain->add_option("--name", explain_args.name, "subject expression, e.g. buf or &T{...}");
   explain->add_option("--func", explain_args.func, "with --name: the enclosing function");
 
+  GraphArgs graph_args;
+  auto* graph = app.add_subcommand("graph", "draw escape chains as DOT or SVG (Graphviz)");
+  AddCommon(graph, &common);
+  graph->add_option("--at", graph_args.at, "chains of the verdicts at FILE:LINE[:COL]");
+  graph->add_option("--func", graph_args.func, "chains of the verdicts in function F");
+  graph->add_option("--package", graph_args.package, "heap chains of package P");
+  graph->add_option("--top", graph_args.top, "heap chains of the top N causes (default 5)");
+  graph->add_option("--format", graph_args.format, "dot or svg (default: from -o, else dot)")
+      ->check(CLI::IsMember({"dot", "svg"}));
+  graph->add_option("-o,--output", graph_args.output, "output file (default: standard output)");
+  graph
+      ->add_option("--max-nodes", graph_args.max_nodes,
+                   "keep the locations on the most chains; 0: no limit")
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -163,6 +247,7 @@ int Main(int argc, char** argv, std::istream& in, std::ostream& out, std::ostrea
   (void)in;
   if (summary->parsed()) return RunSummary(common, summary_opt, out, &diag);
   if (explain->parsed()) return RunExplain(common, explain_args, out, &diag);
+  if (graph->parsed()) return RunGraph(common, graph_args, out, &diag);
   return kExitUsage;
 }
 

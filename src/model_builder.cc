@@ -1,6 +1,7 @@
 #include "src/model_builder.h"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 namespace escviz {
@@ -11,7 +12,6 @@ constexpr size_t kSampleChars = 300;
 
 ModelBuilder::ModelBuilder(Model* model) : m_(model) {
   if (m_->packages.empty()) m_->packages.push_back(Package{});
-  append_id_ = m_->strings.Intern("append");
 }
 
 uint32_t ModelBuilder::BeginInput(std::string name) {
@@ -124,13 +124,21 @@ void ModelBuilder::Orphan(SourceRef src, std::string_view raw) {
 void ModelBuilder::CloseBlock() {
   if (open_block_ == kNone) return;
   const Explanation& e = m_->explanations[open_block_];
-  pending_[PendingKey{e.pos.file, e.pos.line, e.pos.col, e.subject}].push_back(open_block_);
-  // Go 1.25+ explains `append(s, x) escapes to heap in F:` but prints the verdict as
-  // `append escapes to heap`: let that verdict find the block too.
-  if (m_->str(e.subject).substr(0, 7) == "append(") {
-    pending_[PendingKey{e.pos.file, e.pos.line, e.pos.col, append_id_}].push_back(open_block_);
-  }
+  pending_[PendingKey{e.pos.file, e.pos.line, e.pos.col, LooseSubject(e.subject)}].push_back(
+      open_block_);
   open_block_ = kNone;
+}
+
+// The compiler may print a block's subject and its verdict's subject differently: the verdict of
+// `fmt.Sprintf("%d", base) escapes to heap:` reads `fmt.Sprintf("%d", ... argument...) escapes
+// to heap` (arguments rewritten in between), and Go 1.25+ explains `append(s, x)` but prints the
+// verdict `append escapes to heap`. Blocks wait under the subject cut at its first '(';
+// exact subjects are preferred when several blocks wait at one position.
+StrId ModelBuilder::LooseSubject(StrId subject) {
+  std::string_view s = m_->str(subject);
+  size_t paren = s.find('(');
+  if (paren == std::string_view::npos || paren == 0) return subject;
+  return m_->strings.Intern(s.substr(0, paren));
 }
 
 void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRef src) {
@@ -150,12 +158,38 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
                    kind == VerdictKind::kLeakingParamContent ||
                    kind == VerdictKind::kLeakingParamToResult;
   if (!explained || pending_.empty()) return;
-  auto it = pending_.find(PendingKey{v.pos.file, v.pos.line, v.pos.col, v.subject});
+  auto it = pending_.find(PendingKey{v.pos.file, v.pos.line, v.pos.col, LooseSubject(v.subject)});
   if (it == pending_.end()) return;
-  for (uint32_t e : it->second) {
-    if (m_->explanations[e].verdict == kNone) m_->explanations[e].verdict = id;
+  // A heap verdict takes one waiting `escapes to heap:` block (inlined copies repeat both the
+  // block and the verdict, one for one), the first with its exact subject if there is one; a
+  // leak verdict takes every `parameter P leaks to` block (one per destination).
+  std::vector<uint32_t>& waiting = it->second;
+  auto take = [&](size_t i) {
+    m_->explanations[waiting[i]].verdict = id;
+    waiting.erase(waiting.begin() + static_cast<long>(i));
+  };
+  if (IsHeap(kind)) {
+    size_t pick = waiting.size();
+    for (size_t i = 0; i < waiting.size(); ++i) {
+      const Explanation& e = m_->explanations[waiting[i]];
+      if (e.kind != Explanation::Kind::kEscapes) continue;
+      if (e.subject == v.subject) {
+        pick = i;
+        break;
+      }
+      if (pick == waiting.size()) pick = i;
+    }
+    if (pick < waiting.size()) take(pick);
+  } else {
+    for (size_t i = 0; i < waiting.size();) {
+      if (m_->explanations[waiting[i]].kind == Explanation::Kind::kLeak) {
+        take(i);
+      } else {
+        ++i;
+      }
+    }
   }
-  pending_.erase(it);
+  if (waiting.empty()) pending_.erase(it);
 }
 
 void ModelBuilder::AddFunction(std::string_view name, const Position& decl) {
@@ -217,7 +251,7 @@ void ModelBuilder::AttributeFunctions() {
     StrId file;
     uint32_t line, col, function;
     bool operator<(const Decl& o) const {
-      return std::tie(file, line, col) < std::tie(o.file, o.line, o.col);
+      return std::tie(file, line, col, function) < std::tie(o.file, o.line, o.col, o.function);
     }
   };
   std::vector<Decl> decls;
@@ -230,10 +264,16 @@ void ModelBuilder::AttributeFunctions() {
   for (uint32_t v = package_first_verdict_; v < m_->verdicts.size(); ++v) {
     Verdict& vd = m_->verdicts[v];
     if (vd.function != kNone || vd.pos.line == 0) continue;
-    Decl probe{vd.pos.file, vd.pos.line, vd.pos.col, 0};
+    Decl probe{vd.pos.file, vd.pos.line, vd.pos.col, kNone};
     auto it = std::upper_bound(decls.begin(), decls.end(), probe);
     if (it == decls.begin()) continue;
     --it;
+    // Several declarations at one position: a closure and its copies renamed where it was
+    // inlined (`counter.func1`, then `main.func2` at the same place). The first declared wins.
+    while (it != decls.begin() && std::prev(it)->file == it->file &&
+           std::prev(it)->line == it->line && std::prev(it)->col == it->col) {
+      --it;
+    }
     if (it->file != vd.pos.file) continue;
     if (!package_has_cannot_inline_ && it->line != vd.pos.line) continue;
     vd.function = it->function;

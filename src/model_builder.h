@@ -50,6 +50,8 @@ class ModelBuilder {
   void StartPackage(const ParsedLine& line, SourceRef src);
   void FinishPackage();
   void CloseBlock();
+  /// The key under which blocks wait for their verdict: the subject cut at its first '('.
+  StrId LooseSubject(StrId subject);
   /// Records an explanation line that has no open block to belong to.
   void Orphan(SourceRef src, std::string_view raw);
   void AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRef src);
@@ -63,7 +65,6 @@ class ModelBuilder {
   uint32_t package_first_function_ = 0;
   uint32_t package_first_explanation_ = 0;
   bool package_has_cannot_inline_ = false;
-  StrId append_id_ = 0;
   uint32_t open_block_ = kNone;  ///< explanation whose flow/from lines are being read
   std::unordered_map<PendingKey, std::vector<uint32_t>, PendingHash> pending_;
   /// (package << 32 | name) -> function index, for `in FUNC` and duplicate declarations.

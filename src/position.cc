@@ -54,20 +54,32 @@ size_t Scan(std::string_view s, bool whole, PosText* out) {
     p.file = file;
     size_t i = c + 1;
     if (!ReadNumber(s, &i, &p.line)) continue;
-    if (i < s.size() && s[i] == '[') {
-      size_t close = s.find(']', i);
-      if (close == npos || !ends_here(close + 1)) continue;
-      p.physical = s.substr(i + 1, close - i - 1);
-      *out = p;
+    // `-L`: `rel:line[abs:line:col]`, or `rel:line:col[...]` when a //line directive has a column.
+    auto bracket = [&](size_t at) -> size_t {
+      if (at >= s.size() || s[at] != '[') return npos;
+      size_t close = s.find(']', at);
+      if (close == npos || !ends_here(close + 1)) return npos;
+      p.physical = s.substr(at + 1, close - at - 1);
       return close + 1;
+    };
+    if (size_t end = bracket(i); end != npos) {
+      *out = p;
+      return end;
     }
     if (i < s.size() && s[i] == ':') {
       size_t j = i + 1;
       uint32_t col = 0;
-      if (j < s.size() && IsDigit(s[j]) && ReadNumber(s, &j, &col) && ends_here(j)) {
+      if (j < s.size() && IsDigit(s[j]) && ReadNumber(s, &j, &col)) {
         p.col = col;
-        *out = p;
-        return j;
+        if (ends_here(j)) {
+          *out = p;
+          return j;
+        }
+        if (size_t end = bracket(j); end != npos) {
+          *out = p;
+          return end;
+        }
+        p.col = 0;
       }
     }
     if (!ends_here(i)) continue;
@@ -89,8 +101,8 @@ std::string FormatPosition(std::string_view file, uint32_t line, uint32_t col,
                            std::string_view physical) {
   if (line == 0) return std::string(kUnknown);
   std::string s = fmt::format("{}:{}", file, line);
-  if (!physical.empty()) return s + "[" + std::string(physical) + "]";
   if (col != 0) s += fmt::format(":{}", col);
+  if (!physical.empty()) s += "[" + std::string(physical) + "]";
   return s;
 }
 

@@ -38,8 +38,12 @@ class Tally {
 
 }  // namespace
 
-Summary Summarize(const Model& m) {
+Summary Summarize(const Model& m, const Analysis& a) {
   Summary s;
+  s.causes = a.causes;
+  s.choke_points = a.choke_points;
+  s.crossing_chains = a.crossing_chains;
+  s.cycles = a.cycles;
   s.inputs = m.inputs;
   s.total_lines = m.total_lines;
   s.unrecognized = m.unrecognized_count();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "src/chains.h"
 #include "src/model.h"
 
 namespace escviz {
@@ -34,14 +35,18 @@ struct Summary {
   uint64_t unknown_function = 0;       ///< verdicts whose function is `?`
   uint64_t unknown_function_heap = 0;  ///< heap verdicts whose function is `?`
   uint64_t packages_seen = 0;
-  std::vector<RankedRow> packages;   ///< all with heap > 0, ranked
-  std::vector<RankedRow> files;      ///< all with heap > 0, ranked
-  std::vector<RankedRow> functions;  ///< all with heap > 0, ranked (`?` included)
+  std::vector<RankedRow> packages;       ///< all with heap > 0, ranked
+  std::vector<RankedRow> files;          ///< all with heap > 0, ranked
+  std::vector<RankedRow> functions;      ///< all with heap > 0, ranked (`?` included)
+  std::vector<Cause> causes;             ///< ranked (from Analyze)
+  std::vector<ChokePoint> choke_points;  ///< ranked (from Analyze)
+  uint64_t crossing_chains = 0;          ///< chains continued into a callee
+  uint64_t cycles = 0;                   ///< explanations truncated by assignment cycles
 
   uint64_t count(LineKind k) const { return line_kinds[static_cast<int>(k)]; }
   uint64_t count(VerdictKind k) const { return verdicts[static_cast<int>(k)]; }
 };
 
-Summary Summarize(const Model& m);
+Summary Summarize(const Model& m, const Analysis& a);
 
 }  // namespace escviz

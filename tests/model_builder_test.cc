@@ -118,8 +118,7 @@ TEST_CASE("test variants are distinct packages", "[builder]") {
       &m);
   REQUIRE(m.verdicts.size() == 2);
   CHECK(m.verdicts[0].package != m.verdicts[1].package);
-  CHECK(m.PackageName(m.verdicts[1].package) ==
-        "example.com/esc/sub [example.com/esc/sub.test]");
+  CHECK(m.PackageName(m.verdicts[1].package) == "example.com/esc/sub [example.com/esc/sub.test]");
 }
 
 TEST_CASE("functions: nearest declaration at -m=2, same line only at -m=1", "[builder]") {
@@ -260,8 +259,7 @@ TEST_CASE("explain chain through fmt.Println matches the log", "[builder][escdem
   }
   const FlowStep& last = m.steps[e.first_step + 2];
   REQUIRE(last.note_count == 1);
-  CHECK(m.str(m.notes[last.first_note].expr) ==
-        "fmt.Fprintln(io.Writer(os.Stdout), fmt.a...)");
+  CHECK(m.str(m.notes[last.first_note].expr) == "fmt.Fprintln(io.Writer(os.Stdout), fmt.a...)");
 }
 
 }  // namespace escviz

@@ -1,0 +1,515 @@
+#include "render/graph_render.h"
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+#include <graphviz/gvplugin.h>
+
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "render/escape.h"
+
+// The two plugin libraries escviz needs, linked in (libgvplugin_dot_layout.so and
+// libgvplugin_core.so) and handed to gvContextPlugins, so that no plugin configuration file
+// (config6a) or dynamic plugin loading is involved.
+extern "C" {
+extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
+extern gvplugin_library_t gvplugin_core_LTX_library;
+}
+
+namespace escviz {
+namespace {
+
+/// Graphviz's C API takes `char*` for strings it only reads (or copies).
+char* C(const std::string& s) { return const_cast<char*>(s.c_str()); }
+char* C(const char* s) { return const_cast<char*>(s); }
+
+// ---------------------------------------------------------------------------------------------
+// Text: from log bytes to Graphviz attribute values.
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+/// Valid UTF-8 that Graphviz and XML accept: invalid bytes become U+FFFD, as do U+FFFE and U+FFFF
+/// (not allowed in XML); CR LF and CR become LF, tab a space, other C0 controls and DEL their
+/// Unicode control pictures (U+2400..U+2421), visible and valid in XML.
+std::string CleanText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\r') {
+      out += '\n';
+      i += (i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    if (c == '\n') {
+      out += '\n';
+      ++i;
+      continue;
+    }
+    if (c == '\t') {
+      out += ' ';
+      ++i;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      const unsigned char low = c == 0x7F ? 0xA1 : static_cast<unsigned char>(0x80 + c);
+      out += "\xE2\x90";
+      out += static_cast<char>(low);
+      ++i;
+      continue;
+    }
+    const size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) {
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    if (n == 3 && c == 0xEF && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE) {
+      out += kReplacement;  // U+FFFE, U+FFFF
+      i += 3;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+/// A label value (Graphviz escString): shows `text` literally. Backslashes are doubled so that
+/// `\n`, `\l`, `\N`... typed in the log stay text; `&` becomes `&amp;` because Graphviz decodes
+/// entities in plain labels; newlines become the `\n` line break. Quotes are escaped by agwrite.
+std::string LabelValue(std::string_view text) {
+  std::string out;
+  for (char c : CleanText(text)) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+/// A tooltip value. Graphviz 2.42 decodes entities in tooltips, then drops the backslash of every
+/// escape (`\\` gives `\`, `\n` a newline), then substitutes `\N` and friends and turns `\\`
+/// into `\` once more: a backslash is written as four. `&` becomes `&amp;`, newlines `&#10;`.
+std::string TooltipValue(std::string_view text) {
+  std::string out;
+  for (char c : CleanText(text)) {
+    switch (c) {
+      case '\\':
+        out += "\\\\\\\\";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+/// The DOT name of an id: unchanged unless it holds `%`, control characters or invalid UTF-8,
+/// which are %-encoded (so distinct ids keep distinct names).
+std::string DotName(std::string_view id) {
+  if (id.empty()) return "%empty";  // no encoded id looks like this: `%` is always followed by hex
+  std::string out;
+  for (size_t i = 0; i < id.size();) {
+    const unsigned char c = static_cast<unsigned char>(id[i]);
+    const size_t n = Utf8SequenceLength(id, i);
+    if (c == '%' || c < 0x20 || c == 0x7F || n == 0) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+      ++i;
+      continue;
+    }
+    out.append(id.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// cgraph disciplines.
+
+/// Object ids in creation order. cgraph's default id discipline uses the address of the interned
+/// name as the id, and subgraphs are kept (and written) in id order: that order would depend on
+/// the allocator. Here named objects get even ids 2, 4, ... in the order their names are first
+/// seen, anonymous ones odd ids, so clusters come out in the order given. Names are still
+/// cgraph's reference-counted strings (agwrite inspects them to tell HTML strings apart); they
+/// are released with the graph's string dictionary when the graph is closed.
+struct IdState {
+  Agraph_t* root;
+  std::unordered_map<std::string_view, IDTYPE> ids;  ///< keys point into `names`
+  std::vector<char*> names;                          ///< names[k] has id 2 * (k + 1)
+  IDTYPE next_anonymous = 1;
+};
+
+void* IdOpen(Agraph_t* g, Agdisc_t*) { return new IdState{g, {}, {}, 1}; }
+
+long IdMap(void* state, int, char* str, IDTYPE* id, int createflag) {
+  auto* s = static_cast<IdState*>(state);
+  if (str == nullptr) {
+    *id = s->next_anonymous;
+    s->next_anonymous += 2;
+    return 1;
+  }
+  auto it = s->ids.find(str);
+  if (it != s->ids.end()) {
+    *id = it->second;
+    return 1;
+  }
+  if (!createflag) return 0;
+  char* name = agstrdup(s->root, str);
+  if (name == nullptr) return 0;
+  s->names.push_back(name);
+  *id = 2 * static_cast<IDTYPE>(s->names.size());
+  s->ids.emplace(name, *id);
+  return 1;
+}
+
+long IdAlloc(void*, int, IDTYPE) { return 0; }  // no client-chosen ids
+void IdFree(void*, int, IDTYPE) {}              // names live until the graph is closed
+
+char* IdPrint(void* state, int, IDTYPE id) {
+  auto* s = static_cast<IdState*>(state);
+  if (id % 2 != 0 || id == 0 || id / 2 > s->names.size()) return nullptr;
+  return s->names[id / 2 - 1];
+}
+
+void IdClose(void* state) { delete static_cast<IdState*>(state); }
+void IdRegister(void*, int, void*) {}
+
+Agiddisc_t kIdDisc = {IdOpen, IdMap, IdAlloc, IdFree, IdPrint, IdClose, IdRegister};
+
+/// agwrite output: the channel is a std::string.
+int PutStr(void* chan, const char* str) {
+  static_cast<std::string*>(chan)->append(str);
+  return 0;
+}
+int Flush(void*) { return 0; }
+
+// ---------------------------------------------------------------------------------------------
+// RAII handles and error capture.
+
+struct GraphCloser {
+  void operator()(Agraph_t* g) const { agclose(g); }
+};
+using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
+
+/// A gvc context with only the dot layout and core (SVG) plugins, built in.
+class GvContext {
+ public:
+  GvContext() {
+    static const lt_symlist_t kBuiltins[] = {
+        {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
+        {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+        {nullptr, nullptr},
+    };
+    gvc_ = gvContextPlugins(kBuiltins, /*demand_loading=*/0);
+  }
+  ~GvContext() {
+    if (gvc_ != nullptr) gvFreeContext(gvc_);
+  }
+  GvContext(const GvContext&) = delete;
+  GvContext& operator=(const GvContext&) = delete;
+  GVC_t* get() const { return gvc_; }
+
+ private:
+  GVC_t* gvc_ = nullptr;
+};
+
+/// Frees the layout of a graph (before the graph is closed).
+class LayoutGuard {
+ public:
+  LayoutGuard(GVC_t* gvc, Agraph_t* g) : gvc_(gvc), g_(g) {}
+  ~LayoutGuard() { gvFreeLayout(gvc_, g_); }
+  LayoutGuard(const LayoutGuard&) = delete;
+  LayoutGuard& operator=(const LayoutGuard&) = delete;
+
+ private:
+  GVC_t* gvc_;
+  Agraph_t* g_;
+};
+
+/// Owns the buffer of gvRenderData.
+class RenderData {
+ public:
+  RenderData() = default;
+  ~RenderData() {
+    if (data_ != nullptr) gvFreeRenderData(data_);
+  }
+  RenderData(const RenderData&) = delete;
+  RenderData& operator=(const RenderData&) = delete;
+  char** data() { return &data_; }
+  unsigned int* length() { return &length_; }
+  std::string str() const { return data_ == nullptr ? std::string() : std::string(data_, length_); }
+
+ private:
+  char* data_ = nullptr;
+  unsigned int length_ = 0;
+};
+
+/// Graphviz keeps global state (error handler, attribute prototypes, static buffers): every
+/// entry point here holds this lock.
+std::mutex& GraphvizMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
+std::string* captured_errors = nullptr;  // guarded by GraphvizMutex()
+
+int CollectError(char* message) {
+  if (captured_errors != nullptr && message != nullptr) captured_errors->append(message);
+  return 0;
+}
+
+/// Sends Graphviz warnings and errors to a string instead of stderr while alive.
+class ErrorCapture {
+ public:
+  ErrorCapture() {
+    captured_errors = &text_;
+    previous_handler_ = agseterrf(CollectError);
+    previous_level_ = agseterr(AGWARN);
+    agreseterrors();
+  }
+  ~ErrorCapture() {
+    agseterr(previous_level_);
+    agseterrf(previous_handler_);
+    captured_errors = nullptr;
+  }
+  ErrorCapture(const ErrorCapture&) = delete;
+  ErrorCapture& operator=(const ErrorCapture&) = delete;
+  /// What Graphviz reported, on one line.
+  std::string text() const {
+    std::string t = text_;
+    while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
+    for (char& c : t) {
+      if (c == '\n') c = ' ';
+    }
+    return t;
+  }
+
+ private:
+  std::string text_;
+  agusererrf previous_handler_ = nullptr;
+  agerrlevel_t previous_level_ = AGWARN;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Building the graph.
+
+/// Attribute values of a node kind that differ from the node defaults.
+struct Style {
+  const char* shape;
+  const char* style;
+  const char* fillcolor;
+  const char* color;
+  const char* fontcolor;
+  const char* penwidth;
+  const char* fontsize;
+};
+
+// Node defaults (declared on the graph): the look of a local.
+constexpr Style kLocalStyle = {"box", "rounded,filled", "white", "#555555", "black", "1", "11"};
+
+Style StyleOf(DrawNode::Kind kind) {
+  switch (kind) {
+    case DrawNode::Kind::kHeap:
+      return {"box", "rounded,filled,bold", "#f6b8b8", "#b22222", "#7a0000", "2.5", "16"};
+    case DrawNode::Kind::kParam:
+      return {"cds", "filled", "#d6e6f7", "#2f5f98", "black", "1", "11"};
+    case DrawNode::Kind::kResult:
+      return {"house", "filled", "#dcefd6", "#3a7a2e", "black", "1", "11"};
+    case DrawNode::Kind::kStorage:
+      return {"box", "filled", "#fff4c8", "#9a7b1f", "black", "1", "11"};
+    case DrawNode::Kind::kOmitted:
+      return {"note", "dashed", "white", "#888888", "#666666", "1", "10"};
+    case DrawNode::Kind::kLocal:
+      break;
+  }
+  return kLocalStyle;
+}
+
+constexpr const char* kCrossColor = "#1f6fb2";
+constexpr const char* kCycleColor = "#8e44ad";
+constexpr const char* kEdgeColor = "#555555";
+
+/// Sets an attribute already declared on the root graph, when it differs from the default.
+void Set(void* obj, const char* name, const char* value, const char* default_value) {
+  if (std::string_view(value) != default_value) agset(obj, C(name), C(value));
+}
+
+void SetNodeStyle(Agnode_t* n, const Style& s) {
+  Set(n, "shape", s.shape, kLocalStyle.shape);
+  Set(n, "style", s.style, kLocalStyle.style);
+  Set(n, "fillcolor", s.fillcolor, kLocalStyle.fillcolor);
+  Set(n, "color", s.color, kLocalStyle.color);
+  Set(n, "fontcolor", s.fontcolor, kLocalStyle.fontcolor);
+  Set(n, "penwidth", s.penwidth, kLocalStyle.penwidth);
+  Set(n, "fontsize", s.fontsize, kLocalStyle.fontsize);
+}
+
+Agraph_t* AddCluster(Agraph_t* root, const std::string& id, const std::string& label) {
+  Agraph_t* sub = agsubg(root, C("cluster_" + DotName(id)), 1);
+  if (sub == nullptr) return nullptr;
+  agsafeset(sub, C("label"), C(LabelValue(label)), C(""));
+  agsafeset(sub, C("style"), C("rounded,filled"), C(""));
+  agsafeset(sub, C("fillcolor"), C("#f4f6f8"), C(""));
+  agsafeset(sub, C("color"), C("#b8c2cc"), C(""));
+  agsafeset(sub, C("fontsize"), C("11"), C(""));
+  agsafeset(sub, C("labeljust"), C("l"), C(""));
+  return sub;
+}
+
+/// The cgraph graph of `dg`, nodes and edges created in the order given.
+GraphPtr BuildGraph(const DrawGraph& dg) {
+  static Agiodisc_t io_disc = {AgIoDisc.afread, PutStr, Flush};
+  static Agdisc_t disc = {&AgMemDisc, &kIdDisc, &io_disc};
+  GraphPtr g(agopen(C("escviz"), Agdirected, &disc));
+  if (!g) return g;
+  Agraph_t* root = g.get();
+
+  // Graph attributes; the font size is the title's, clusters set their own.
+  agattr(root, AGRAPH, C("charset"), C("UTF-8"));
+  agattr(root, AGRAPH, C("rankdir"), C("LR"));
+  agattr(root, AGRAPH, C("fontname"), C("Helvetica"));
+  agattr(root, AGRAPH, C("fontsize"), C("14"));
+  agattr(root, AGRAPH, C("nodesep"), C("0.3"));
+  agattr(root, AGRAPH, C("ranksep"), C("0.6"));
+  agattr(root, AGRAPH, C("label"), C(""));
+  if (!dg.title.empty()) {
+    agset(root, C("label"), C(LabelValue(dg.title)));
+    agattr(root, AGRAPH, C("labelloc"), C("t"));
+  }
+
+  // Node and edge defaults. The node label default `\N` is declared here because creating a gvc
+  // context declares it globally: declaring it always keeps RenderDot's output the same.
+  agattr(root, AGNODE, C("label"), C("\\N"));
+  agattr(root, AGNODE, C("tooltip"), C(""));
+  agattr(root, AGNODE, C("fontname"), C("Helvetica"));
+  agattr(root, AGNODE, C("shape"), C(kLocalStyle.shape));
+  agattr(root, AGNODE, C("style"), C(kLocalStyle.style));
+  agattr(root, AGNODE, C("fillcolor"), C(kLocalStyle.fillcolor));
+  agattr(root, AGNODE, C("color"), C(kLocalStyle.color));
+  agattr(root, AGNODE, C("fontcolor"), C(kLocalStyle.fontcolor));
+  agattr(root, AGNODE, C("penwidth"), C(kLocalStyle.penwidth));
+  agattr(root, AGNODE, C("fontsize"), C(kLocalStyle.fontsize));
+  agattr(root, AGEDGE, C("label"), C(""));
+  agattr(root, AGEDGE, C("fontname"), C("Helvetica"));
+  agattr(root, AGEDGE, C("fontsize"), C("9"));
+  agattr(root, AGEDGE, C("color"), C(kEdgeColor));
+  agattr(root, AGEDGE, C("fontcolor"), C(kEdgeColor));
+  agattr(root, AGEDGE, C("style"), C(""));
+  agattr(root, AGEDGE, C("penwidth"), C("1"));
+  agattr(root, AGEDGE, C("arrowsize"), C("0.7"));
+
+  std::unordered_map<std::string, Agraph_t*> clusters;
+  for (const DrawCluster& c : dg.clusters) {
+    if (clusters.count(c.id) != 0) continue;
+    if (Agraph_t* sub = AddCluster(root, c.id, c.label)) clusters.emplace(c.id, sub);
+  }
+
+  std::unordered_map<std::string, Agnode_t*> nodes;
+  for (const DrawNode& dn : dg.nodes) {
+    if (nodes.count(dn.id) != 0) continue;
+    Agnode_t* n = agnode(root, C(DotName(dn.id)), 1);
+    if (n == nullptr) continue;
+    nodes.emplace(dn.id, n);
+    agset(n, C("label"), C(LabelValue(dn.label)));
+    if (!dn.tooltip.empty()) agset(n, C("tooltip"), C(TooltipValue(dn.tooltip)));
+    SetNodeStyle(n, StyleOf(dn.kind));
+    if (!dn.cluster.empty()) {
+      auto it = clusters.find(dn.cluster);
+      if (it == clusters.end()) {
+        it = clusters.emplace(dn.cluster, AddCluster(root, dn.cluster, dn.cluster)).first;
+      }
+      if (it->second != nullptr) agsubnode(it->second, n, 1);
+    }
+  }
+
+  for (const DrawEdge& de : dg.edges) {
+    auto from = nodes.find(de.from);
+    auto to = nodes.find(de.to);
+    if (from == nodes.end() || to == nodes.end()) continue;
+    Agedge_t* e = agedge(root, from->second, to->second, nullptr, 1);
+    if (e == nullptr) continue;
+    if (!de.label.empty()) agset(e, C("label"), C(LabelValue(de.label)));
+    const char* color = de.cycle ? kCycleColor : de.crosses ? kCrossColor : kEdgeColor;
+    Set(e, "color", color, kEdgeColor);
+    Set(e, "fontcolor", color, kEdgeColor);
+    if (de.crosses) {
+      agset(e, C("style"), C("dashed"));
+      agset(e, C("penwidth"), C("1.8"));
+    }
+  }
+
+  if (!dg.footnote.empty()) {
+    std::string name = "footnote";
+    while (agnode(root, C(name), 0) != nullptr) name += '_';
+    Agnode_t* n = agnode(root, C(name), 1);
+    if (n != nullptr) {
+      agset(n, C("label"), C(LabelValue(dg.footnote)));
+      SetNodeStyle(n, {"note", "filled", "#fffde7", "#999999", "#444444", "1", "10"});
+    }
+  }
+  return g;
+}
+
+}  // namespace
+
+std::string RenderDot(const DrawGraph& g) {
+  std::lock_guard<std::mutex> lock(GraphvizMutex());
+  ErrorCapture errors;
+  GraphPtr graph = BuildGraph(g);
+  std::string dot;
+  if (graph) agwrite(graph.get(), &dot);
+  return dot;
+}
+
+bool RenderSvg(const DrawGraph& g, std::string* svg, std::string* err) {
+  std::lock_guard<std::mutex> lock(GraphvizMutex());
+  ErrorCapture errors;
+  auto fail = [&](const char* what) {
+    if (err != nullptr) {
+      *err = what;
+      const std::string details = errors.text();
+      if (!details.empty()) *err += ": " + details;
+    }
+    return false;
+  };
+  GvContext gvc;
+  if (gvc.get() == nullptr) return fail("cannot create a Graphviz context");
+  GraphPtr graph = BuildGraph(g);
+  if (!graph) return fail("cannot create the Graphviz graph");
+  const int laid_out = gvLayout(gvc.get(), graph.get(), "dot");
+  LayoutGuard layout(gvc.get(), graph.get());
+  if (laid_out != 0) return fail("Graphviz dot layout failed");
+  RenderData data;
+  if (gvRenderData(gvc.get(), graph.get(), "svg", data.data(), data.length()) != 0) {
+    return fail("Graphviz SVG rendering failed");
+  }
+  if (svg != nullptr) *svg = data.str();
+  return true;
+}
+
+}  // namespace escviz

@@ -1,0 +1,57 @@
+#include "src/graph_select.h"
+
+#include <fmt/format.h>
+
+namespace escviz {
+
+std::vector<uint32_t> SelectChains(const Model& m, const Analysis& a, const GraphSelection& sel,
+                                   std::string* title) {
+  constexpr size_t kExamplesPerCause = 3;
+  std::vector<size_t> shown(sel.top, 0);
+  std::vector<uint32_t> out;
+  std::vector<std::string> what;
+  std::vector<bool> at_place;
+  if (sel.at) {
+    at_place.assign(m.verdicts.size(), false);
+    for (uint32_t v : FindAt(m, *sel.at)) at_place[v] = true;
+    what.push_back(fmt::format("at {}:{}{}", sel.at->file, sel.at->line,
+                               sel.at->col ? fmt::format(":{}", sel.at->col) : ""));
+  }
+  if (!sel.func.empty()) what.push_back("in " + sel.func);
+  if (!sel.package.empty()) what.push_back("in package " + sel.package);
+  if (sel.top > 0) what.push_back(fmt::format("of the top {} causes", sel.top));
+  for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+    uint32_t ci = a.chain_of_verdict[v];
+    if (ci == kNone || a.chains[ci].hops.empty()) continue;
+    const Verdict& vd = m.verdicts[v];
+    if (sel.at && !at_place[v]) continue;
+    if (!sel.func.empty() && !FunctionMatches(m, vd.function, sel.func)) continue;
+    if (!sel.package.empty() && m.str(m.packages[vd.package].name) != sel.package &&
+        m.PackageName(vd.package) != sel.package) {
+      continue;
+    }
+    if (sel.top > 0) {
+      uint32_t cause = a.chains[ci].cause;
+      if (cause == kNone || cause >= sel.top) continue;
+      // A cause may account for thousands of chains: draw a few examples of each.
+      if (shown[cause]++ >= kExamplesPerCause) continue;
+    }
+    // Places and functions show every explained verdict; packages and causes the heap ones.
+    if (!sel.at && sel.func.empty() && !IsHeap(vd.kind)) continue;
+    out.push_back(ci);
+  }
+  std::string joined;
+  for (const std::string& w : what) joined += (joined.empty() ? "" : ", ") + w;
+  *title =
+      fmt::format("escape chains {} ({} chain{})", joined, out.size(), out.size() == 1 ? "" : "s");
+  if (sel.top > 0) {
+    *title += fmt::format("; up to {} examples of each cause:", kExamplesPerCause);
+    for (size_t i = 0; i < sel.top && i < a.causes.size(); ++i) {
+      *title += fmt::format("\n{}. {} ({} heap allocations)", i + 1, a.causes[i].Label(),
+                            a.causes[i].heap);
+    }
+  }
+  return out;
+}
+
+}  // namespace escviz
