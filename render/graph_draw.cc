@@ -25,6 +25,15 @@ DrawNode::Kind NodeKind(GraphVertex::Kind k) {
   return DrawNode::Kind::kLocal;
 }
 
+/// `/usr/lib/go-1.19/src/go/types/subst.go:197:8` -> `types/subst.go:197:8`: labels stay short,
+/// the tooltip has the whole position.
+std::string ShortPos(const std::string& pos) {
+  size_t last = pos.find_last_of("/\\");
+  if (last == std::string::npos || last == 0) return pos;
+  size_t before = pos.find_last_of("/\\", last - 1);
+  return before == std::string::npos ? pos : pos.substr(before + 1);
+}
+
 std::string QualifiedFunction(const GraphVertex& v) {
   return v.package.empty() ? v.function : v.package + "." + v.function;
 }
@@ -67,13 +76,13 @@ DrawGraph ToDrawGraph(const EscapeGraph& g, const DrawOptions& opt) {
     n.id = fmt::format("n{}", i);
     n.kind = NodeKind(v.kind);
     n.label = v.location;
-    if (!v.pos.empty()) n.label += "\n" + v.pos;
+    if (!v.pos.empty()) n.label += "\n" + ShortPos(v.pos);
     if (v.kind == GraphVertex::Kind::kHeap) {
       n.tooltip = fmt::format("{} chain{} reach the heap", v.chains, v.chains == 1 ? "" : "s");
     } else {
       n.cluster = clusters.at(QualifiedFunction(v));
-      n.tooltip = fmt::format("{}: on {} chain{}", QualifiedFunction(v), v.chains,
-                              v.chains == 1 ? "" : "s");
+      n.tooltip = fmt::format("{}: on {} chain{}; {}", QualifiedFunction(v), v.chains,
+                              v.chains == 1 ? "" : "s", v.pos);
     }
     d.nodes.push_back(std::move(n));
   }
@@ -89,14 +98,19 @@ DrawGraph ToDrawGraph(const EscapeGraph& g, const DrawOptions& opt) {
     std::string ops = e.derefs < 0 ? "&" : std::string(static_cast<size_t>(e.derefs), '*');
     de.label = e.reason.empty() ? "flow" : e.reason;
     if (!ops.empty()) de.label = ops + " " + de.label;
-    if (!e.pos.empty()) de.label += "\n" + e.pos;
+    if (!e.pos.empty()) de.label += "\n" + ShortPos(e.pos);
     if (e.chains > 1) de.label += fmt::format("\n({} chains)", e.chains);
     de.crosses = e.crosses;
     de.cycle = e.in_cycle;
     d.edges.push_back(std::move(de));
   }
+  if (g.cycle_count() > 0) {
+    d.footnote = fmt::format("{} assignment cycle{} (the compiler truncates such explanations)",
+                             g.cycle_count(), g.cycle_count() == 1 ? "" : "s");
+  }
   if (dropped > 0) {
-    d.footnote = fmt::format(
+    if (!d.footnote.empty()) d.footnote += "\n";
+    d.footnote += fmt::format(
         "{} of {} locations and {} of {} flows left out (--max-nodes {}): the ones on the "
         "fewest chains",
         dropped, vs.size(), dropped_edges, g.edges().size(), opt.max_nodes);
