@@ -23,6 +23,10 @@ bool LineReader::Open(const std::string& path, std::string* err) {
     *err = std::strerror(errno);
     return false;
   }
+  return OpenFd(fd, err);
+}
+
+bool LineReader::OpenFd(int fd, std::string* err) {
   gz_ = gzdopen(fd, "rb");
   if (gz_ == nullptr) {
     close(fd);

@@ -25,6 +25,9 @@ class LineReader {
 
   /// Opens `path` (`-` for standard input). Gzip data is detected by its magic number.
   bool Open(const std::string& path, std::string* err);
+  /// Reads from an open file descriptor, which the reader then owns (tests and fuzzing feed
+  /// memory through a memfd this way, so they use the same code path as files).
+  bool OpenFd(int fd, std::string* err);
   /// The next line without its terminator; the view lives until the next call. False at the
   /// end of input or on a read error (see `error()`).
   bool Next(std::string_view* line);

@@ -1,7 +1,9 @@
 #include "parsers/text_log_parser.h"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "parsers/classifier.h"
 #include "parsers/line_reader.h"
@@ -9,10 +11,36 @@
 
 namespace escviz {
 
+namespace {
+
+/// Reads one opened input into the builder; false on a read error (reported).
+bool ReadInput(LineReader* reader, const std::string& name, ModelBuilder* builder, Model* model,
+               Diagnostics* diag) {
+  static const Classifier classifier;
+  uint32_t input = builder->BeginInput(name);
+  uint64_t line_no = 0;
+  std::string_view line;
+  while (reader->Next(&line)) {
+    ++line_no;
+    if (reader->cut()) {
+      ++model->overlong_lines;
+      diag->Warning(fmt::format("{}: line longer than {} MiB; only its start was read",
+                                Where(name, line_no), LineReader::kMaxLine >> 20));
+    }
+    builder->AddLine(classifier.Classify(line), SourceRef{input, line_no}, line);
+  }
+  if (!reader->error().empty()) {
+    diag->Error(fmt::format("{}: read error after line {}: {}", name, line_no, reader->error()));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool ParseTextLogs(const std::vector<std::string>& paths_in, Model* model, Diagnostics* diag) {
   std::vector<std::string> paths = paths_in;
   if (paths.empty()) paths.push_back("-");
-  static const Classifier classifier;
   ModelBuilder builder(model);
   for (const std::string& path : paths) {
     std::string name = path == "-" ? "<stdin>" : path;
@@ -27,23 +55,37 @@ bool ParseTextLogs(const std::vector<std::string>& paths_in, Model* model, Diagn
       diag->Error(name + ": " + err);
       return false;
     }
-    uint32_t input = builder.BeginInput(name);
-    uint64_t line_no = 0;
-    std::string_view line;
-    while (reader.Next(&line)) {
-      ++line_no;
-      if (reader.cut()) {
-        ++model->overlong_lines;
-        diag->Warning(fmt::format("{}: line longer than {} MiB; only its start was read",
-                                  Where(name, line_no), LineReader::kMaxLine >> 20));
-      }
-      builder.AddLine(classifier.Classify(line), SourceRef{input, line_no}, line);
-    }
-    if (!reader.error().empty()) {
-      diag->Error(fmt::format("{}: read error after line {}: {}", name, line_no, reader.error()));
+    if (!ReadInput(&reader, name, &builder, model, diag)) return false;
+  }
+  builder.Finish();
+  return true;
+}
+
+bool ParseTextMemory(std::string_view data, const std::string& name, Model* model,
+                     Diagnostics* diag) {
+  int fd = memfd_create("escviz-input", MFD_CLOEXEC);
+  if (fd < 0) {
+    diag->Error(name + ": memfd_create failed");
+    return false;
+  }
+  for (size_t off = 0; off < data.size();) {
+    ssize_t n = write(fd, data.data() + off, data.size() - off);
+    if (n <= 0) {
+      close(fd);
+      diag->Error(name + ": write to memfd failed");
       return false;
     }
+    off += static_cast<size_t>(n);
   }
+  lseek(fd, 0, SEEK_SET);
+  LineReader reader;
+  std::string err;
+  if (!reader.OpenFd(fd, &err)) {
+    diag->Error(name + ": " + err);
+    return false;
+  }
+  ModelBuilder builder(model);
+  if (!ReadInput(&reader, name, &builder, model, diag)) return false;
   builder.Finish();
   return true;
 }

@@ -15,6 +15,11 @@ namespace escviz {
 /// never fail the parse (they are counted in the model and reported by the caller).
 bool ParseTextLogs(const std::vector<std::string>& paths, Model* model, Diagnostics* diag);
 
+/// Parses `data` as if it were a file named `name` (through a memory file descriptor, so on
+/// the same path as files). For tests and fuzzing.
+bool ParseTextMemory(std::string_view data, const std::string& name, Model* model,
+                     Diagnostics* diag);
+
 /// Reports the unrecognized lines (first samples, then the count) and other input problems on
 /// `diag` as warnings. Returns the number of unrecognized lines.
 uint64_t ReportInputProblems(const Model& model, Diagnostics* diag);

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "render/escape.h"
@@ -381,8 +382,20 @@ Agraph_t* AddCluster(Agraph_t* root, const std::string& id, const std::string& l
   return sub;
 }
 
+void SetEdgeStyle(Agedge_t* e, const DrawEdge& de, const char* color) {
+  Set(e, "color", color, kEdgeColor);
+  Set(e, "fontcolor", color, kEdgeColor);
+  if (de.crosses) {
+    agset(e, C("style"), C("dashed"));
+    agset(e, C("penwidth"), C("1.8"));
+  }
+}
+
+/// What a graph is built for: written as DOT, or laid out by dot here (with workarounds).
+enum class Purpose { kDot, kLayout };
+
 /// The cgraph graph of `dg`, nodes and edges created in the order given.
-GraphPtr BuildGraph(const DrawGraph& dg) {
+GraphPtr BuildGraph(const DrawGraph& dg, Purpose purpose) {
   static Agiodisc_t io_disc = {AgIoDisc.afread, PutStr, Flush};
   static Agdisc_t disc = {&AgMemDisc, &kIdDisc, &io_disc};
   GraphPtr g(agopen(C("escviz"), Agdirected, &disc));
@@ -429,38 +442,64 @@ GraphPtr BuildGraph(const DrawGraph& dg) {
     if (Agraph_t* sub = AddCluster(root, c.id, c.label)) clusters.emplace(c.id, sub);
   }
 
-  std::unordered_map<std::string, Agnode_t*> nodes;
+  struct Placed {
+    Agnode_t* node;
+    std::string cluster;  ///< empty at the top level
+  };
+  std::unordered_map<std::string, Placed> nodes;
   for (const DrawNode& dn : dg.nodes) {
     if (nodes.count(dn.id) != 0) continue;
     Agnode_t* n = agnode(root, C(DotName(dn.id)), 1);
     if (n == nullptr) continue;
-    nodes.emplace(dn.id, n);
     agset(n, C("label"), C(LabelValue(dn.label)));
     if (!dn.tooltip.empty()) agset(n, C("tooltip"), C(TooltipValue(dn.tooltip)));
     SetNodeStyle(n, StyleOf(dn.kind));
+    Placed placed{n, ""};
     if (!dn.cluster.empty()) {
       auto it = clusters.find(dn.cluster);
       if (it == clusters.end()) {
         it = clusters.emplace(dn.cluster, AddCluster(root, dn.cluster, dn.cluster)).first;
       }
-      if (it->second != nullptr) agsubnode(it->second, n, 1);
+      if (it->second != nullptr && agsubnode(it->second, n, 1) != nullptr) {
+        placed.cluster = dn.cluster;
+      }
     }
+    nodes.emplace(dn.id, std::move(placed));
   }
 
+  int label_nodes = 0;
   for (const DrawEdge& de : dg.edges) {
     auto from = nodes.find(de.from);
     auto to = nodes.find(de.to);
     if (from == nodes.end() || to == nodes.end()) continue;
-    Agedge_t* e = agedge(root, from->second, to->second, nullptr, 1);
-    if (e == nullptr) continue;
-    if (!de.label.empty()) agset(e, C("label"), C(LabelValue(de.label)));
     const char* color = de.cycle ? kCycleColor : de.crosses ? kCrossColor : kEdgeColor;
-    Set(e, "color", color, kEdgeColor);
-    Set(e, "fontcolor", color, kEdgeColor);
-    if (de.crosses) {
-      agset(e, C("style"), C("dashed"));
-      agset(e, C("penwidth"), C("1.8"));
+    if (purpose == Purpose::kDot || de.label.empty() ||
+        from->second.cluster == to->second.cluster) {
+      Agedge_t* e = agedge(root, from->second.node, to->second.node, nullptr, 1);
+      if (e == nullptr) continue;
+      if (!de.label.empty()) agset(e, C("label"), C(LabelValue(de.label)));
+      SetEdgeStyle(e, de, color);
+      continue;
     }
+    // Laid out, a labelled edge between two clusters (or a cluster and the top level) goes through
+    // a node holding its label. Graphviz 2.42's dot corrupts its heap when such an edge ends up
+    // "flat" (both ends on one rank) with a label, which dot's cluster ranking does for many
+    // graphs; edges without labels and labels inside one cluster are safe.
+    std::string name = "edge_label_" + std::to_string(++label_nodes);
+    while (agnode(root, C(name), 0) != nullptr) name += '_';
+    Agnode_t* label = agnode(root, C(name), 1);
+    if (label == nullptr) continue;
+    agset(label, C("label"), C(LabelValue(de.label)));
+    SetNodeStyle(label, {"plaintext", "", "white", color, color, "1", "9"});
+    agsafeset(label, C("margin"), C("0.04,0.02"), C(""));
+    agsafeset(label, C("width"), C("0"), C(""));
+    agsafeset(label, C("height"), C("0"), C(""));
+    Agedge_t* first = agedge(root, from->second.node, label, nullptr, 1);
+    Agedge_t* second = agedge(root, label, to->second.node, nullptr, 1);
+    if (first == nullptr || second == nullptr) continue;
+    SetEdgeStyle(first, de, color);
+    agsafeset(first, C("arrowhead"), C("none"), C(""));
+    SetEdgeStyle(second, de, color);
   }
 
   if (!dg.footnote.empty()) {
@@ -480,7 +519,7 @@ GraphPtr BuildGraph(const DrawGraph& dg) {
 std::string RenderDot(const DrawGraph& g) {
   std::lock_guard<std::mutex> lock(GraphvizMutex());
   ErrorCapture errors;
-  GraphPtr graph = BuildGraph(g);
+  GraphPtr graph = BuildGraph(g, Purpose::kDot);
   std::string dot;
   if (graph) agwrite(graph.get(), &dot);
   return dot;
@@ -499,7 +538,7 @@ bool RenderSvg(const DrawGraph& g, std::string* svg, std::string* err) {
   };
   GvContext gvc;
   if (gvc.get() == nullptr) return fail("cannot create a Graphviz context");
-  GraphPtr graph = BuildGraph(g);
+  GraphPtr graph = BuildGraph(g, Purpose::kLayout);
   if (!graph) return fail("cannot create the Graphviz graph");
   const int laid_out = gvLayout(gvc.get(), graph.get(), "dot");
   LayoutGuard layout(gvc.get(), graph.get());

@@ -11,8 +11,8 @@ struct DrawNode {
   /// What the node stands for; decides its shape and colours.
   enum class Kind { kHeap, kParam, kResult, kLocal, kStorage, kOmitted };
   std::string id;  ///< stable, unique, e.g. "n12"; used as the DOT node name
-  std::string
-      label;  ///< may contain any bytes from the log: quotes, backslashes, <, &, newlines, braces
+  /// May contain any bytes from the log: quotes, backslashes, <, &, newlines, braces.
+  std::string label;
   std::string tooltip;  ///< e.g. the position; may be empty
   std::string cluster;  ///< cluster id (one per function), empty for none (the heap node has none)
   Kind kind = Kind::kLocal;
@@ -22,21 +22,22 @@ struct DrawNode {
 struct DrawEdge {
   std::string from, to;  ///< node ids
   std::string label;     ///< reason(s), e.g. "call parameter\n./main.go:45:7"
-  bool crosses =
-      false;           ///< crosses from a caller into a callee (drawn dashed/bold, distinct colour)
+  /// Crosses from a caller into a callee (drawn dashed/bold, distinct colour).
+  bool crosses = false;
   bool cycle = false;  ///< part of an assignment cycle (drawn in another colour)
 };
 
 /// A box around the nodes of one function.
 struct DrawCluster {
-  std::string id, label;
-};  ///< label e.g. "example.com/escdemo.oneLevel"
+  std::string id;     ///< referred to by DrawNode::cluster; the DOT subgraph is "cluster_<id>"
+  std::string label;  ///< e.g. "example.com/escdemo.oneLevel"
+};
 
 /// A graph to draw, independent of how escviz computes it.
 struct DrawGraph {
   std::string title;  ///< graph label at the top
-  std::string
-      footnote;  ///< e.g. "41 nodes left out (--max-nodes 60)"; drawn as a note when not empty
+  /// E.g. "41 nodes left out (--max-nodes 60)"; drawn as a note when not empty.
+  std::string footnote;
   std::vector<DrawCluster> clusters;
   std::vector<DrawNode> nodes;
   std::vector<DrawEdge> edges;
@@ -57,7 +58,10 @@ std::string RenderDot(const DrawGraph& g);
 ///
 /// Uses only the dot layout and core (SVG) plugins, linked in, whatever the machine's Graphviz
 /// plugin configuration; text widths are estimated from built-in font metrics (no pango), so the
-/// output is deterministic. Drawn from the same cgraph graph as RenderDot.
+/// output is deterministic. Laid out from the graph RenderDot writes, except that a labelled edge
+/// between two clusters (or a cluster and the top level) is drawn through a small node holding
+/// its label: Graphviz 2.42's dot corrupts its heap on such labels in many graphs. In the SVG,
+/// each node's and cluster's `<title>` is its DOT name.
 bool RenderSvg(const DrawGraph& g, std::string* svg, std::string* err);
 
 }  // namespace escviz

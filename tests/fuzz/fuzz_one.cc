@@ -1,0 +1,45 @@
+#include "tests/fuzz/fuzz_one.h"
+
+#include <sstream>
+#include <string>
+
+#include "parsers/text_log_parser.h"
+#include "render/explain_render.h"
+#include "render/graph_draw.h"
+#include "render/graph_render.h"
+#include "render/summary_render.h"
+#include "src/escape_graph.h"
+#include "src/graph_select.h"
+#include "src/summary.h"
+
+namespace escviz {
+
+void FuzzOne(const uint8_t* data, size_t size) {
+  std::ostringstream sink;
+  Diagnostics diag(&sink);
+  Model m;
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  if (!ParseTextMemory(text, "fuzz.log", &m, &diag)) return;
+  ReportInputProblems(m, &diag);
+  Analysis a = Analyze(m);
+  Summary s = Summarize(m, a);
+  for (OutputFormat f : {OutputFormat::kText, OutputFormat::kJson, OutputFormat::kMarkdown}) {
+    RenderSummary(s, SummaryOptions{f, 10}, &sink);
+  }
+  std::vector<uint32_t> some;
+  for (uint32_t v = 0; v < m.verdicts.size() && v < 20; ++v) some.push_back(v);
+  RenderExplain(m, a, some, &sink);
+  GraphSelection sel;
+  sel.top = 3;
+  std::string title;
+  std::vector<uint32_t> chains = SelectChains(m, a, sel, &title);
+  if (chains.empty()) return;
+  DrawGraph d = ToDrawGraph(EscapeGraph(m, a, chains), DrawOptions{title, 40});
+  sink << RenderDot(d);
+  if (d.nodes.size() <= 12) {
+    std::string svg, err;
+    RenderSvg(d, &svg, &err);
+  }
+}
+
+}  // namespace escviz
