@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   size_t n = 0;
   for (int i = 1; i < argc; ++i) {
     std::vector<std::filesystem::path> files;
+    if (!std::filesystem::is_directory(argv[i])) {
+      std::fprintf(stderr, "replay: %s is not a directory\n", argv[i]);
+      return 1;
+    }
     for (const auto& e : std::filesystem::directory_iterator(argv[i])) {
       if (e.is_regular_file()) files.push_back(e.path());
     }
