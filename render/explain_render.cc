@@ -49,6 +49,13 @@ void RenderSteps(const Model& m, const Explanation& e, uint32_t from, uint32_t t
   }
 }
 
+void RenderTruncation(const Explanation& e, std::ostream* out) {
+  if (e.truncated) {
+    *out << "    (the compiler truncated this explanation: assignment cycle, "
+            "golang.org/issue/35518)\n";
+  }
+}
+
 std::string LogRef(const Model& m, const SourceRef& r) {
   return fmt::format("[log {}:{}]", TerminalSafe(m.inputs[r.input]), r.line);
 }
@@ -57,10 +64,7 @@ void RenderExplanation(const Model& m, const Explanation& e, std::ostream* out) 
   *out << fmt::format("  why: {}   {}\n", TerminalSafe(Header(m, e)), LogRef(m, e.src));
   int number = 0;
   RenderSteps(m, e, 0, e.step_count, &number, out);
-  if (e.truncated) {
-    *out << "    (the compiler truncated this explanation: assignment cycle, "
-            "golang.org/issue/35518)\n";
-  }
+  RenderTruncation(e, out);
 }
 
 /// The chain of a verdict: its primary explanation, continued into callees.
@@ -84,10 +88,7 @@ void RenderChain(const Model& m, const Analysis& a, const Chain& c, std::ostream
       ++j;
     }
     RenderSteps(m, e, c.hops[i].step, c.hops[j - 1].step + 1, &number, out);
-    if (e.truncated) {
-      *out << "    (the compiler truncated this explanation: assignment cycle, "
-              "golang.org/issue/35518)\n";
-    }
+    RenderTruncation(e, out);
     i = j;
   }
   if (!c.unresolved_callee.empty()) {

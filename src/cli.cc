@@ -63,6 +63,13 @@ int RunSummary(const Common& c, const SummaryOptions& opt, std::ostream& out, Di
   return kExitOk;
 }
 
+/// Parses an --at value, reporting a malformed one.
+bool ParseAt(const std::string& text, std::optional<PlaceQuery>* place, Diagnostics* diag) {
+  *place = ParsePlace(text);
+  if (!*place) diag->Error("--at wants FILE:LINE or FILE:LINE:COL, got '" + text + "'");
+  return place->has_value();
+}
+
 struct ExplainArgs {
   std::string at;
   std::string name;
@@ -72,11 +79,7 @@ struct ExplainArgs {
 int RunExplain(const Common& c, const ExplainArgs& a, std::ostream& out, Diagnostics* diag) {
   std::optional<PlaceQuery> place;
   if (!a.at.empty()) {
-    place = ParsePlace(a.at);
-    if (!place) {
-      diag->Error("--at wants FILE:LINE or FILE:LINE:COL, got '" + a.at + "'");
-      return kExitUsage;
-    }
+    if (!ParseAt(a.at, &place, diag)) return kExitUsage;
   }
   if (!place && a.name.empty()) {
     diag->Error("explain needs --at FILE:LINE[:COL] or --name EXPR");
@@ -147,11 +150,7 @@ bool WriteOutput(const std::string& path, const std::string& text, std::ostream&
 int RunGraph(const Common& c, const GraphArgs& g, std::ostream& out, Diagnostics* diag) {
   GraphSelection sel;
   if (!g.at.empty()) {
-    sel.at = ParsePlace(g.at);
-    if (!sel.at) {
-      diag->Error("--at wants FILE:LINE or FILE:LINE:COL, got '" + g.at + "'");
-      return kExitUsage;
-    }
+    if (!ParseAt(g.at, &sel.at, diag)) return kExitUsage;
   }
   sel.func = g.func;
   sel.package = g.package;
