@@ -108,6 +108,25 @@ uint64_t ReportInputProblems(const Model& model, Diagnostics* diag) {
     diag->Warning(fmt::format("{} explanation lines without a header in all ({} shown)",
                               model.orphan_explanation_lines, model.orphan_samples.size()));
   }
+  // A log cut off inside an explanation block leaves it incomplete. Blocks without a verdict line
+  // after them occur in whole logs too (wrappers and assembly functions get theirs before the
+  // block, and whole logs end with such blocks), but every whole block has a flow line and every
+  // flow line a `from` note. So the last block of an input is named when it has no verdict after
+  // it and lacks either.
+  std::vector<uint64_t> last_verdict(model.inputs.size(), 0);
+  for (const Verdict& v : model.verdicts) last_verdict[v.src.input] = v.src.line;
+  std::vector<const Explanation*> last_block(model.inputs.size(), nullptr);
+  for (const Explanation& x : model.explanations) last_block[x.src.input] = &x;
+  for (size_t in = 0; in < model.inputs.size(); ++in) {
+    const Explanation* x = last_block[in];
+    if (x == nullptr || x->verdict != kNone || last_verdict[in] > x->src.line) continue;
+    if (x->step_count > 0 && model.steps[x->first_step + x->step_count - 1].note_count > 0)
+      continue;
+    diag->Warning(fmt::format(
+        "{}: the explanation of {} that starts here is incomplete: the input ends inside it "
+        "(cut off?)",
+        Where(model.inputs[in], x->src.line), model.str(x->subject)));
+  }
   return n;
 }
 
