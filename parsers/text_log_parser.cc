@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "parsers/classifier.h"
+#include "parsers/line_pipeline.h"
 #include "parsers/line_reader.h"
 #include "src/model_builder.h"
 
@@ -13,21 +14,24 @@ namespace escviz {
 
 namespace {
 
-/// Reads one opened input into the builder; false on a read error (reported).
+/// Reads one opened input into the builder; false on a read error (reported). Lines are read
+/// and classified on a second thread (parsers/line_pipeline.h) while this one builds the model.
 bool ReadInput(LineReader* reader, const std::string& name, ModelBuilder* builder, Model* model,
                Diagnostics* diag) {
   static const Classifier classifier;
   uint32_t input = builder->BeginInput(name);
   uint64_t line_no = 0;
-  std::string_view line;
-  while (reader->Next(&line)) {
-    ++line_no;
-    if (reader->cut()) {
-      ++model->overlong_lines;
-      diag->Warning(fmt::format("{}: line longer than {} MiB; only its start was read",
-                                Where(name, line_no), LineReader::kMaxLine >> 20));
+  LinePipeline pipeline(reader, &classifier);
+  while (const LineBatch* batch = pipeline.Next()) {
+    for (const ClassifiedLine& line : batch->lines) {
+      ++line_no;
+      if (line.cut) {
+        ++model->overlong_lines;
+        diag->Warning(fmt::format("{}: line longer than {} MiB; only its start was read",
+                                  Where(name, line_no), LineReader::kMaxLine >> 20));
+      }
+      builder->AddLine(line.parsed, SourceRef{input, line_no}, line.text);
     }
-    builder->AddLine(classifier.Classify(line), SourceRef{input, line_no}, line);
   }
   if (!reader->error().empty()) {
     diag->Error(fmt::format("{}: read error after line {}: {}", name, line_no, reader->error()));

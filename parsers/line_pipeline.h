@@ -1,0 +1,69 @@
+#pragma once
+/// Reading and classifying on a second thread. Parsing a log has two halves of about equal cost:
+/// reading and classifying lines (stateless, parsers/classifier.h), and building the model from
+/// them (stateful, in input order, src/model_builder.h). The pipeline runs the first half on its
+/// own thread, in batches of lines, while the caller builds the model from the batches before.
+/// At most kBatches batches exist at a time, so memory stays bounded (a batch holds about
+/// kBatchBytes of text, or one line of up to LineReader::kMaxLine).
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "parsers/classifier.h"
+#include "parsers/line_reader.h"
+
+namespace escviz {
+
+/// One line of a batch: its classification (views into LineBatch::text) and its text.
+struct ClassifiedLine {
+  ParsedLine parsed;
+  std::string_view text;
+  bool cut = false;  ///< longer than LineReader::kMaxLine: only the start was read
+};
+
+struct LineBatch {
+  std::string text;  ///< the lines' bytes, back to back
+  std::vector<ClassifiedLine> lines;
+};
+
+class LinePipeline {
+ public:
+  static constexpr size_t kBatches = 4;
+  static constexpr size_t kBatchBytes = 1u << 20;
+  static constexpr size_t kBatchLines = 8192;
+
+  /// Starts reading `reader` (which must stay alive and untouched until the end) on a thread.
+  LinePipeline(LineReader* reader, const Classifier* classifier);
+  /// Stops the thread early if input is left, and waits for it.
+  ~LinePipeline();
+  LinePipeline(const LinePipeline&) = delete;
+  LinePipeline& operator=(const LinePipeline&) = delete;
+
+  /// The next batch in input order, or null at the end of input (then `reader->error()` tells
+  /// whether input ended on a read error). The batch stays valid until the next call.
+  const LineBatch* Next();
+
+ private:
+  void Produce();
+  /// Fills `b` with up to kBatchLines lines (kBatchBytes of text); false if none were left.
+  bool Fill(LineBatch* b);
+
+  LineReader* reader_;
+  const Classifier* classifier_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<LineBatch>> full_;   ///< classified, waiting for the consumer
+  std::vector<std::unique_ptr<LineBatch>> free_;  ///< consumed, ready for reuse
+  std::unique_ptr<LineBatch> current_;            ///< the batch the consumer holds
+  bool done_ = false;                             ///< the producer has finished
+  bool stop_ = false;                             ///< the consumer has gone away
+  std::thread thread_;
+};
+
+}  // namespace escviz
