@@ -33,22 +33,25 @@ verdict_re='^[^ ]+:[0-9]+(:[0-9]+)?: (moved to heap: |.* escapes to heap$)'
 deep_site=${DEEP_SITE:-go/types/errors.go:25:22}  # a chain through fmt.Sprintf into doPrintf
 
 # measure NAME CMD...: runs CMD $runs times (stdout to $work/out.NAME), keeps the median wall time
-# and the largest peak RSS. Sets REPLY to "wall_s rss_kb".
+# the largest peak RSS and the median CPU time (user + system). Sets REPLY to "wall_s rss_kb cpu_s".
 measure() {
   local name=$1 i
   shift
   : >"$work/times.$name"
   for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f "%e %M" -o "$work/time.one" "$@" >"$work/out.$name" 2>"$work/err.$name" ||
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time.one" "$@" >"$work/out.$name" 2>"$work/err.$name" ||
       { echo "bench: $name failed:" >&2; cat "$work/err.$name" >&2; exit 1; }
     cat "$work/time.one" >>"$work/times.$name"
   done
-  REPLY=$(sort -n "$work/times.$name" | awk '{w[NR]=$1; if ($2>m) m=$2} END{print w[int((NR+1)/2)], m}')
+  local median='{v[NR]=$1} END{print v[int((NR+1)/2)]}'
+  REPLY="$(awk '{print $1}' "$work/times.$name" | sort -n | awk "$median")"
+  REPLY+=" $(awk '$2>m{m=$2} END{print m}' "$work/times.$name")"
+  REPLY+=" $(awk '{print $3+$4}' "$work/times.$name" | sort -n | awk "$median")"
 }
 
-row() {  # row NAME WALL RSS_KB FLOOR INPUT_BYTES
-  awk -v n="$1" -v w="$2" -v r="$3" -v f="$4" -v b="$5" 'BEGIN{
-    printf "| %-38s | %8.2f | %8.0f | %8.0f | %5.2fx | %6.2fx |\n", n, w, (w>0? b/1e6/w : 0), r/1024, r*1024/b, (f>0? w/f : 0)}'
+row() {  # row NAME WALL RSS_KB CPU FLOOR INPUT_BYTES
+  awk -v n="$1" -v w="$2" -v r="$3" -v c="$4" -v f="$5" -v b="$6" 'BEGIN{
+    printf "| %-38s | %8.2f | %7.2f | %8.0f | %8.0f | %5.2fx | %6.2fx |\n", n, w, c, (w>0? b/1e6/w : 0), r/1024, r*1024/b, (f>0? w/f : 0)}'
 }
 
 echo "escviz benchmark: $log ($mb MB, $(wc -l <"$log") lines), median of $runs runs"
@@ -56,32 +59,32 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' 
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "escviz $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%d)"
 echo
-echo "| command                                | wall (s) |   MB/s   | peak MB  | RSS/in | x grep  |"
-echo "|----------------------------------------|---------:|---------:|---------:|-------:|--------:|"
+echo "| command                                | wall (s) | cpu (s) |   MB/s   | peak MB  | RSS/in | x grep  |"
+echo "|----------------------------------------|---------:|--------:|---------:|---------:|-------:|--------:|"
 measure grep env LC_ALL=C.UTF-8 grep -cE "$verdict_re" "$log"
-read -r floor rss <<<"$REPLY"
-row "grep -cE (floor)" "$floor" "$rss" "$floor" "$bytes"
+read -r floor rss cpu <<<"$REPLY"
+row "grep -cE (floor)" "$floor" "$rss" "$cpu" "$floor" "$bytes"
 measure summary "$escviz" summary --format json "$log"
-read -r summary_wall rss <<<"$REPLY"
-row "summary --format json" "$summary_wall" "$rss" "$floor" "$bytes"
+read -r summary_wall rss cpu <<<"$REPLY"
+row "summary --format json" "$summary_wall" "$rss" "$cpu" "$floor" "$bytes"
 measure explain "$escviz" explain --at "$deep_site" "$log"
-read -r w rss <<<"$REPLY"
-row "explain --at $deep_site" "$w" "$rss" "$floor" "$bytes"
+read -r w rss cpu <<<"$REPLY"
+row "explain --at $deep_site" "$w" "$rss" "$cpu" "$floor" "$bytes"
 measure graph "$escviz" graph --top 5 -o "$work/top5.svg" "$log"
-read -r w rss <<<"$REPLY"
-row "graph --top 5 (svg)" "$w" "$rss" "$floor" "$bytes"
+read -r w rss cpu <<<"$REPLY"
+row "graph --top 5 (svg)" "$w" "$rss" "$cpu" "$floor" "$bytes"
 # Later commands join the table when they exist.
 has_command() { "$escviz" --help | grep -qE "^  $1 "; }
 if has_command report; then
   rm -rf "$work/report"
   measure report "$escviz" report -o "$work/report" "$log"
-  read -r w rss <<<"$REPLY"
-  row "report" "$w" "$rss" "$floor" "$bytes"
+  read -r w rss cpu <<<"$REPLY"
+  row "report" "$w" "$rss" "$cpu" "$floor" "$bytes"
 fi
 if has_command diff; then
   measure diff "$escviz" diff "$log" "$log"
-  read -r w rss <<<"$REPLY"
-  row "diff (log against itself)" "$w" "$rss" "$floor" "$bytes"
+  read -r w rss cpu <<<"$REPLY"
+  row "diff (log against itself)" "$w" "$rss" "$cpu" "$floor" "$bytes"
 fi
 heap=$(cat "$work/out.grep")
 echo
@@ -90,14 +93,14 @@ echo "grep counted $heap heap verdicts; escviz summary counted" \
 
 if [ "${BIG:-1}" != 0 ]; then
   echo
-  echo "Linearity: summary of the log concatenated ten times (one run each)"
+  echo "Linearity: summary of the log concatenated ten times (median of 3 runs)"
   big=$work/std10.log
   [ "$(stat -c %s "$big" 2>/dev/null || echo 0)" = $((bytes * 10)) ] ||
     for i in 1 2 3 4 5 6 7 8 9 10; do cat "$log"; done >"$big"
   runs_saved=$runs
-  runs=1
+  runs=3
   measure summary10 "$escviz" summary --format json "$big"
-  read -r w10 rss10 <<<"$REPLY"
+  read -r w10 rss10 _ <<<"$REPLY"
   runs=$runs_saved
   echo "| input                      | wall (s) | x 1x     | peak MB  | RSS/in |"
   echo "|----------------------------|---------:|---------:|---------:|-------:|"
