@@ -15,6 +15,12 @@ ModelBuilder::ModelBuilder(Model* model) : m_(model) {
 }
 
 uint32_t ModelBuilder::BeginInput(std::string name) {
+  // Explanations do not span inputs: a block left open or waiting at the end of the previous
+  // input explains nothing in this one (it stays, unattached). Otherwise a log cut off inside a
+  // block, followed by an input starting with flow/from lines, would join them into one
+  // explanation and report neither (tests/malformed_input_test.cc).
+  open_block_ = kNone;
+  pending_.clear();
   m_->inputs.push_back(std::move(name));
   return static_cast<uint32_t>(m_->inputs.size() - 1);
 }
