@@ -2,7 +2,66 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace escviz {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+/// One character of log text, as every output sees it (the shared cleaning step).
+struct Unit {
+  enum class Kind {
+    kText,       ///< safe to write as it is
+    kControl,    ///< C0 control or DEL (`cp` is the byte; tab, LF and CR included)
+    kC1,         ///< U+0080..U+009F
+    kBidi,       ///< a bidirectional formatting control
+    kSeparator,  ///< U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
+    kNonchar,    ///< U+FFFE, U+FFFF (not allowed in XML)
+    kInvalid,    ///< a byte that is not part of valid UTF-8 (`cp` is the byte)
+  };
+  Kind kind;
+  size_t size;  ///< bytes
+  uint32_t cp;  ///< the code point, or the byte for kInvalid
+};
+
+bool IsBidiControl(uint32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+uint32_t DecodeValid(std::string_view s, size_t i, size_t n) {
+  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  switch (n) {
+    case 1:
+      return b(0);
+    case 2:
+      return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    case 3:
+      return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    default:
+      return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+  }
+}
+
+/// The character at s[i] (i < s.size()).
+Unit UnitAt(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x20 || c == 0x7F) return {Unit::Kind::kControl, 1, c};
+  const size_t n = Utf8SequenceLength(s, i);
+  if (n == 0) return {Unit::Kind::kInvalid, 1, c};
+  const uint32_t cp = DecodeValid(s, i, n);
+  if (cp >= 0x80 && cp <= 0x9F) return {Unit::Kind::kC1, n, cp};
+  if (IsBidiControl(cp)) return {Unit::Kind::kBidi, n, cp};
+  if (cp == 0x2028 || cp == 0x2029) return {Unit::Kind::kSeparator, n, cp};
+  if (cp == 0xFFFE || cp == 0xFFFF) return {Unit::Kind::kNonchar, n, cp};
+  return {Unit::Kind::kText, n, cp};
+}
+
+void AppendU(std::string* out, uint32_t cp) { *out += fmt::format("\\u{:04x}", cp); }
+
+}  // namespace
 
 size_t Utf8SequenceLength(std::string_view s, size_t i) {
   auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -37,31 +96,29 @@ std::string TerminalSafe(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '\t') {
-      out += c;
-      ++i;
-      continue;
+    const Unit u = UnitAt(s, i);
+    switch (u.kind) {
+      case Unit::Kind::kControl:
+        if (u.cp == '\t') {
+          out += '\t';
+        } else {
+          out += fmt::format("\\x{:02x}", u.cp);
+        }
+        break;
+      case Unit::Kind::kInvalid:
+        out += fmt::format("\\x{:02x}", u.cp);
+        break;
+      case Unit::Kind::kC1:
+      case Unit::Kind::kBidi:
+        AppendU(&out, u.cp);
+        break;
+      case Unit::Kind::kText:
+      case Unit::Kind::kSeparator:
+      case Unit::Kind::kNonchar:
+        out.append(s.substr(i, u.size));
+        break;
     }
-    if (c < 0x20 || c == 0x7F) {
-      out += fmt::format("\\x{:02x}", c);
-      ++i;
-      continue;
-    }
-    size_t n = Utf8SequenceLength(s, i);
-    if (n == 0) {
-      out += fmt::format("\\x{:02x}", c);
-      ++i;
-      continue;
-    }
-    // C1 controls (U+0080..U+009F) can act as escape sequences on some terminals.
-    if (n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(s[i + 1]));
-      i += 2;
-      continue;
-    }
-    out.append(s.substr(i, n));
-    i += n;
+    i += u.size;
   }
   return out;
 }
@@ -70,52 +127,79 @@ std::string JsonEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
   for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        ++i;
-        continue;
-      case '\\':
-        out += "\\\\";
-        ++i;
-        continue;
-      case '\n':
-        out += "\\n";
-        ++i;
-        continue;
-      case '\r':
-        out += "\\r";
-        ++i;
-        continue;
-      case '\t':
-        out += "\\t";
-        ++i;
-        continue;
-      default:
+    const Unit u = UnitAt(s, i);
+    switch (u.kind) {
+      case Unit::Kind::kControl:
+        if (u.cp == '\n') {
+          out += "\\n";
+        } else if (u.cp == '\r') {
+          out += "\\r";
+        } else if (u.cp == '\t') {
+          out += "\\t";
+        } else {
+          AppendU(&out, u.cp);
+        }
+        break;
+      case Unit::Kind::kInvalid:
+        out += kReplacement;
+        break;
+      case Unit::Kind::kC1:
+      case Unit::Kind::kBidi:
+      case Unit::Kind::kSeparator:
+        AppendU(&out, u.cp);
+        break;
+      case Unit::Kind::kText:
+      case Unit::Kind::kNonchar:
+        if (u.cp == '"') {
+          out += "\\\"";
+        } else if (u.cp == '\\') {
+          out += "\\\\";
+        } else {
+          out.append(s.substr(i, u.size));
+        }
         break;
     }
-    if (c < 0x20 || c == 0x7F) {
-      out += fmt::format("\\u{:04x}", c);
-      ++i;
-      continue;
+    i += u.size;
+  }
+  return out;
+}
+
+std::string JsonTextSafe(std::string_view json, bool for_html_script) {
+  std::string out;
+  out.reserve(json.size());
+  for (size_t i = 0; i < json.size();) {
+    const Unit u = UnitAt(json, i);
+    switch (u.kind) {
+      case Unit::Kind::kInvalid:
+        out += kReplacement;
+        break;
+      case Unit::Kind::kC1:
+      case Unit::Kind::kBidi:
+      case Unit::Kind::kSeparator:
+        AppendU(&out, u.cp);
+        break;
+      case Unit::Kind::kText:
+        if (for_html_script && (u.cp == '<' || u.cp == '>' || u.cp == '&')) {
+          AppendU(&out, u.cp);
+          break;
+        }
+        out.append(json.substr(i, u.size));
+        break;
+      case Unit::Kind::kControl:  // only whitespace between tokens in valid JSON
+      case Unit::Kind::kNonchar:
+        out.append(json.substr(i, u.size));
+        break;
     }
-    size_t n = Utf8SequenceLength(s, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
-      ++i;
-      continue;
-    }
-    out.append(s.substr(i, n));
-    i += n;
+    i += u.size;
   }
   return out;
 }
 
 std::string HtmlEscape(std::string_view s) {
+  const std::string safe = TerminalSafe(s);
   std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
+  out.reserve(safe.size());
+  for (char c : safe) {
     switch (c) {
       case '&':
         out += "&amp;";
@@ -181,8 +265,10 @@ std::string MarkdownEscape(std::string_view s) {
 }
 
 std::string MarkdownCode(std::string_view s) {
+  if (s.empty()) return "";
   std::string safe = TerminalSafe(s);
-  // `|` ends a GitHub table cell even inside a code span unless it is backslash-escaped.
+  // `|` ends a GitHub table cell even inside a code span unless it is backslash-escaped; GitHub
+  // removes the backslash in front of every `|` of a cell before parsing its content.
   std::string body;
   for (char c : safe) {
     if (c == '|') body += '\\';
@@ -194,8 +280,51 @@ std::string MarkdownCode(std::string_view s) {
     longest = std::max(longest, run);
   }
   std::string fence(longest + 1, '`');
-  bool pad = !body.empty() && (body.front() == '`' || body.back() == '`');
+  // CommonMark strips one space from both ends of a code span that begins and ends with a space
+  // (and is not all spaces); a backtick at either end would join the fence. Pad both cases.
+  const bool all_spaces = body.find_first_not_of(' ') == std::string::npos;
+  const bool pad = body.front() == '`' || body.back() == '`' ||
+                   (body.front() == ' ' && body.back() == ' ' && !all_spaces);
   return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
+}
+
+std::string GraphvizText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const Unit u = UnitAt(s, i);
+    switch (u.kind) {
+      case Unit::Kind::kControl:
+        if (u.cp == '\r') {
+          out += '\n';
+          if (i + 1 < s.size() && s[i + 1] == '\n') ++i;  // CR LF: one line break
+        } else if (u.cp == '\n') {
+          out += '\n';
+        } else if (u.cp == '\t') {
+          out += ' ';
+        } else {
+          // U+2400 + c for C0 (SYMBOL FOR NULL...), U+2421 SYMBOL FOR DELETE.
+          const unsigned char low = u.cp == 0x7F ? 0xA1 : static_cast<unsigned char>(0x80 + u.cp);
+          out += "\xE2\x90";
+          out += static_cast<char>(low);
+        }
+        break;
+      case Unit::Kind::kInvalid:
+      case Unit::Kind::kNonchar:
+        out += kReplacement;
+        break;
+      case Unit::Kind::kC1:
+      case Unit::Kind::kBidi:
+        AppendU(&out, u.cp);
+        break;
+      case Unit::Kind::kText:
+      case Unit::Kind::kSeparator:
+        out.append(s.substr(i, u.size));
+        break;
+    }
+    i += u.size;
+  }
+  return out;
 }
 
 }  // namespace escviz

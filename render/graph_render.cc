@@ -29,64 +29,16 @@ char* C(const std::string& s) { return const_cast<char*>(s.c_str()); }
 char* C(const char* s) { return const_cast<char*>(s); }
 
 // ---------------------------------------------------------------------------------------------
-// Text: from log bytes to Graphviz attribute values.
-
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-/// Valid UTF-8 that Graphviz and XML accept: invalid bytes become U+FFFD, as do U+FFFE and U+FFFF
-/// (not allowed in XML); CR LF and CR become LF, tab a space, other C0 controls and DEL their
-/// Unicode control pictures (U+2400..U+2421), visible and valid in XML.
-std::string CleanText(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '\r') {
-      out += '\n';
-      i += (i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
-      continue;
-    }
-    if (c == '\n') {
-      out += '\n';
-      ++i;
-      continue;
-    }
-    if (c == '\t') {
-      out += ' ';
-      ++i;
-      continue;
-    }
-    if (c < 0x20 || c == 0x7F) {
-      const unsigned char low = c == 0x7F ? 0xA1 : static_cast<unsigned char>(0x80 + c);
-      out += "\xE2\x90";
-      out += static_cast<char>(low);
-      ++i;
-      continue;
-    }
-    const size_t n = Utf8SequenceLength(s, i);
-    if (n == 0) {
-      out += kReplacement;
-      ++i;
-      continue;
-    }
-    if (n == 3 && c == 0xEF && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
-        (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE) {
-      out += kReplacement;  // U+FFFE, U+FFFF
-      i += 3;
-      continue;
-    }
-    out.append(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
+// Text: from log bytes to Graphviz attribute values. GraphvizText (render/escape.h) makes the
+// display text: valid UTF-8 without control or bidirectional characters; the functions here add
+// the escaping of each Graphviz attribute.
 
 /// A label value (Graphviz escString): shows `text` literally. Backslashes are doubled so that
 /// `\n`, `\l`, `\N`... typed in the log stay text; `&` becomes `&amp;` because Graphviz decodes
 /// entities in plain labels; newlines become the `\n` line break. Quotes are escaped by agwrite.
 std::string LabelValue(std::string_view text) {
   std::string out;
-  for (char c : CleanText(text)) {
+  for (char c : GraphvizText(text)) {
     switch (c) {
       case '\\':
         out += "\\\\";
@@ -109,7 +61,7 @@ std::string LabelValue(std::string_view text) {
 /// into `\` once more: a backslash is written as four. `&` becomes `&amp;`, newlines `&#10;`.
 std::string TooltipValue(std::string_view text) {
   std::string out;
-  for (char c : CleanText(text)) {
+  for (char c : GraphvizText(text)) {
     switch (c) {
       case '\\':
         out += "\\\\\\\\";

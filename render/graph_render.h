@@ -47,11 +47,12 @@ struct DrawGraph {
 ///
 /// Labels and tooltips are text: Graphviz escapes (`\n`, `\N`, ...), entities (`&amp;`) and
 /// record or HTML syntax in them are shown literally; real newlines become line breaks; invalid
-/// UTF-8 becomes U+FFFD and control characters their Unicode control pictures. A node whose id
-/// repeats an earlier one is dropped, and so is an edge with an endpoint that is not a node. A
-/// node naming a cluster that is not listed gets a cluster labelled with the id. Ids are used as
-/// DOT names; bytes that are invalid UTF-8 or control characters (and `%`) are %-encoded in them.
-/// Serialised with the other functions here (Graphviz keeps global state).
+/// UTF-8 becomes U+FFFD, C0 control characters their Unicode control pictures, C1 and
+/// bidirectional controls the text `\u009b`, `\u202e` (GraphvizText in render/escape.h). A node
+/// whose id repeats an earlier one is dropped, and so is an edge with an endpoint that is not a
+/// node. A node naming a cluster that is not listed gets a cluster labelled with the id. Ids are
+/// used as DOT names; bytes that are invalid UTF-8 or control characters (and `%`) are %-encoded in
+/// them. Serialised with the other functions here (Graphviz keeps global state).
 std::string RenderDot(const DrawGraph& g);
 
 /// SVG laid out with the dot engine; false with *err on a Graphviz failure.

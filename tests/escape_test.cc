@@ -9,8 +9,10 @@
 #include <string_view>
 #include <vector>
 
+using escviz::GraphvizText;
 using escviz::HtmlEscape;
 using escviz::JsonEscape;
+using escviz::JsonTextSafe;
 using escviz::MarkdownCode;
 using escviz::MarkdownEscape;
 using escviz::TerminalSafe;
@@ -24,6 +26,52 @@ std::string Bytes(const char (&a)[N]) {
 }
 
 const std::string kArrow = "\xE2\x86\x90";  // ← U+2190
+
+/// Every Unicode bidirectional formatting control, as UTF-8, with its `\u` escape.
+const std::vector<std::pair<std::string, std::string>> kBidi = {
+    {"\xD8\x9C", "\\u061c"},      // ARABIC LETTER MARK
+    {"\xE2\x80\x8E", "\\u200e"},  // LEFT-TO-RIGHT MARK
+    {"\xE2\x80\x8F", "\\u200f"},  // RIGHT-TO-LEFT MARK
+    {"\xE2\x80\xAA", "\\u202a"},  // LEFT-TO-RIGHT EMBEDDING
+    {"\xE2\x80\xAB", "\\u202b"},  // RIGHT-TO-LEFT EMBEDDING
+    {"\xE2\x80\xAC", "\\u202c"},  // POP DIRECTIONAL FORMATTING
+    {"\xE2\x80\xAD", "\\u202d"},  // LEFT-TO-RIGHT OVERRIDE
+    {"\xE2\x80\xAE", "\\u202e"},  // RIGHT-TO-LEFT OVERRIDE
+    {"\xE2\x81\xA6", "\\u2066"},  // LEFT-TO-RIGHT ISOLATE
+    {"\xE2\x81\xA7", "\\u2067"},  // RIGHT-TO-LEFT ISOLATE
+    {"\xE2\x81\xA8", "\\u2068"},  // FIRST STRONG ISOLATE
+    {"\xE2\x81\xA9", "\\u2069"},  // POP DIRECTIONAL ISOLATE
+};
+
+/// Characters next to the bidirectional controls that are not controls: kept as they are.
+const std::vector<std::string> kNotBidi = {
+    "\xD8\x9B",      // U+061B ARABIC SEMICOLON
+    "\xE2\x80\x8D",  // U+200D ZERO WIDTH JOINER
+    "\xE2\x80\x90",  // U+2010 HYPHEN
+    "\xE2\x80\xA9",  // U+2029 PARAGRAPH SEPARATOR
+    "\xE2\x80\xAF",  // U+202F NARROW NO-BREAK SPACE
+    "\xE2\x81\xA5",  // U+2065 (unassigned)
+    "\xE2\x81\xAA",  // U+206A INHIBIT SYMMETRIC SWAPPING (deprecated, not a bidi control)
+};
+
+/// True if `s` holds a raw bidirectional control.
+bool HasBidi(std::string_view s) {
+  for (const auto& b : kBidi) {
+    if (s.find(b.first) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+/// True if `s` holds a raw C1 control (U+0080..U+009F as UTF-8).
+bool HasC1(std::string_view s) {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0 &&
+        static_cast<unsigned char>(s[i + 1]) >= 0x80) {
+      return true;
+    }
+  }
+  return false;
+}
 
 bool HasControlByte(std::string_view s) {
   for (unsigned char c : s) {
@@ -90,6 +138,51 @@ TEST_CASE("TerminalSafe: keeps valid text, arrows and tabs", "[escape]") {
   CHECK(ValidUtf8(safe));
 }
 
+TEST_CASE("TerminalSafe: bidirectional controls become visible \\u escapes", "[escape]") {
+  for (const auto& [raw, escaped] : kBidi) {
+    INFO(escaped);
+    CHECK(TerminalSafe(raw) == escaped);
+    CHECK(TerminalSafe("a" + raw + "b") == "a" + escaped + "b");
+  }
+  for (const std::string& kept : kNotBidi) CHECK(TerminalSafe(kept) == kept);
+  // "Trojan Source": an override that would make the line read differently on screen.
+  const std::string trojan =
+      "access_level != \"user\xE2\x80\xAE \xE2\x81\xA6// Check if admin"
+      "\xE2\x81\xA9 \xE2\x81\xA6\"";
+  const std::string safe = TerminalSafe(trojan);
+  CHECK(safe == "access_level != \"user\\u202e \\u2066// Check if admin\\u2069 \\u2066\"");
+  CHECK_FALSE(HasBidi(safe));
+  // Every output that builds on TerminalSafe shows them the same way.
+  CHECK(MarkdownEscape("x\xE2\x80\xAE") == "x\\\\u202e");
+  CHECK(MarkdownCode("x\xE2\x80\xAE") == "`x\\u202e`");
+  CHECK(HtmlEscape("x\xE2\x80\xAE") == "x\\u202e");
+}
+
+TEST_CASE("TerminalSafe: no input gives raw controls, C1 or bidi characters", "[escape]") {
+  // Every code point of the first three planes' interesting ranges, and every 2-byte form.
+  std::string all;
+  for (uint32_t cp = 0; cp < 0x3000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    if (cp < 0x80) {
+      all += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      all += static_cast<char>(0xC0 | (cp >> 6));
+      all += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      all += static_cast<char>(0xE0 | (cp >> 12));
+      all += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      all += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  for (const std::string& out :
+       {TerminalSafe(all), MarkdownEscape(all), MarkdownCode(all), HtmlEscape(all)}) {
+    CHECK_FALSE(HasControlByte(out));
+    CHECK_FALSE(HasC1(out));
+    CHECK_FALSE(HasBidi(out));
+    CHECK(ValidUtf8(out));
+  }
+}
+
 // ------------------------------------------------------------------------------------------
 // JsonEscape
 
@@ -151,6 +244,62 @@ TEST_CASE("JsonEscape: output parses back to the input with nlohmann::json", "[e
   }
 }
 
+TEST_CASE("JsonEscape: C1, bidirectional controls and line separators as \\u escapes", "[escape]") {
+  CHECK(JsonEscape("\xC2\x9B") == "\\u009b");
+  CHECK(JsonEscape("\xC2\x80") == "\\u0080");
+  CHECK(JsonEscape("\xC2\xA0") == "\xC2\xA0");
+  CHECK(JsonEscape("\x7f") == "\\u007f");
+  CHECK(JsonEscape("\xE2\x80\xA8\xE2\x80\xA9") == "\\u2028\\u2029");
+  for (const auto& [raw, escaped] : kBidi) {
+    INFO(escaped);
+    CHECK(JsonEscape(raw) == escaped);
+    // The value is unchanged.
+    CHECK(ParseJsonString(JsonEscape("a" + raw)).get<std::string>() == "a" + raw);
+  }
+  for (const std::string& kept : kNotBidi) {
+    if (kept != "\xE2\x80\xA9") CHECK(JsonEscape(kept) == kept);
+  }
+}
+
+TEST_CASE("JsonTextSafe: a dumped JSON text keeps its values, loses raw C1 and bidi", "[escape]") {
+  const std::string hostile = "\"q\" \\ </script><!-- & \x1b[31m \xC2\x9B \xE2\x80\xAE " + kArrow +
+                              " \xE2\x80\xA8 \xF0\x9F\x98\x80";
+  nlohmann::ordered_json j;
+  j["schema"] = "x";
+  j["s"] = hostile;
+  j["a"] = {hostile, 1, nullptr, true};
+  const std::string dumped =
+      j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  REQUIRE(HasC1(dumped));  // nlohmann writes them raw: this is what JsonTextSafe is for
+  REQUIRE(HasBidi(dumped));
+
+  const std::string safe = JsonTextSafe(dumped);
+  CHECK_FALSE(HasC1(safe));
+  CHECK_FALSE(HasBidi(safe));
+  CHECK(safe.find("\\u009b") != std::string::npos);
+  CHECK(safe.find("\\u202e") != std::string::npos);
+  CHECK(safe.find("\\u2028") != std::string::npos);
+  CHECK(safe.find(kArrow) != std::string::npos);  // other text stays readable
+  CHECK(safe.find("</script>") != std::string::npos);
+  nlohmann::ordered_json back;
+  REQUIRE_NOTHROW(back = nlohmann::ordered_json::parse(safe));
+  CHECK(back == j);
+  CHECK(back.dump() == j.dump());  // same key order
+
+  // For an HTML <script> element: no `<`, `>` or `&` at all, values still the same.
+  const std::string script = JsonTextSafe(dumped, /*for_html_script=*/true);
+  CHECK(script.find('<') == std::string::npos);
+  CHECK(script.find('>') == std::string::npos);
+  CHECK(script.find('&') == std::string::npos);
+  CHECK(script.find("\\u003c/script\\u003e\\u003c!-- \\u0026") != std::string::npos);
+  REQUIRE_NOTHROW(back = nlohmann::ordered_json::parse(script));
+  CHECK(back == j);
+
+  // Invalid bytes (not from nlohmann's replace) become U+FFFD; ASCII JSON passes unchanged.
+  CHECK(JsonTextSafe("\"a\xff\"") == "\"a\xEF\xBF\xBD\"");
+  CHECK(JsonTextSafe("{\"a\": [1, 2.5e3, null]}\n") == "{\"a\": [1, 2.5e3, null]}\n");
+}
+
 // ------------------------------------------------------------------------------------------
 // HTML and Markdown
 
@@ -160,6 +309,11 @@ TEST_CASE("HtmlEscape", "[escape]") {
   CHECK(HtmlEscape("&T{...} escapes to heap") == "&amp;T{...} escapes to heap");
   CHECK(HtmlEscape(kArrow) == kArrow);
   CHECK(HtmlEscape("") == "");
+  // Cleaned like TerminalSafe first: controls, C1, bidi and invalid bytes as visible escapes.
+  CHECK(HtmlEscape("a\x1b[31m\rb") == "a\\x1b[31m\\x0db");
+  CHECK(HtmlEscape("\xC2\x9B\xE2\x80\xAE\xff") == "\\u009b\\u202e\\xff");
+  CHECK(HtmlEscape("<\xE2\x81\xA6>") == "&lt;\\u2066&gt;");
+  CHECK(ValidUtf8(HtmlEscape(Bytes("\xff\xfe\0\xC3("))));
 }
 
 TEST_CASE("MarkdownEscape", "[escape]") {
@@ -197,6 +351,40 @@ TEST_CASE("MarkdownCode", "[escape]") {
   CHECK(ctl.find('\n') == std::string::npos);
   CHECK_FALSE(HasControlByte(ctl));
   CHECK(MarkdownCode(kArrow) == "`" + kArrow + "`");
+  // CommonMark strips one space from each end of " x ": padded so that both stay.
+  CHECK(MarkdownCode(" x ") == "`  x  `");
+  CHECK(MarkdownCode(" x") == "` x`");
+  CHECK(MarkdownCode("   ") == "`   `");  // all spaces: not stripped, not padded
+  CHECK(MarkdownCode("") == "");
+  // A backslash before `|` stays: GitHub removes only the one MarkdownCode adds.
+  CHECK(MarkdownCode("a\\|b") == "`a\\\\|b`");
+}
+
+TEST_CASE("GraphvizText: valid UTF-8 for XML, controls as pictures or visible escapes",
+          "[escape]") {
+  CHECK(GraphvizText("plain " + kArrow) == "plain " + kArrow);
+  CHECK(GraphvizText("a\r\nb\rc\nd") == "a\nb\nc\nd");
+  CHECK(GraphvizText("a\tb") == "a b");
+  // U+2400 SYMBOL FOR NULL, U+241B SYMBOL FOR ESCAPE, U+2407 SYMBOL FOR BELL, U+2421 DELETE.
+  CHECK(GraphvizText(Bytes("\0\x1b\x07\x7f")) ==
+        "\xE2\x90\x80\xE2\x90\x9B\xE2\x90\x87\xE2\x90\xA1");
+  CHECK(GraphvizText("\xC2\x9B") == "\\u009b");
+  for (const auto& [raw, escaped] : kBidi) CHECK(GraphvizText(raw) == escaped);
+  const std::string fffd = "\xEF\xBF\xBD";
+  CHECK(GraphvizText("\xff\xC3(") == fffd + fffd + "(");
+  CHECK(GraphvizText("\xEF\xBF\xBE\xEF\xBF\xBF") == fffd + fffd);  // U+FFFE, U+FFFF
+  CHECK(GraphvizText("\\N &amp; <b>") == "\\N &amp; <b>");         // Graphviz syntax is not its job
+
+  std::string all;
+  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  all += "\xC2\x85\xE2\x80\xAE";
+  const std::string out = GraphvizText(all);
+  CHECK(ValidUtf8(out));
+  CHECK_FALSE(HasC1(out));
+  CHECK_FALSE(HasBidi(out));
+  bool controls = false;
+  for (unsigned char c : out) controls = controls || (c < 0x20 && c != '\n') || c == 0x7F;
+  CHECK_FALSE(controls);
 }
 
 // ------------------------------------------------------------------------------------------

@@ -455,7 +455,9 @@ TEST_CASE("RenderSvg replaces invalid UTF-8 and control characters", "[graph_ren
   g.nodes = {
       {"n0", "bad \xFF\xFE byte \xC3(", "tip \xE2\x82", "c", DrawNode::Kind::kLocal},
       {"n1", "nul \x00 esc \x1B del \x7F", "", "", DrawNode::Kind::kLocal},
-      {"n2", "ok \xE2\x86\x90 \xF0\x9F\x90\xB9 \xEF\xBF\xBF", "", "", DrawNode::Kind::kLocal}};
+      {"n2", "ok \xE2\x86\x90 \xF0\x9F\x90\xB9 \xEF\xBF\xBF", "", "", DrawNode::Kind::kLocal},
+      {"n3", "c1 \xC2\x9B rlo \xE2\x80\xAE lri \xE2\x81\xA6 \\u202e", "tip \xE2\x80\xAE", "",
+       DrawNode::Kind::kLocal}};
   g.nodes[1].label = std::string("nul \0 esc \x1B del \x7F", 17);
   g.edges = {{"n0", "n1", "edge \xC0\x80 overlong", false, false}};
   REQUIRE(ParseDot(RenderDot(g)));
@@ -474,6 +476,12 @@ TEST_CASE("RenderSvg replaces invalid UTF-8 and control characters", "[graph_ren
         std::vector<std::string>{"nul \xE2\x90\x80 esc \xE2\x90\x9B del \xE2\x90\xA1"});
   CHECK(svg.Find("node", "n2")->texts ==
         std::vector<std::string>{"ok \xE2\x86\x90 \xF0\x9F\x90\xB9 " + fffd});
+  // C1 and bidirectional controls (which would reorder the text shown) as visible escapes; a
+  // `\u202e` typed in the log looks the same, as in the terminal outputs.
+  REQUIRE(svg.Find("node", "n3") != nullptr);
+  CHECK(svg.Find("node", "n3")->texts ==
+        std::vector<std::string>{"c1 \\u009b rlo \\u202e lri \\u2066 \\u202e"});
+  CHECK(svg.Find("node", "n3")->tooltip == "tip \\u202e");
   CHECK(svg.HasTextGroup({"edge " + fffd + fffd + " overlong"}));
   CHECK(svg.Find("graph", "escviz")->texts == std::vector<std::string>{"title " + fffd});
   CHECK(svg.Find("cluster", "cluster_c")->texts == std::vector<std::string>{"cluster " + fffd});
