@@ -1,27 +1,25 @@
 #include "render/graph_render.h"
 
-#include <expat.h>
 #include <graphviz/cgraph.h>
 
 #include <catch2/catch.hpp>
-#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "tests/test_support.h"
+
 namespace escviz {
 namespace {
 
+using test::ParsedDot;
+using test::ParseDot;
+using test::ParseSvg;
+using test::Svg;
+using test::SvgGroup;
+
 // ---------------------------------------------------------------------------------------------
-// Helpers: Graphviz's own DOT parser and an XML parser for the SVG.
-
-struct GraphCloser {
-  void operator()(Agraph_t* g) const { agclose(g); }
-};
-using ParsedDot = std::unique_ptr<Agraph_t, GraphCloser>;
-
-/// The DOT text parsed by cgraph (agmemread); null when Graphviz rejects it.
-ParsedDot ParseDot(const std::string& dot) { return ParsedDot(agmemread(dot.c_str())); }
+// Helpers, on top of the DOT and SVG parsers of test_support.h.
 
 /// An attribute of a node of a parsed graph, "<no node>" when there is no such node.
 std::string NodeAttr(Agraph_t* g, const std::string& node, const char* attr) {
@@ -29,124 +27,6 @@ std::string NodeAttr(Agraph_t* g, const std::string& node, const char* attr) {
   if (n == nullptr) return "<no node>";
   const char* v = agget(n, const_cast<char*>(attr));
   return v == nullptr ? "" : v;
-}
-
-/// One `<g class="...">` of Graphviz's SVG: its title (the DOT name), the text lines drawn in it
-/// and its tooltip.
-struct SvgGroup {
-  std::string cls, title, tooltip;
-  std::vector<std::string> texts;
-};
-
-/// What the XML parser saw.
-struct Svg {
-  bool well_formed = false;
-  std::string error;
-  std::vector<SvgGroup> groups;
-  /// The group of a given class and title, or null.
-  const SvgGroup* Find(const std::string& cls, const std::string& title) const {
-    for (const SvgGroup& g : groups) {
-      if (g.cls == cls && g.title == title) return &g;
-    }
-    return nullptr;
-  }
-  size_t Count(const std::string& cls) const {
-    size_t n = 0;
-    for (const SvgGroup& g : groups) n += g.cls == cls ? 1 : 0;
-    return n;
-  }
-  /// The text lines of one group (node, edge, or a node holding an edge's label) are exactly
-  /// `lines`.
-  bool HasTextGroup(const std::vector<std::string>& lines) const {
-    for (const SvgGroup& g : groups) {
-      if (g.texts == lines) return true;
-    }
-    return false;
-  }
-};
-
-/// Parse state for expat: a stack of open elements, the index of the group each belongs to.
-struct SvgParse {
-  Svg* svg;
-  std::vector<std::string> elements;
-  std::vector<int> group_of;  ///< innermost classed group for each open element, -1 if none
-  std::string chars;
-  bool skipped_entity = false;
-};
-
-void XMLCALL OnStart(void* data, const XML_Char* name, const XML_Char** attrs) {
-  auto* p = static_cast<SvgParse*>(data);
-  int group = p->group_of.empty() ? -1 : p->group_of.back();
-  std::string el = name;
-  if (el == "g") {
-    for (int i = 0; attrs[i] != nullptr; i += 2) {
-      if (std::string(attrs[i]) == "class") {
-        p->svg->groups.push_back({attrs[i + 1], "", "", {}});
-        group = static_cast<int>(p->svg->groups.size()) - 1;
-      }
-    }
-  }
-  if (el == "a" && group >= 0) {
-    for (int i = 0; attrs[i] != nullptr; i += 2) {
-      if (std::string(attrs[i]) == "xlink:title") p->svg->groups[group].tooltip = attrs[i + 1];
-    }
-  }
-  p->elements.push_back(el);
-  p->group_of.push_back(group);
-  p->chars.clear();
-}
-
-void XMLCALL OnEnd(void* data, const XML_Char*) {
-  auto* p = static_cast<SvgParse*>(data);
-  const int group = p->group_of.back();
-  if (group >= 0) {
-    // Graphviz writes the second of two spaces as a no-break space.
-    std::string text;
-    for (size_t i = 0; i < p->chars.size(); ++i) {
-      if (p->chars.compare(i, 2, "\xC2\xA0") == 0) {
-        text += ' ';
-        ++i;
-      } else {
-        text += p->chars[i];
-      }
-    }
-    if (p->elements.back() == "title") p->svg->groups[group].title = text;
-    if (p->elements.back() == "text") p->svg->groups[group].texts.push_back(text);
-  }
-  p->elements.pop_back();
-  p->group_of.pop_back();
-  p->chars.clear();
-}
-
-void XMLCALL OnChars(void* data, const XML_Char* s, int len) {
-  static_cast<SvgParse*>(data)->chars.append(s, static_cast<size_t>(len));
-}
-
-void XMLCALL OnSkippedEntity(void* data, const XML_Char*, int) {
-  static_cast<SvgParse*>(data)->skipped_entity = true;
-}
-
-/// Parses the SVG with expat. An entity expat cannot resolve counts as an error (the DTD named by
-/// Graphviz's DOCTYPE is not read, so expat would otherwise skip it silently).
-Svg ParseSvg(const std::string& text) {
-  Svg svg;
-  SvgParse p{&svg, {}, {}, {}, false};
-  XML_Parser parser = XML_ParserCreate(nullptr);
-  XML_SetUserData(parser, &p);
-  XML_SetElementHandler(parser, OnStart, OnEnd);
-  XML_SetCharacterDataHandler(parser, OnChars);
-  XML_SetSkippedEntityHandler(parser, OnSkippedEntity);
-  const bool ok = XML_Parse(parser, text.data(), static_cast<int>(text.size()), /*isFinal=*/1) !=
-                  XML_STATUS_ERROR;
-  if (!ok) {
-    svg.error = std::string(XML_ErrorString(XML_GetErrorCode(parser))) + " at line " +
-                std::to_string(XML_GetCurrentLineNumber(parser));
-  } else if (p.skipped_entity) {
-    svg.error = "undefined entity";
-  }
-  svg.well_formed = ok && !p.skipped_entity;
-  XML_ParserFree(parser);
-  return svg;
 }
 
 /// RenderSvg, which must succeed, parsed.

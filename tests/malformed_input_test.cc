@@ -9,77 +9,38 @@
 // for (the per-kind counts `line_kinds` add up to `lines.total`; verdict counts equal their line
 // kinds; the unrecognized and orphan counts equal the junk lines written), and that what there
 // is to report is on standard error as `FILE:LINE: ...`, as valid UTF-8 without raw control
-// bytes.
+// bytes (TerminalClean of test_support.h: no C0 but LF and tab, no DEL, C1 or bidirectional
+// control).
 //
 // Memory: LineReader keeps at most LineReader::kMaxLine (16 MiB) of a line; the rest of the line
 // is skipped (read through, never stored) and the line is reported as `FILE:LINE: line longer
 // than 16 MiB`. So memory is bounded by the cap whatever the input; the 1 GB noise run that
 // measures it is a separate benchmark script, not part of this suite.
 
-#include <stdlib.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parsers/line_reader.h"
-#include "src/cli.h"
+#include "tests/test_support.h"
 
 namespace {
 
-namespace fs = std::filesystem;
+using escviz::test::ReadFile;
+using escviz::test::RunEscviz;
+using escviz::test::RunResult;
+using escviz::test::TempDir;
+using escviz::test::TerminalClean;
+using escviz::test::ValidUtf8;
 using nlohmann::json;
-
-/// A fresh directory under /tmp, removed with everything in it at scope exit.
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/escviz_malformed_XXXXXX";
-    const char* made = mkdtemp(tmpl);
-    REQUIRE(made != nullptr);
-    path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  /// Writes `data` byte for byte to `name` in the directory; returns its path.
-  std::string Write(const std::string& name, std::string_view data) const {
-    std::string p = Path(name);
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    REQUIRE(out);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.close();
-    REQUIRE(out);
-    return p;
-  }
-
-  std::string Path(const std::string& name) const { return (fs::path(path_) / name).string(); }
-
- private:
-  std::string path_;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 std::string Sample(const std::string& name) {
   return std::string(ESCVIZ_SOURCE_DIR) + "/samples/" + name;
@@ -92,28 +53,6 @@ uint64_t CountLines(std::string_view data) {
   return n;
 }
 
-struct RunResult {
-  int status = -1;
-  std::string out, err;
-};
-
-/// Runs `escviz ARGS...` in-process.
-RunResult Run(const std::vector<std::string>& args) {
-  std::vector<std::string> storage;
-  storage.push_back("escviz");
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& s : storage) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  std::istringstream in;
-  std::ostringstream out, err;
-  RunResult r;
-  r.status = escviz::Main(static_cast<int>(storage.size()), argv.data(), in, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
-
 /// At most the first 2000 bytes, for failure messages (some outputs here are megabytes).
 std::string Head(const std::string& s) {
   return s.size() <= 2000 ? s : s.substr(0, 2000) + "... (" + std::to_string(s.size()) + " bytes)";
@@ -121,54 +60,6 @@ std::string Head(const std::string& s) {
 
 bool Has(const std::string& hay, const std::string& needle) {
   return hay.find(needle) != std::string::npos;
-}
-
-/// Strict UTF-8 (no overlong forms, surrogates or values past U+10FFFF); written here rather
-/// than taken from render/escape so that it checks the escaping independently.
-bool ValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 2;
-      cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 3;
-      cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 4;
-      cp = c & 0x07u;
-    } else {
-      return false;
-    }
-    if (i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k) {
-      auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return false;
-    if (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return false;
-    i += n;
-  }
-  return true;
-}
-
-/// Text safe for a terminal: valid UTF-8, no control characters but '\n' and '\t' (no C0, DEL,
-/// or C1 as U+0080..U+009F).
-bool TerminalClean(std::string_view s) {
-  if (!ValidUtf8(s)) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) return false;
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0) return false;
-  }
-  return true;
 }
 
 /// The JSON of a `summary --format json` run, and its standard error.
@@ -181,7 +72,7 @@ struct Summary {
 Summary RunSummaryArgs(const std::vector<std::string>& args_in) {
   std::vector<std::string> args = {"summary", "--format", "json"};
   args.insert(args.end(), args_in.begin(), args_in.end());
-  RunResult r = Run(args);
+  RunResult r = RunEscviz(args);
   INFO("stderr: " << Head(r.err));
   REQUIRE(r.status == 0);
   // nlohmann's parser rejects invalid UTF-8 in strings: parsing is the UTF-8 check of stdout.
@@ -236,7 +127,7 @@ void CheckNoVerdicts(const json& j) {
 
 /// `--strict` on `path` exits 2, writes nothing on stdout and says how many lines it refused.
 void CheckStrictFails(const std::string& path, uint64_t unrecognized) {
-  RunResult r = Run({"summary", "--strict", "--format", "json", path});
+  RunResult r = RunEscviz({"summary", "--strict", "--format", "json", path});
   INFO("stderr: " << Head(r.err));
   CHECK(r.status == 2);
   CHECK(r.out.empty());
@@ -367,7 +258,7 @@ TEST_CASE("NUL bytes are data: they neither end a line nor hide one", "[malforme
   CHECK_FALSE(Has(s.err, path + ":6:"));
 
   // The verdict with the NUL is found by position and shown with the NUL escaped.
-  RunResult e = Run({"explain", "--at", "a.go:3:4", path});
+  RunResult e = RunEscviz({"explain", "--at", "a.go:3:4", path});
   INFO("explain: " << Head(e.out) << Head(e.err));
   CHECK(e.status == 0);
   CHECK(Has(e.out, R"(x\x00y escapes to heap)"));
@@ -401,16 +292,16 @@ TEST_CASE("invalid UTF-8 in a verdict keeps the verdict; outputs stay valid UTF-
   CHECK(files.count("./\xEF\xBF\xBD.go") == 1);
 
   // The text outputs (summary, explain) are terminal-clean and show the bytes as escapes.
-  RunResult t = Run({"summary", path});
+  RunResult t = RunEscviz({"summary", path});
   CHECK(t.status == 0);
   CHECK(TerminalClean(t.out));
   CHECK(TerminalClean(t.err));
-  RunResult e = Run({"explain", "--at", "a.go:3:4", path});
+  RunResult e = RunEscviz({"explain", "--at", "a.go:3:4", path});
   INFO("explain: " << Head(e.out) << Head(e.err));
   CHECK(e.status == 0);
   CHECK(TerminalClean(e.out));
   CHECK(Has(e.out, R"(\xff\xfe escapes to heap)"));
-  RunResult m = Run({"summary", "--format", "markdown", path});
+  RunResult m = RunEscviz({"summary", "--format", "markdown", path});
   CHECK(m.status == 0);
   CHECK(ValidUtf8(m.out));
 }
@@ -443,8 +334,8 @@ TEST_CASE("CRLF line ends give the same result as LF", "[malformed]") {
   b.j.erase("inputs");
   CHECK(a.j == b.j);
 
-  RunResult ta = Run({"summary", lf_path});
-  RunResult tb = Run({"summary", path});
+  RunResult ta = RunEscviz({"summary", lf_path});
+  RunResult tb = RunEscviz({"summary", path});
   CHECK(tb.status == 0);
   CHECK(ta.out == tb.out);
 
@@ -464,8 +355,8 @@ TEST_CASE("CRLF line ends give the same result as LF", "[malformed]") {
   };
   for (const std::string& place : places) {
     INFO("explain --at " << place);
-    RunResult ea = Run({"explain", "--at", place, lf_path});
-    RunResult eb = Run({"explain", "--at", place, path});
+    RunResult ea = RunEscviz({"explain", "--at", place, lf_path});
+    RunResult eb = RunEscviz({"explain", "--at", place, path});
     CHECK(ea.status == 0);
     CHECK(eb.status == 0);
     CHECK(without(ea.out, lf_path) == without(eb.out, path));
@@ -521,7 +412,7 @@ TEST_CASE("a 50 MB line is cut at 16 MiB and reported; the next line still count
     CHECK(s.err.size() < 2000);  // the line is not echoed whole
 
     // The verdict is on line 2 of the log.
-    RunResult e = Run({"explain", "--at", "a.go:3:4", path});
+    RunResult e = RunEscviz({"explain", "--at", "a.go:3:4", path});
     INFO("explain: " << Head(e.out) << Head(e.err));
     CHECK(e.status == 0);
     CHECK(Has(e.out, "./a.go:3:4: x escapes to heap"));
@@ -668,7 +559,7 @@ TEST_CASE("an empty file and a file of one empty line", "[malformed]") {
     CheckNoVerdicts(s.j);
     CHECK(U(s.j["line_kinds"]["blank"]) == c.lines);
     CHECK(s.err.empty());
-    RunResult t = Run({"summary", path});
+    RunResult t = RunEscviz({"summary", path});
     CHECK(t.status == 0);
     CHECK(t.err.empty());
   }
@@ -712,11 +603,11 @@ TEST_CASE("deeply nested {storage for ...} expressions", "[malformed]") {
     CHECK(U(s.j["lines"]["unrecognized"]) == 1);  // line 8: its destination never closes
     CHECK(Has(s.err, Unrecognized(path, 8)));
 
-    RunResult e = Run({"explain", "--at", "a.go:3:4", path});
+    RunResult e = RunEscviz({"explain", "--at", "a.go:3:4", path});
     INFO("explain: " << Head(e.out) << Head(e.err));
     CHECK(e.status == 0);
     CHECK(e.out.rfind("./a.go:3:4: " + n + " escapes to heap\n", 0) == 0);
-    RunResult g = Run({"graph", "--at", "a.go:3:4", "--format", "dot", path});
+    RunResult g = RunEscviz({"graph", "--at", "a.go:3:4", "--format", "dot", path});
     CHECK(g.status == 0);
     CHECK(g.out.rfind("digraph", 0) == 0);
   }
@@ -754,7 +645,7 @@ TEST_CASE("a gzip file cut in the middle is an input error", "[malformed]") {
       std::vector<std::string> args = {command};
       if (std::string(command) == "explain") args.insert(args.end(), {"--at", "main.go:44:2"});
       args.push_back(path);
-      RunResult r = Run(args);
+      RunResult r = RunEscviz(args);
       INFO("stderr: " << r.err);
       CHECK(r.status == 2);
       CHECK(r.out.empty());
@@ -770,7 +661,7 @@ TEST_CASE("a gzip file cut in the middle is an input error", "[malformed]") {
 
   SECTION("only the trailer is missing") {
     std::string path = dir.Write("trailer.log.gz", std::string_view(gz).substr(0, gz.size() - 4));
-    RunResult r = Run({"summary", "--format", "json", path});
+    RunResult r = RunEscviz({"summary", "--format", "json", path});
     INFO("stderr: " << r.err);
     CHECK(r.status == 2);
     CHECK(r.out.empty());

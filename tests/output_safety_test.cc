@@ -15,24 +15,30 @@
 // The log text is built from pieces whose rendering in each format is written out by hand
 // (struct Text), so the expectations do not come from the functions under test.
 
-#include <expat.h>
 #include <graphviz/cgraph.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
-#include <iterator>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "src/cli.h"
+#include "tests/test_support.h"
 
 namespace {
+
+using escviz::test::ParsedDot;
+using escviz::test::ParseDot;
+using escviz::test::ParseSvg;
+using escviz::test::ReadFile;
+using escviz::test::RunEscviz;
+using escviz::test::RunResult;
+using escviz::test::Show;
+using escviz::test::Svg;
+using escviz::test::SvgGroup;
+using escviz::test::TempDir;
+using escviz::test::TerminalProblem;
 
 // ---------------------------------------------------------------------------------------------
 // Hostile text and its expected renderings.
@@ -142,126 +148,21 @@ const Text kLogName = "in" + kCsi + kBidi + Plain("\"<b>|`") + kC1 + ".log";
 /// A temporary directory holding the hostile log, removed at the end.
 class HostileLogFile {
  public:
-  HostileLogFile() {
-    char tmpl[] = "/tmp/escviz-output-safety-XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    dir_ = tmpl;
-    path_ = dir_ + "/" + kLogName.raw;
-    std::ofstream f(path_, std::ios::binary);
-    f << HostileLog();
-    f.close();
-    REQUIRE(f.good());
-  }
-  ~HostileLogFile() {
-    for (const std::string& p : {path_, dir_ + "/out.svg"}) unlink(p.c_str());
-    rmdir(dir_.c_str());
-  }
-  HostileLogFile(const HostileLogFile&) = delete;
-  HostileLogFile& operator=(const HostileLogFile&) = delete;
+  HostileLogFile() : dir_("escviz-output-safety"), path_(dir_.Write(kLogName.raw, HostileLog())) {}
   const std::string& path() const { return path_; }
-  const std::string& dir() const { return dir_; }
+  const std::string& dir() const { return dir_.path(); }
 
  private:
-  std::string dir_, path_;
+  TempDir dir_;
+  std::string path_;
 };
 
 // ---------------------------------------------------------------------------------------------
-// Running the command line in-process.
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-Run Escviz(std::vector<std::string> args) {
-  args.insert(args.begin(), "escviz");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::istringstream in;
-  std::ostringstream out, err;
-  Run r;
-  r.status = escviz::Main(static_cast<int>(args.size()), argv.data(), in, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
-
-/// Bytes as printable ASCII for failure messages (the raw text would garble the test log).
-std::string Show(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c == '\n') {
-      out += "\\n\n";
-    } else if (c >= 0x20 && c < 0x7F) {
-      out += static_cast<char>(c);
-    } else {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "<";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-      out += ">";
-    }
-  }
-  return out;
-}
+// Helpers. The command line runs in-process with RunEscviz, and (a) terminal safety is checked
+// with TerminalProblem (test_support.h, independent of render/escape.cc).
 
 bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
-}
-
-// ---------------------------------------------------------------------------------------------
-// (a) Terminal safety.
-
-/// Decodes the UTF-8 sequence at s[*i] (advancing *i); false if it is not valid UTF-8.
-bool NextCodePoint(const std::string& s, size_t* i, uint32_t* cp) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(*i);
-  size_t n;
-  uint32_t min;
-  if (c < 0x80) {
-    *cp = c;
-    ++*i;
-    return true;
-  } else if (c >= 0xC2 && c <= 0xDF) {
-    n = 2, *cp = c & 0x1F, min = 0x80;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3, *cp = c & 0x0F, min = 0x800;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4, *cp = c & 0x07, min = 0x10000;
-  } else {
-    return false;
-  }
-  if (*i + n > s.size()) return false;
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(*i + k) & 0xC0) != 0x80) return false;
-    *cp = (*cp << 6) | (b(*i + k) & 0x3F);
-  }
-  if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF)) return false;
-  *i += n;
-  return true;
-}
-
-bool IsBidiControl(uint32_t cp) {
-  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069);
-}
-
-/// Empty if `s` is safe to print on a terminal, else what is wrong and where.
-std::string TerminalProblem(const std::string& s) {
-  for (size_t i = 0; i < s.size();) {
-    const size_t at = i;
-    uint32_t cp = 0;
-    const auto where = [&] {
-      return " at byte " + std::to_string(at) + ": ..." +
-             Show(s.substr(at >= 40 ? at - 40 : 0, at >= 40 ? 40 : at)) + "[HERE]";
-    };
-    if (!NextCodePoint(s, &i, &cp)) return "invalid UTF-8" + where();
-    if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F) return "C0 control/DEL" + where();
-    if (cp >= 0x80 && cp <= 0x9F) return "C1 control" + where();
-    if (IsBidiControl(cp)) return "bidirectional control" + where();
-  }
-  return "";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,11 +262,6 @@ std::vector<std::string> CheckMarkdown(const std::string& md) {
 
 // ---------------------------------------------------------------------------------------------
 // (d) DOT, parsed back by Graphviz.
-
-struct GraphCloser {
-  void operator()(Agraph_t* g) const { agclose(g); }
-};
-using ParsedDot = std::unique_ptr<Agraph_t, GraphCloser>;
 
 constexpr const char* kBadLabel = "<label with a Graphviz substitution or a stray entity>";
 
@@ -469,7 +365,7 @@ bool IsEdgeLabel(const std::string& shown) {
 std::vector<std::string> CheckDot(const std::string& dot) {
   INFO(Show(dot));
   CHECK(TerminalProblem(dot) == "");
-  ParsedDot g(agmemread(dot.c_str()));
+  ParsedDot g = ParseDot(dot);
   REQUIRE(g);
   Agraph_t* root = g.get();
   std::vector<std::string> nodes;
@@ -505,66 +401,6 @@ std::vector<std::string> CheckDot(const std::string& dot) {
 // ---------------------------------------------------------------------------------------------
 // (e) SVG, parsed by expat.
 
-/// One `<g class="...">` of Graphviz's SVG: its title, text lines and tooltip.
-struct SvgGroup {
-  std::string cls, title, tooltip;
-  std::vector<std::string> texts;
-};
-
-struct SvgParse {
-  std::vector<SvgGroup> groups;
-  std::vector<std::string> elements;
-  std::vector<int> group_of;  ///< innermost classed group of each open element, -1 if none
-  std::string chars;
-  bool skipped_entity = false;
-};
-
-void XMLCALL OnStart(void* data, const XML_Char* name, const XML_Char** attrs) {
-  auto* p = static_cast<SvgParse*>(data);
-  int group = p->group_of.empty() ? -1 : p->group_of.back();
-  const std::string el = name;
-  for (int i = 0; attrs[i] != nullptr; i += 2) {
-    const std::string attr = attrs[i];
-    if (el == "g" && attr == "class") {
-      p->groups.push_back({attrs[i + 1], "", "", {}});
-      group = static_cast<int>(p->groups.size()) - 1;
-    }
-    if (el == "a" && attr == "xlink:title" && group >= 0) p->groups[group].tooltip = attrs[i + 1];
-  }
-  p->elements.push_back(el);
-  p->group_of.push_back(group);
-  p->chars.clear();
-}
-
-void XMLCALL OnEnd(void* data, const XML_Char*) {
-  auto* p = static_cast<SvgParse*>(data);
-  const int group = p->group_of.back();
-  if (group >= 0) {
-    std::string text;  // Graphviz writes the second of two spaces as a no-break space
-    for (size_t i = 0; i < p->chars.size(); ++i) {
-      if (p->chars.compare(i, 2, "\xC2\xA0") == 0) {
-        text += ' ';
-        ++i;
-      } else {
-        text += p->chars[i];
-      }
-    }
-    if (p->elements.back() == "title") p->groups[group].title = text;
-    if (p->elements.back() == "text") p->groups[group].texts.push_back(text);
-  }
-  p->elements.pop_back();
-  p->group_of.pop_back();
-  p->chars.clear();
-}
-
-void XMLCALL OnChars(void* data, const XML_Char* s, int len) {
-  static_cast<SvgParse*>(data)->chars.append(s, static_cast<size_t>(len));
-}
-
-void XMLCALL OnSkippedEntity(void* data, const XML_Char*, int) {
-  static_cast<SvgParse*>(data)->skipped_entity = true;
-}
-
 std::string JoinLines(const std::vector<std::string>& lines) {
   std::string s;
   for (size_t i = 0; i < lines.size(); ++i) s += (i == 0 ? "" : "\n") + lines[i];
@@ -577,18 +413,9 @@ std::vector<std::string> CheckSvg(const std::string& svg) {
   CHECK(TerminalProblem(svg) == "");
   CHECK_FALSE(Contains(svg, "<script"));
   CHECK_FALSE(Contains(svg, "<SCRIPT"));
-  SvgParse p;
-  XML_Parser parser = XML_ParserCreate(nullptr);
-  XML_SetUserData(parser, &p);
-  XML_SetElementHandler(parser, OnStart, OnEnd);
-  XML_SetCharacterDataHandler(parser, OnChars);
-  XML_SetSkippedEntityHandler(parser, OnSkippedEntity);
-  const bool ok = XML_Parse(parser, svg.data(), static_cast<int>(svg.size()), /*isFinal=*/1) !=
-                  XML_STATUS_ERROR;
-  const std::string error = ok ? "" : XML_ErrorString(XML_GetErrorCode(parser));
-  XML_ParserFree(parser);
-  INFO(error);
-  REQUIRE(ok);
+  const Svg p = ParseSvg(svg);
+  INFO(p.error);
+  REQUIRE(p.xml_ok);
   CHECK_FALSE(p.skipped_entity);
 
   std::vector<std::string> nodes;
@@ -623,7 +450,7 @@ std::multiset<std::string> AsSet(const std::vector<std::string>& v) {
 
 TEST_CASE("Output safety: summary as text", "[output_safety]") {
   HostileLogFile log;
-  const Run r = Escviz({"summary", log.path()});
+  const RunResult r = RunEscviz({"summary", log.path()});
   REQUIRE(r.status == 0);
   CHECK(TerminalProblem(r.out) == "");
   CHECK(TerminalProblem(r.err) == "");
@@ -641,7 +468,7 @@ TEST_CASE("Output safety: summary as text", "[output_safety]") {
 
 TEST_CASE("Output safety: summary as JSON", "[output_safety]") {
   HostileLogFile log;
-  const Run r = Escviz({"summary", "--format", "json", log.path()});
+  const RunResult r = RunEscviz({"summary", "--format", "json", log.path()});
   REQUIRE(r.status == 0);
   CHECK(TerminalProblem(r.out) == "");  // no raw C1 or bidi either: written as \u escapes
   CHECK(TerminalProblem(r.err) == "");
@@ -684,7 +511,7 @@ TEST_CASE("Output safety: summary as JSON", "[output_safety]") {
 
 TEST_CASE("Output safety: summary as Markdown", "[output_safety]") {
   HostileLogFile log;
-  const Run r = Escviz({"summary", "--format", "markdown", log.path()});
+  const RunResult r = RunEscviz({"summary", "--format", "markdown", log.path()});
   REQUIRE(r.status == 0);
   CHECK(TerminalProblem(r.out) == "");
   CHECK(TerminalProblem(r.err) == "");
@@ -703,7 +530,7 @@ TEST_CASE("Output safety: explain", "[output_safety]") {
   HostileLogFile log;
 
   SECTION("--at FILE:LINE:COL") {
-    const Run r = Escviz({"explain", "--at", At("21:9").raw, log.path()});
+    const RunResult r = RunEscviz({"explain", "--at", At("21:9").raw, log.path()});
     REQUIRE(r.status == 0);
     CHECK(TerminalProblem(r.out) == "");
     CHECK(TerminalProblem(r.err) == "");
@@ -717,7 +544,7 @@ TEST_CASE("Output safety: explain", "[output_safety]") {
   }
 
   SECTION("--name EXPR --func FUNCTION") {
-    const Run r = Escviz({"explain", "--name", kVar.raw, "--func", kG.raw, log.path()});
+    const RunResult r = RunEscviz({"explain", "--name", kVar.raw, "--func", kG.raw, log.path()});
     REQUIRE(r.status == 0);
     CHECK(TerminalProblem(r.out) == "");
     CHECK(TerminalProblem(r.err) == "");
@@ -729,7 +556,7 @@ TEST_CASE("Output safety: explain", "[output_safety]") {
   }
 
   SECTION("no verdict there: the error and the nearest verdicts on stderr") {
-    const Run r = Escviz({"explain", "--at", At("22").raw, log.path()});
+    const RunResult r = RunEscviz({"explain", "--at", At("22").raw, log.path()});
     CHECK(r.status == 2);
     CHECK(r.out.empty());
     CHECK(TerminalProblem(r.err) == "");
@@ -750,7 +577,7 @@ TEST_CASE("Output safety: errors and warnings on stderr", "[output_safety]") {
            {"summary", "--format", kDirt.raw, log.path()},
            {"summary", log.path() + kDirt.raw},
        }) {
-    const Run r = Escviz(args);
+    const RunResult r = RunEscviz(args);
     std::string command;
     for (const std::string& a : args) command += Show(a) + " ";
     INFO(command);
@@ -778,7 +605,7 @@ TEST_CASE("Output safety: graph as DOT", "[output_safety]") {
   for (const std::vector<std::string>& select : std::vector<std::vector<std::string>>{
            {"--at", At("21:9").raw}, {"--func", kG.raw}, {"--top", "5"}}) {
     INFO(Show(select[0]));
-    const Run r = Escviz({"graph", select[0], select[1], "--format", "dot", log.path()});
+    const RunResult r = RunEscviz({"graph", select[0], select[1], "--format", "dot", log.path()});
     REQUIRE(r.status == 0);
     CHECK(TerminalProblem(r.err) == "");
     const std::vector<std::string> nodes = CheckDot(r.out);
@@ -793,13 +620,13 @@ TEST_CASE("Output safety: graph as DOT", "[output_safety]") {
 
 TEST_CASE("Output safety: graph as SVG", "[output_safety]") {
   HostileLogFile log;
-  const Run dot = Escviz({"graph", "--func", kG.raw, "--format", "dot", log.path()});
+  const RunResult dot = RunEscviz({"graph", "--func", kG.raw, "--format", "dot", log.path()});
   REQUIRE(dot.status == 0);
   const std::vector<std::string> dot_nodes = CheckDot(dot.out);
   for (const std::vector<std::string>& select : std::vector<std::vector<std::string>>{
            {"--at", At("21:9").raw}, {"--func", kG.raw}, {"--top", "5"}}) {
     INFO(Show(select[0]));
-    const Run r = Escviz({"graph", select[0], select[1], "--format", "svg", log.path()});
+    const RunResult r = RunEscviz({"graph", select[0], select[1], "--format", "svg", log.path()});
     REQUIRE(r.status == 0);
     CHECK(TerminalProblem(r.err) == "");
     const std::vector<std::string> nodes = CheckSvg(r.out);
@@ -809,11 +636,10 @@ TEST_CASE("Output safety: graph as SVG", "[output_safety]") {
   }
   // Written to a file with -o: the same SVG, nothing on standard output.
   const std::string file = log.dir() + "/out.svg";
-  const Run r = Escviz({"graph", "--func", kG.raw, "-o", file, log.path()});
+  const RunResult r = RunEscviz({"graph", "--func", kG.raw, "-o", file, log.path()});
   REQUIRE(r.status == 0);
   CHECK(r.out.empty());
-  std::ifstream f(file, std::ios::binary);
-  const std::string svg((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const std::string svg = ReadFile(file);
   CHECK(AsSet(CheckSvg(svg)) == AsSet(dot_nodes));
 }
 
