@@ -10,7 +10,7 @@
 
 #include "parsers/classifier.h"
 #include "parsers/text_log_parser.h"
-#include "src/diagnostics.h"
+#include "render/terminal_diagnostics.h"
 #include "src/model.h"
 #include "src/position.h"
 
@@ -66,7 +66,7 @@ void BM_ParseLog(benchmark::State& state, const char* sample, int64_t log_bytes)
   }
   for (auto _ : state) {
     std::ostringstream sink;
-    escviz::Diagnostics diag(&sink);
+    escviz::TerminalDiagnostics diag(&sink);
     escviz::Model m;
     benchmark::DoNotOptimize(escviz::ParseTextMemory(data, sample, &m, &diag));
   }

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string_view>
 
-#include "parsers/line_kind.h"
+#include "src/line_kind.h"
 #include "src/position.h"
 
 namespace escviz {

@@ -1,8 +1,8 @@
 #pragma once
 /// Reading and classifying on a second thread. Parsing a log has two halves of about equal cost:
 /// reading and classifying lines (stateless, parsers/classifier.h), and building the model from
-/// them (stateful, in input order, src/model_builder.h). The pipeline runs the first half on its
-/// own thread, in batches of lines, while the caller builds the model from the batches before.
+/// them (stateful, in input order, parsers/model_builder.h). The pipeline runs the first half on
+/// its own thread, in batches of lines, while the caller builds the model from the batches before.
 /// At most kBatches batches exist at a time, so memory stays bounded (a batch holds about
 /// kBatchBytes of text, or one line of up to LineReader::kMaxLine).
 

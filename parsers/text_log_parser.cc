@@ -8,7 +8,7 @@
 #include "parsers/classifier.h"
 #include "parsers/line_pipeline.h"
 #include "parsers/line_reader.h"
-#include "src/model_builder.h"
+#include "parsers/model_builder.h"
 
 namespace escviz {
 

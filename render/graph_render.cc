@@ -2,9 +2,7 @@
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
-#include <graphviz/gvplugin.h>
 
-#include <memory>
 #include <mutex>
 #include <string_view>
 #include <unordered_map>
@@ -12,17 +10,16 @@
 #include <vector>
 
 #include "render/escape.h"
-
-// The two plugin libraries escviz needs, linked in (libgvplugin_dot_layout.so and
-// libgvplugin_core.so) and handed to gvContextPlugins, so that no plugin configuration file
-// (config6a) or dynamic plugin loading is involved.
-extern "C" {
-extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
-extern gvplugin_library_t gvplugin_core_LTX_library;
-}
+#include "render/graphviz_handles.h"
 
 namespace escviz {
 namespace {
+
+using graphviz::ErrorCapture;
+using graphviz::GraphPtr;
+using graphviz::GvContext;
+using graphviz::LayoutGuard;
+using graphviz::RenderData;
 
 /// Graphviz's C API takes `char*` for strings it only reads (or copies).
 char* C(const std::string& s) { return const_cast<char*>(s.c_str()); }
@@ -100,173 +97,6 @@ std::string DotName(std::string_view id) {
   }
   return out;
 }
-
-// ---------------------------------------------------------------------------------------------
-// cgraph disciplines.
-
-/// Object ids in creation order. cgraph's default id discipline uses the address of the interned
-/// name as the id, and subgraphs are kept (and written) in id order: that order would depend on
-/// the allocator. Here named objects get even ids 2, 4, ... in the order their names are first
-/// seen, anonymous ones odd ids, so clusters come out in the order given. Names are still
-/// cgraph's reference-counted strings (agwrite inspects them to tell HTML strings apart); they
-/// are released with the graph's string dictionary when the graph is closed.
-struct IdState {
-  Agraph_t* root;
-  std::unordered_map<std::string_view, IDTYPE> ids;  ///< keys point into `names`
-  std::vector<char*> names;                          ///< names[k] has id 2 * (k + 1)
-  IDTYPE next_anonymous = 1;
-};
-
-void* IdOpen(Agraph_t* g, Agdisc_t*) { return new IdState{g, {}, {}, 1}; }
-
-long IdMap(void* state, int, char* str, IDTYPE* id, int createflag) {
-  auto* s = static_cast<IdState*>(state);
-  if (str == nullptr) {
-    *id = s->next_anonymous;
-    s->next_anonymous += 2;
-    return 1;
-  }
-  auto it = s->ids.find(str);
-  if (it != s->ids.end()) {
-    *id = it->second;
-    return 1;
-  }
-  if (!createflag) return 0;
-  char* name = agstrdup(s->root, str);
-  if (name == nullptr) return 0;
-  s->names.push_back(name);
-  *id = 2 * static_cast<IDTYPE>(s->names.size());
-  s->ids.emplace(name, *id);
-  return 1;
-}
-
-long IdAlloc(void*, int, IDTYPE) { return 0; }  // no client-chosen ids
-void IdFree(void*, int, IDTYPE) {}              // names live until the graph is closed
-
-char* IdPrint(void* state, int, IDTYPE id) {
-  auto* s = static_cast<IdState*>(state);
-  if (id % 2 != 0 || id == 0 || id / 2 > s->names.size()) return nullptr;
-  return s->names[id / 2 - 1];
-}
-
-void IdClose(void* state) { delete static_cast<IdState*>(state); }
-void IdRegister(void*, int, void*) {}
-
-Agiddisc_t kIdDisc = {IdOpen, IdMap, IdAlloc, IdFree, IdPrint, IdClose, IdRegister};
-
-/// agwrite output: the channel is a std::string.
-int PutStr(void* chan, const char* str) {
-  static_cast<std::string*>(chan)->append(str);
-  return 0;
-}
-int Flush(void*) { return 0; }
-
-// ---------------------------------------------------------------------------------------------
-// RAII handles and error capture.
-
-struct GraphCloser {
-  void operator()(Agraph_t* g) const { agclose(g); }
-};
-using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
-
-/// A gvc context with only the dot layout and core (SVG) plugins, built in.
-class GvContext {
- public:
-  GvContext() {
-    static const lt_symlist_t kBuiltins[] = {
-        {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
-        {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
-        {nullptr, nullptr},
-    };
-    gvc_ = gvContextPlugins(kBuiltins, /*demand_loading=*/0);
-  }
-  ~GvContext() {
-    if (gvc_ != nullptr) gvFreeContext(gvc_);
-  }
-  GvContext(const GvContext&) = delete;
-  GvContext& operator=(const GvContext&) = delete;
-  GVC_t* get() const { return gvc_; }
-
- private:
-  GVC_t* gvc_ = nullptr;
-};
-
-/// Frees the layout of a graph (before the graph is closed).
-class LayoutGuard {
- public:
-  LayoutGuard(GVC_t* gvc, Agraph_t* g) : gvc_(gvc), g_(g) {}
-  ~LayoutGuard() { gvFreeLayout(gvc_, g_); }
-  LayoutGuard(const LayoutGuard&) = delete;
-  LayoutGuard& operator=(const LayoutGuard&) = delete;
-
- private:
-  GVC_t* gvc_;
-  Agraph_t* g_;
-};
-
-/// Owns the buffer of gvRenderData.
-class RenderData {
- public:
-  RenderData() = default;
-  ~RenderData() {
-    if (data_ != nullptr) gvFreeRenderData(data_);
-  }
-  RenderData(const RenderData&) = delete;
-  RenderData& operator=(const RenderData&) = delete;
-  char** data() { return &data_; }
-  unsigned int* length() { return &length_; }
-  std::string str() const { return data_ == nullptr ? std::string() : std::string(data_, length_); }
-
- private:
-  char* data_ = nullptr;
-  unsigned int length_ = 0;
-};
-
-/// Graphviz keeps global state (error handler, attribute prototypes, static buffers): every
-/// entry point here holds this lock.
-std::mutex& GraphvizMutex() {
-  static std::mutex mu;
-  return mu;
-}
-
-std::string* captured_errors = nullptr;  // guarded by GraphvizMutex()
-
-int CollectError(char* message) {
-  if (captured_errors != nullptr && message != nullptr) captured_errors->append(message);
-  return 0;
-}
-
-/// Sends Graphviz warnings and errors to a string instead of stderr while alive.
-class ErrorCapture {
- public:
-  ErrorCapture() {
-    captured_errors = &text_;
-    previous_handler_ = agseterrf(CollectError);
-    previous_level_ = agseterr(AGWARN);
-    agreseterrors();
-  }
-  ~ErrorCapture() {
-    agseterr(previous_level_);
-    agseterrf(previous_handler_);
-    captured_errors = nullptr;
-  }
-  ErrorCapture(const ErrorCapture&) = delete;
-  ErrorCapture& operator=(const ErrorCapture&) = delete;
-  /// What Graphviz reported, on one line.
-  std::string text() const {
-    std::string t = text_;
-    while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
-    for (char& c : t) {
-      if (c == '\n') c = ' ';
-    }
-    return t;
-  }
-
- private:
-  std::string text_;
-  agusererrf previous_handler_ = nullptr;
-  agerrlevel_t previous_level_ = AGWARN;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Building the graph.
@@ -348,9 +178,7 @@ enum class Purpose { kDot, kLayout };
 
 /// The cgraph graph of `dg`, nodes and edges created in the order given.
 GraphPtr BuildGraph(const DrawGraph& dg, Purpose purpose) {
-  static Agiodisc_t io_disc = {AgIoDisc.afread, PutStr, Flush};
-  static Agdisc_t disc = {&AgMemDisc, &kIdDisc, &io_disc};
-  GraphPtr g(agopen(C("escviz"), Agdirected, &disc));
+  GraphPtr g(agopen(C("escviz"), Agdirected, graphviz::Discipline()));
   if (!g) return g;
   Agraph_t* root = g.get();
 
@@ -469,7 +297,7 @@ GraphPtr BuildGraph(const DrawGraph& dg, Purpose purpose) {
 }  // namespace
 
 std::string RenderDot(const DrawGraph& g) {
-  std::lock_guard<std::mutex> lock(GraphvizMutex());
+  std::lock_guard<std::mutex> lock(graphviz::Mutex());
   ErrorCapture errors;
   GraphPtr graph = BuildGraph(g, Purpose::kDot);
   std::string dot;
@@ -478,7 +306,7 @@ std::string RenderDot(const DrawGraph& g) {
 }
 
 bool RenderSvg(const DrawGraph& g, std::string* svg, std::string* err) {
-  std::lock_guard<std::mutex> lock(GraphvizMutex());
+  std::lock_guard<std::mutex> lock(graphviz::Mutex());
   ErrorCapture errors;
   auto fail = [&](const char* what) {
     if (err != nullptr) {

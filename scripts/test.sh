@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite twice: the ordinary build (g++,
+# Installs what is missing, checks the layering of includes, builds, and runs the whole test
+# suite twice: the ordinary build (g++,
 # build/), then an AddressSanitizer + UndefinedBehaviorSanitizer build of everything (clang,
 # build-asan/). Set SANITIZE=0 to skip the second pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
 deps_install clang libclang-rt-14-dev libbenchmark-dev
+scripts/check-layers.sh  # includes point one way (also a ctest test, with its self-test)
 deps_build build
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 

@@ -1,8 +1,9 @@
 #pragma once
-/// Messages to the user on standard error, in one format:
-/// `escviz: error: build.log:1234: ...` and `escviz: warning: ...`.
+/// Messages to the user (errors, warnings, notes) as the layers below the commands raise them.
+/// Boundary: what a message says belongs to the layer that raises it, so the sink lives here at
+/// the bottom; how it is shown (terminal-safe text, colour) is render/terminal_diagnostics.h's.
 
-#include <ostream>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,20 +11,24 @@ namespace escviz {
 
 class Diagnostics {
  public:
-  /// `color` adds ANSI colour to the `error:`/`warning:` words (only on a terminal, never with
-  /// NO_COLOR; the caller decides).
-  explicit Diagnostics(std::ostream* err, bool color = false) : err_(err), color_(color) {}
+  enum class Severity : uint8_t { kError, kWarning, kNote };
 
-  void Error(std::string_view msg);
-  void Warning(std::string_view msg);
-  void Note(std::string_view msg);
+  virtual ~Diagnostics() = default;
+
+  void Error(std::string_view msg) {
+    ++errors_;
+    Emit(Severity::kError, msg);
+  }
+  void Warning(std::string_view msg) { Emit(Severity::kWarning, msg); }
+  void Note(std::string_view msg) { Emit(Severity::kNote, msg); }
+  /// How many errors were raised so far.
   int errors() const { return errors_; }
-  std::ostream& stream() { return *err_; }
+
+ protected:
+  /// Shows one message; `msg` may hold log text and is not yet made safe for any output.
+  virtual void Emit(Severity severity, std::string_view msg) = 0;
 
  private:
-  void Print(std::string_view word, std::string_view color, std::string_view msg);
-  std::ostream* err_;
-  bool color_;
   int errors_ = 0;
 };
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "parsers/line_kind.h"
+#include "src/line_kind.h"
 #include "src/string_pool.h"
 
 namespace escviz {

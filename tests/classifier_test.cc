@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "parsers/line_kind.h"
+#include "src/line_kind.h"
 
 using escviz::Classifier;
 using escviz::LineKind;

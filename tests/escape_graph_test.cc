@@ -10,6 +10,7 @@
 #include "parsers/text_log_parser.h"
 #include "render/graph_draw.h"
 #include "render/graph_render.h"
+#include "render/terminal_diagnostics.h"
 #include "src/graph_select.h"
 #include "src/query.h"
 
@@ -18,7 +19,7 @@ namespace {
 
 void Load(const std::string& rel, Model* m) {
   std::ostringstream err;
-  Diagnostics diag(&err);
+  TerminalDiagnostics diag(&err);
   REQUIRE(ParseTextLogs({std::string(ESCVIZ_SOURCE_DIR) + "/" + rel}, m, &diag));
 }
 

@@ -1,5 +1,5 @@
 // Tests of the Go source scanner (function extents) and of SourceTree's confinement to its root.
-#include "src/go_source.h"
+#include "parsers/go_source.h"
 
 #include <unistd.h>
 
@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "parsers/source_tree.h"
 
 namespace escviz {
 namespace {

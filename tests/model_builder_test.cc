@@ -1,12 +1,13 @@
 // Tests of ModelBuilder through the text parser: explanation attachment, function attribution,
 // packages, and the Go 1.26 form against its `=`-form twin (samples/go126*.m2.log).
-#include "src/model_builder.h"
+#include "parsers/model_builder.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 
 #include "parsers/text_log_parser.h"
+#include "render/terminal_diagnostics.h"
 #include "src/query.h"
 
 namespace escviz {
@@ -30,7 +31,7 @@ void ParseString(const std::string& text, Model* m) {
 
 void ParseFile(const std::string& path, Model* m) {
   std::ostringstream err;
-  Diagnostics diag(&err);
+  TerminalDiagnostics diag(&err);
   REQUIRE(ParseTextLogs({path}, m, &diag));
 }
 

@@ -11,7 +11,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "src/cli.h"
+#include "src/cli/app.h"
 
 namespace escviz::test {
 

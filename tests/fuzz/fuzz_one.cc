@@ -8,6 +8,7 @@
 #include "render/graph_draw.h"
 #include "render/graph_render.h"
 #include "render/summary_render.h"
+#include "render/terminal_diagnostics.h"
 #include "src/escape_graph.h"
 #include "src/graph_select.h"
 #include "src/summary.h"
@@ -16,7 +17,7 @@ namespace escviz {
 
 void FuzzOne(const uint8_t* data, size_t size) {
   std::ostringstream sink;
-  Diagnostics diag(&sink);
+  TerminalDiagnostics diag(&sink);
   Model m;
   std::string_view text(reinterpret_cast<const char*>(data), size);
   if (!ParseTextMemory(text, "fuzz.log", &m, &diag)) return;

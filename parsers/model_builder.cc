@@ -1,4 +1,4 @@
-#include "src/model_builder.h"
+#include "parsers/model_builder.h"
 
 #include <algorithm>
 #include <iterator>

@@ -1,4 +1,4 @@
-#include "parsers/line_kind.h"
+#include "src/line_kind.h"
 
 namespace escviz {
 namespace {

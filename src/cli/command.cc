@@ -1,0 +1,51 @@
+#include "src/cli/command.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+
+#include "parsers/text_log_parser.h"
+
+namespace escviz {
+
+void InputOptions::AddTo(CLI::App* cmd) {
+  cmd->add_option("inputs", paths,
+                  "compiler output files (`-` or none: standard input; .gz read transparently)");
+  cmd->add_flag("--strict", strict, "exit with status 2 if any line is unrecognized");
+}
+
+bool InputOptions::Load(Model* model, Diagnostics* diag) const {
+  if (!ParseTextLogs(paths, model, diag)) return false;
+  uint64_t unrecognized = ReportInputProblems(*model, diag);
+  if (strict && unrecognized > 0) {
+    diag->Error(fmt::format("{} unrecognized line{} (--strict)", unrecognized,
+                            unrecognized == 1 ? "" : "s"));
+    return false;
+  }
+  return true;
+}
+
+bool ParseAtOption(const std::string& text, std::optional<PlaceQuery>* place, Diagnostics* diag) {
+  *place = ParsePlace(text);
+  if (!*place) diag->Error("--at wants FILE:LINE or FILE:LINE:COL, got '" + text + "'");
+  return place->has_value();
+}
+
+bool WriteOutput(const std::string& path, const std::string& text, std::ostream& out,
+                 Diagnostics* diag) {
+  if (path.empty() || path == "-") {
+    out << text;
+    return true;
+  }
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  f.close();
+  if (!f) {
+    diag->Error(path + ": cannot write");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace escviz

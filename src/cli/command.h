@@ -1,0 +1,66 @@
+#pragma once
+/// What a command of the command line is, and what every command shares: the input options,
+/// loading the model, the --at option, writing output, the exit statuses. One file per command
+/// (summary_command.cc, ...) implements Command; app.cc lists them in one table.
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "render/terminal_diagnostics.h"
+#include "src/model.h"
+#include "src/query.h"
+
+namespace CLI {
+class App;
+}  // namespace CLI
+
+namespace escviz {
+
+constexpr int kExitOk = 0;
+constexpr int kExitGate = 1;  ///< a `diff` gate tripped
+constexpr int kExitUsage = 2;
+
+/// The streams and diagnostics a command runs with.
+struct Context {
+  std::istream& in;
+  std::ostream& out;
+  TerminalDiagnostics& diag;
+};
+
+/// One command: declares its options on its CLI11 subcommand, then runs once they are parsed.
+class Command {
+ public:
+  virtual ~Command() = default;
+  /// Declares the command's options and positional arguments on `cmd`.
+  virtual void AddOptions(CLI::App* cmd) = 0;
+  /// Runs the command with the parsed options; returns the exit status.
+  virtual int Run(Context& ctx) = 0;
+};
+
+std::unique_ptr<Command> NewSummaryCommand();
+std::unique_ptr<Command> NewExplainCommand();
+std::unique_ptr<Command> NewGraphCommand();
+
+/// The input options every command that reads logs takes.
+struct InputOptions {
+  std::vector<std::string> paths;
+  bool strict = false;
+
+  /// Declares the INPUT... arguments and --strict on `cmd`.
+  void AddTo(CLI::App* cmd);
+  /// Parses the inputs into `model` and reports problems; false (exit 2) on unreadable input, or
+  /// on unrecognized lines with --strict.
+  bool Load(Model* model, Diagnostics* diag) const;
+};
+
+/// Parses an --at value, reporting a malformed one; false if it is malformed.
+bool ParseAtOption(const std::string& text, std::optional<PlaceQuery>* place, Diagnostics* diag);
+
+/// Writes `text` to `path`, or to `out` when `path` is empty or `-`; false (reported) on failure.
+bool WriteOutput(const std::string& path, const std::string& text, std::ostream& out,
+                 Diagnostics* diag);
+
+}  // namespace escviz
