@@ -13,6 +13,13 @@ namespace {
 
 using std::string_view;
 
+/// A function or type name as the compiler prints it: no spaces, except inside the brackets of a
+/// generic instantiation, whose shape types may hold them and nest brackets
+/// (`sync.(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).All`,
+/// `slices.rotateCmpFunc[go.shape.struct { Key reflect.Value; Value reflect.Value }]`,
+/// `F[go.shape.map[string][]int]`: three levels of brackets inside the outer one).
+#define GO_NAME R"((?:[^\s\[\]]|\[(?:[^\[\]]|\[(?:[^\[\]]|\[(?:[^\[\]]|\[[^\[\]]*\])*\])*\])*\])+)"
+
 /// Where a rule's capture groups go in ParsedLine.
 enum Field : uint8_t { kNone, kSubject, kObject, kFunc, kReason, kNumber };
 
@@ -75,7 +82,7 @@ const Rule kMessageRules[] = {
      {kSubject, kObject, kNumber}},
     {LineKind::kCapturing,
      "capturing",
-     R"((\S+) capturing by (ref|value): (\S+) \(addr=\w+ assign=\w+ width=\d+\))",
+     "(" GO_NAME R"() capturing by (ref|value): (\S+) \(addr=\w+ assign=\w+ width=\d+\))",
      {kSubject, kReason, kObject}},
     // Section 6: inlining.
     {LineKind::kCanInline,
@@ -87,12 +94,19 @@ const Rule kMessageRules[] = {
      R"(cannot inline (.+) into (.+): repeated recursive cycle)",
      {kSubject, kFunc}},
     {LineKind::kCannotInline, "cannot-inline", R"(cannot inline (.+?): (.+))", {kSubject, kObject}},
-    {LineKind::kInliningCall, "inlining-call", R"(inlining call to (\S+)(?: .*)?)", {kSubject}},
+    {LineKind::kInliningCall,
+     "inlining-call",
+     "inlining call to (" GO_NAME R"()(?: .*)?)",
+     {kSubject}},
     {LineKind::kBigFunction,
      "big-function",
      R"(function (.+) considered 'big'; reducing max cost of inlinees)",
      {kSubject}},
     {LineKind::kPgoInline, "pgo-hot", R"(hot-.*)", {}},
+    {LineKind::kInliningSkipped,
+     "skip-inlining",
+     R"(skip inlining within testing\.B\.loop for .+)",
+     {}},
     // Section 7: other -m lines.
     {LineKind::kDevirtualizing,
      "devirtualizing",
@@ -103,7 +117,7 @@ const Rule kMessageRules[] = {
     {LineKind::kBoundsCheckElided, "bounds-check-elided", R"(index bounds check elided)", {}},
     {LineKind::kSelfAssignment,
      "self-assignment",
-     R"((\S+) ignoring self-assignment in (.+))",
+     "(" GO_NAME R"() ignoring self-assignment in (.+))",
      {kSubject, kObject}},
     {LineKind::kOtherOptimization,
      "other-optimization",
@@ -155,6 +169,7 @@ RE2::Options QuietOptions() {
   RE2::Options o;
   o.set_log_errors(false);
   o.set_encoding(RE2::Options::EncodingLatin1);  // bytes in, bytes out: invalid UTF-8 is data
+  o.set_dot_nl(true);                            // a record may span lines (parsers/raw_string.h)
   o.set_max_mem(64 << 20);
   return o;
 }

@@ -21,6 +21,12 @@ uint32_t ModelBuilder::BeginInput(std::string name) {
   // explanation and report neither (tests/malformed_input_test.cc).
   open_block_ = kNone;
   pending_.clear();
+  // Nor do packages: an input without a `# pkg` header before its first lines is in the unnamed
+  // package, not in the previous input's last one.
+  if (!m_->inputs.empty()) {
+    FinishPackage();
+    package_ = 0;
+  }
   m_->inputs.push_back(std::move(name));
   return static_cast<uint32_t>(m_->inputs.size() - 1);
 }
@@ -34,8 +40,10 @@ Position ModelBuilder::Intern(const PosText& p) {
   return out;
 }
 
-void ModelBuilder::AddLine(const ParsedLine& line, SourceRef src, std::string_view raw) {
-  ++m_->total_lines;
+void ModelBuilder::AddLine(const ParsedLine& line, SourceRef src, std::string_view raw,
+                           uint32_t lines) {
+  m_->total_lines += lines;
+  m_->line_counts[static_cast<int>(LineKind::kContinuation)] += lines - 1;
   LineKind kind = line.kind;
   bool explanation_line =
       kind == LineKind::kFlow || kind == LineKind::kFrom || kind == LineKind::kTruncatedWarning;

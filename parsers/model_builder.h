@@ -22,8 +22,10 @@ class ModelBuilder {
 
   /// Starts a new input; returns its index for SourceRefs.
   uint32_t BeginInput(std::string name);
-  /// Adds one classified line; `raw` is the line text (kept for unrecognized samples).
-  void AddLine(const ParsedLine& line, SourceRef src, std::string_view raw);
+  /// Adds one classified record; `raw` is its text (kept for unrecognized samples). A record
+  /// spans `lines` physical lines (more than one when a raw string literal runs on, see
+  /// parsers/raw_string.h); the lines after its first are counted as continuation lines.
+  void AddLine(const ParsedLine& line, SourceRef src, std::string_view raw, uint32_t lines = 1);
   /// Ends the input stream: closes the open block, attributes functions, indexes explanations.
   void Finish();
 

@@ -137,6 +137,8 @@ struct Model {
   std::vector<Unrecognized> unrecognized_samples;  ///< the first few
   std::vector<Unrecognized> orphan_samples;        ///< the first few orphan explanation lines
   uint64_t overlong_lines = 0;                     ///< lines cut at the reader's limit
+  /// The last line of each input that ended without a line end (cut off mid-line), if any.
+  std::vector<SourceRef> unterminated_lines;
 
   /// Explanations of verdict v, in input order: expl_index[expl_offsets[v] .. expl_offsets[v+1]).
   std::vector<uint32_t> expl_offsets;

@@ -600,6 +600,65 @@ TEST_CASE("kCapturing", "[classifier]") {
   CHECK(p.object == ".autotmp_0");
 }
 
+TEST_CASE("generic shape names with spaces and braces (Go 1.22+)", "[classifier]") {
+  // Verbatim from the Go 1.27 standard-library log (scripts/gen-std-log.sh --go 1.27), with the
+  // GOROOT prefix of the paths shortened.
+  ParsedLine p = Classify(
+      "src/internal/sync/hashtriemap.go:39:17: sync.(*HashTrieMap[go.shape.interface "
+      "{},go.shape.interface {}]).initSlow capturing by value: .autotmp_2 (addr=false "
+      "assign=false width=8)");
+  CHECK_KIND(p, LineKind::kCapturing);
+  CHECK(p.subject == "sync.(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).initSlow");
+  CHECK(p.reason == "value");
+  CHECK(p.object == ".autotmp_2");
+
+  p = Classify(
+      "src/slices/zsortanyfunc.go:470:20: slices.rotateCmpFunc[go.shape.struct { Key "
+      "reflect.Value; Value reflect.Value }] ignoring self-assignment in slices.data[slices.a + "
+      "slices.i], slices.data[slices.b + slices.i] = slices.data[slices.b + slices.i], "
+      "slices.data[slices.a + slices.i]");
+  CHECK_KIND(p, LineKind::kSelfAssignment);
+  CHECK(p.subject ==
+        "slices.rotateCmpFunc[go.shape.struct { Key reflect.Value; Value reflect.Value }]");
+  CHECK(p.object.substr(0, 37) == "slices.data[slices.a + slices.i], sli");
+
+  p = Classify(
+      "src/runtime/mspanset.go:93:42: inlining call to atomic.(*Pointer[go.shape.struct { "
+      "runtime.spanSetBlockHeader2; runtime.spans [512]runtime.atomicMSpanPointer }]).Load");
+  CHECK_KIND(p, LineKind::kInliningCall);
+  CHECK(p.subject ==
+        "atomic.(*Pointer[go.shape.struct { runtime.spanSetBlockHeader2; runtime.spans "
+        "[512]runtime.atomicMSpanPointer }]).Load");
+
+  p = Classify(
+      "src/internal/sync/hashtriemap.go:37:6: cannot inline sync.(*HashTrieMap[go.shape."
+      "interface {},go.shape.interface {}]).initSlow: marked go:noinline");
+  CHECK_KIND(p, LineKind::kCannotInline);
+  CHECK(p.subject == "sync.(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).initSlow");
+  CHECK(p.object == "marked go:noinline");
+
+  p = Classify(
+      "src/internal/sync/hashtriemap.go:50:37: &sync.indirect[go.shape.interface "
+      "{},go.shape.interface {}]{...} escapes to heap in (*HashTrieMap[go.shape.interface "
+      "{},go.shape.interface {}]).initSlow:");
+  CHECK_KIND(p, LineKind::kEscapesHeader);
+  CHECK(p.subject == "&sync.indirect[go.shape.interface {},go.shape.interface {}]{...}");
+  CHECK(p.func == "(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).initSlow");
+
+  p = Classify(
+      "src/internal/sync/hashtriemap.go:37:7: parameter sync.ht leaks to {heap} for "
+      "(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).initSlow with derefs=0:");
+  CHECK_KIND(p, LineKind::kLeakHeader);
+  CHECK(p.subject == "sync.ht");
+  CHECK(p.object == "{heap}");
+  CHECK(p.func == "(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).initSlow");
+
+  // Nested brackets inside the shape.
+  p = Classify("./m.go:3:4: inlining call to F[go.shape.map[string][]int,go.shape.[4]uint8]");
+  CHECK_KIND(p, LineKind::kInliningCall);
+  CHECK(p.subject == "F[go.shape.map[string][]int,go.shape.[4]uint8]");
+}
+
 TEST_CASE("kCapturing: width in number, as ParsedLine documents", "[classifier][!shouldfail]") {
   // classifier.h: `number` holds "derefs ..., level, cost, width"; the capturing rule does not
   // capture width, so number stays 0.
@@ -900,7 +959,7 @@ TEST_CASE("every LineKind has a name and a test above", "[classifier]") {
   for (int k = 0; k < escviz::kLineKindCount; ++k) {
     CHECK_FALSE(LineKindName(static_cast<LineKind>(k)).empty());
   }
-  CHECK(escviz::kLineKindCount == 36);  // update the per-kind TEST_CASEs when this changes
+  CHECK(escviz::kLineKindCount == 40);  // update the per-kind TEST_CASEs when this changes
 }
 
 // ------------------------------------------------------------------------------------------

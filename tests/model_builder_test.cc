@@ -109,6 +109,26 @@ TEST_CASE("explanation lines without a header are counted, not dropped", "[build
   CHECK(m.total_lines == 3);
 }
 
+TEST_CASE("each input starts in the unnamed package", "[builder]") {
+  static const Classifier classifier;
+  Model m;
+  ModelBuilder b(&m);
+  const std::string first[] = {"# example.com/a", "./a.go:3:2: moved to heap: x"};
+  const std::string second[] = {"./b.go:4:2: moved to heap: y", "# example.com/c",
+                                "./c.go:5:2: moved to heap: z"};
+  uint32_t in = b.BeginInput("first.log");
+  uint64_t n = 0;
+  for (const std::string& line : first) b.AddLine(classifier.Classify(line), {in, ++n}, line);
+  in = b.BeginInput("second.log");
+  n = 0;
+  for (const std::string& line : second) b.AddLine(classifier.Classify(line), {in, ++n}, line);
+  b.Finish();
+  REQUIRE(m.verdicts.size() == 3);
+  CHECK(m.PackageName(m.verdicts[0].package) == "example.com/a");
+  CHECK(m.verdicts[1].package == 0);  // second.log has no header before it
+  CHECK(m.PackageName(m.verdicts[2].package) == "example.com/c");
+}
+
 TEST_CASE("test variants are distinct packages", "[builder]") {
   Model m;
   ParseString(
