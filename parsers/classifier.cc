@@ -135,6 +135,23 @@ const Rule kMessageRules[] = {
      R"(Before inlining: .*|After inlining .*|unreferenced closure .+ marked as dead)",
      {}},
     {LineKind::kDebugLabel, "looping-label", R"(.+ looping label)", {}},
+    // Other tools in the same stream (samples/tools/). The C compiler under cgo: a positioned
+    // `warning:`/`error:`/`note:` (the Go compiler prints none of these words first).
+    {LineKind::kCCompilerOutput, "c-compiler", R"((?:warning|error|note|fatal error): .+)", {}},
+    // The vet checks that `go test` runs (printf, errorsas, nilfunc, ...): their findings.
+    {LineKind::kVetFinding,
+     "vet",
+     R"(.+ format %.+ has arg .+ of wrong type .+|.+ does not support error-wrapping directive %w)"
+     R"(|.+ format %.+ (?:reads arg #\d+, but call has \d+ args?|has unknown verb .+|is missing .+))"
+     R"(|.+ call has arguments but no formatting directives|.+ call needs \d+ args? but has \d+ args?)"
+     R"(|.+ call has possible (?:Printf )?formatting directive .+|.+ wants operand of error type.*)"
+     R"(|.+ (?:arg list ends with redundant newline|format %.+ has unknown verb .+))"
+     R"(|second argument to errors\.As must be a non-nil pointer to .+)"
+     R"(|comparison of function .+ (?:==|!=) nil is always (?:true|false))"
+     R"(|(?:redundant|suspect) (?:and|or): .+|direct assignment to atomic value)"
+     R"(|impossible type assertion: .+|conversion from .+ to string yields a string of one rune.*)"
+     R"(|misplaced (?:\+build|//go:build) comment|.+ has malformed (?:name|example suffix): .+)",
+     {}},
     // Compiler errors (gc and go/types wording, Go 1.15-1.26).
     {LineKind::kCompilerError,
      "compiler-error",
@@ -160,6 +177,12 @@ const BareRule kBareRules[] = {
     {LineKind::kToolOutput,
      R"(go: .*|go build .*|note: .*|ok\s.*|FAIL(?:\s.*)?|PASS|\?\s+\S+\s+\[no test files\].*)"
      R"(|exit status \d+)"},
+    // The C compiler under cgo: include chains, function context, source excerpts, its driver.
+    {LineKind::kCCompilerOutput,
+     R"(In file included from .+|\s+from .+:\d+[,:]|.+: (?:In|At) (?:function|member function)"
+     R"(|static member function|constructor|destructor|lambda function|instantiation of|top level)"
+     R"(|global scope).*:|\s*\d*\s*\|.*|(?:cc1|cc1plus|collect2|gcc|clang|/usr/bin/ld): .+)"
+     R"(|\d+ warnings? (?:and \d+ errors? )?generated\.)"},
     {LineKind::kCompilerError, R"(too many errors)"},
 };
 
@@ -331,6 +354,10 @@ ParsedLine Classifier::Classify(string_view line) const {
   ParsedLine out;
   if (line.find_first_not_of(" \t") == string_view::npos) {
     out.kind = LineKind::kBlank;
+    return out;
+  }
+  if (StartsWith(line, "# [") && line.back() == ']') {  // go vet's `# [pkg]` before findings
+    out.kind = LineKind::kVetFinding;
     return out;
   }
   if (StartsWith(line, "# ")) {

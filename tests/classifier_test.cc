@@ -922,6 +922,50 @@ TEST_CASE("kToolOutput", "[classifier]") {
   CHECK_KIND(p, LineKind::kToolOutput);
 }
 
+TEST_CASE("kCCompilerOutput: gcc under cgo", "[classifier]") {
+  // Verbatim from samples/tools/cgosplit.build.go127.m2.log (Go 1.27.3, gcc 12).
+  for (std::string_view line : {
+           "In file included from capi/compat.h:6,",
+           "                 from capi/capi.go:8:",
+           "capi/banner.h:5:2: warning: #warning \"legacy.h is going away\" [-Wcpp]",
+           "    5 | #warning \"legacy.h is going away\"",
+           "      |  ^~~~~~~",
+           "capi/capi.go: In function \xE2\x80\x98twice2\xE2\x80\x99:",
+           "cgo-gcc-prolog: In function "
+           "\xE2\x80\x98_cgo_3690250466a1_Cfunc_legacy_len\xE2\x80\x99:",
+           "cgo-gcc-prolog:66:2: warning: \xE2\x80\x98legacy_len\xE2\x80\x99 is deprecated "
+           "[-Wdeprecated-declarations]",
+           "capi/legacy.h:7:20: note: declared here",
+           "   11 | static int twice(int x) { return 2 * x; }",
+           // The C locale's quotes (samples/tools/cgowarn.build.go127.C.m2.log).
+           "cgo-gcc-prolog: In function '_cgo_5a03aa12b90f_Cfunc_old_add':",
+       }) {
+    INFO(std::string(line));
+    CHECK_KIND(Classify(line), LineKind::kCCompilerOutput);
+  }
+}
+
+TEST_CASE("kVetFinding: what go test's vet checks print", "[classifier]") {
+  // Verbatim from samples/tools/vetdemo.gotest.go124.m2.log (Go 1.24.4).
+  for (std::string_view line : {
+           "# [example.com/vetdemo]",
+           "./vetdemo_test.go:11:3: (*testing.common).Errorf does not support error-wrapping "
+           "directive %w",
+           "./vetdemo_test.go:14:3: (*testing.common).Errorf format %d has arg got of wrong type "
+           "string",
+           "./vetdemo_test.go:18:11: fmt.Errorf format %w has arg 42 of wrong type int",
+           "./vetdemo_test.go:20:8: (*testing.common).Logf call has arguments but no formatting "
+           "directives",
+           "./vetdemo_x_test.go:17:5: second argument to errors.As must be a non-nil pointer to "
+           "either a type that implements error, or to any interface type",
+       }) {
+    INFO(std::string(line));
+    CHECK_KIND(Classify(line), LineKind::kVetFinding);
+  }
+  // The go command's own header before them is still a package header.
+  CHECK_KIND(Classify("# example.com/vetdemo"), LineKind::kPackageHeader);
+}
+
 TEST_CASE("kUnrecognized", "[classifier]") {
   ParsedLine p = Classify("random text that is not compiler output");
   CHECK_KIND(p, LineKind::kUnrecognized);
