@@ -11,7 +11,9 @@ bin=$here/build/escviz
 if [ "${1:-}" = "--escviz" ]; then bin=$2; shift 2; fi
 export LC_ALL=C
 # A position: `file:line[:col]`, the -L form `file:line[abs:line:col]`, or `<unknown line number>`.
-POS='^(<unknown line number>|[^ ]*:[0-9]+(:[0-9]+)?(\[[^]]*\])?): '
+# The position is optional: Go 1.26+ prints some verdicts without one (`moved to heap: #next`),
+# and escviz counts a verdict whatever its position.
+POS='^((<unknown line number>|[^ ]*:[0-9]+(:[0-9]+)?(\[[^]]*\])?): )?'
 declare -A def=(
   [moved_to_heap]="${POS}moved to heap: "
   [escapes_to_heap]="${POS}.* escapes to heap\$"
