@@ -376,6 +376,8 @@ TEST_CASE("the escdemo sample", "[go_source]") {
       CHECK(fs[i].literal);
       CHECK(fs[i].func_line == l);
       CHECK(fs[i].func_col == c);
+      CHECK(fs[i].decl_line == l);
+      CHECK(fs[i].decl_col == c);
       // A closure inlined into another function is renamed after it (`main.func2` is
       // counter's literal inlined into main), so only the original copy names its parent.
       if (line.find(" main.func2 ") == std::string::npos &&
@@ -390,6 +392,8 @@ TEST_CASE("the escdemo sample", "[go_source]") {
       // The compiler reports a function at its name, but a method at its receiver's `(`.
       const bool method = name.find('.') != std::string::npos;
       CHECK((method ? fs[i].func_col + 5 : fs[i].name_col) == c);
+      CHECK(fs[i].decl_line == l);
+      CHECK(fs[i].decl_col == c);
     }
     ++checked;
   }
@@ -467,6 +471,34 @@ TEST_CASE("SourceTree resolves only files under its root", "[go_source]") {
   CHECK(tree.Functions("../outside.go") == nullptr);
   CHECK(tree.Functions("missing.go") == nullptr);
   CHECK(tree.Text("missing.go") == nullptr);
+
+  // Why a path is not found: missing, or refused (it exists, but out of the root).
+  CHECK(tree.Find("missing.go", &real) == SourceStatus::kMissing);
+  CHECK(tree.Find("../outside.go", &real) == SourceStatus::kRefused);
+  CHECK(tree.Find("link.go", &real) == SourceStatus::kRefused);
+  CHECK(tree.Find((tmp.path / "outside.go").string(), &real) == SourceStatus::kRefused);
+  SourceStatus status = SourceStatus::kFound;
+  CHECK(tree.Functions("link.go", &status) == nullptr);
+  CHECK(status == SourceStatus::kRefused);
+
+  // `$GOROOT/` is the root, or its parent when the root is a GOROOT's `src`.
+  CHECK(tree.Resolve("$GOROOT/a.go", &real));
+  CHECK(real == a);
+  CHECK(tree.Resolve("$GOROOT/src/a.go", &real));
+  CHECK(real == a);
+  CHECK(tree.Find("$GOROOT/../outside.go", &real) == SourceStatus::kRefused);
+
+  // Absolute paths read as given: outside the root, but not through `..` or a link.
+  SourceTree given(root.string(), /*absolute_paths=*/true);
+  CHECK(given.Resolve((tmp.path / "outside.go").string(), &real));
+  CHECK(given.Find((root / ".." / "outside.go").string(), &real) == SourceStatus::kRefused);
+  CHECK(given.Find((root / "link.go").string(), &real) == SourceStatus::kRefused);
+  CHECK(given.Find("link.go", &real) == SourceStatus::kRefused);
+  CHECK(given.Find((tmp.path / "nothing.go").string(), &real) == SourceStatus::kMissing);
+  SourceTree no_root("", true);
+  CHECK(no_root.root().empty());
+  CHECK(no_root.Resolve((tmp.path / "outside.go").string(), &real));
+  CHECK(no_root.Find("a.go", &real) == SourceStatus::kMissing);
 }
 
 }  // namespace
