@@ -272,8 +272,10 @@ void ModelBuilder::FinishPackage() {
 void ModelBuilder::AttributeFunctions() {
   for (uint32_t i = package_first_explanation_; i < m_->explanations.size(); ++i) {
     const Explanation& e = m_->explanations[i];
-    if (e.func != 0 && e.verdict != kNone)
+    if (e.func != 0 && e.verdict != kNone) {
       m_->verdicts[e.verdict].function = FunctionByName(e.func);
+      m_->verdicts[e.verdict].attribution = Attribution::kCompiler;
+    }
   }
   struct Decl {
     StrId file;
@@ -305,6 +307,7 @@ void ModelBuilder::AttributeFunctions() {
     if (it->file != vd.pos.file) continue;
     if (!package_has_cannot_inline_ && it->line != vd.pos.line) continue;
     vd.function = it->function;
+    vd.attribution = Attribution::kHeuristic;
   }
 }
 
