@@ -127,7 +127,7 @@ const Rule kMessageRules[] = {
      R"(|(?:open-coded|stack-allocated|heap-allocated) defer|intrinsic substitution for .+)"
      R"(|type assertion inlined|append: len-only update|(?:generated|removed) nil check)"
      R"(|rewriting OCONVIFACE value from .+|rewriting closure variable .+|alias analysis: .*)"
-     R"(|tail call emitted|.+ will be kept alive)",
+     R"(|tail call emitted|.+ will be kept alive|expr is unknown to bloop pass)",
      {}},
     // Section 8: -m=3 and above, positioned forms.
     {LineKind::kDebugDump,

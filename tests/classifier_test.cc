@@ -922,6 +922,22 @@ TEST_CASE("kToolOutput", "[classifier]") {
   CHECK_KIND(p, LineKind::kToolOutput);
 }
 
+TEST_CASE("testing.B.Loop: kInliningSkipped (Go 1.24, 1.25), bloop pass lines (Go 1.26+)",
+          "[classifier]") {
+  // Verbatim from samples/tools/bloop.gotest.go124.m2.log and bloop.gotest.go127.m2.log.
+  ParsedLine p = Classify("./bloop_test.go:8:2: skip inlining within testing.B.loop for for loop");
+  CHECK_KIND(p, LineKind::kInliningSkipped);
+  for (std::string_view line : {
+           "./bloop_test.go:9:6: function result will be kept alive",
+           "./bloop_test.go:33:10: function arg will be kept alive",
+           "./bloop_test.go:16:5: example.com/bloop.p will be kept alive",
+           "./bloop_test.go:36:16: expr is unknown to bloop pass",
+       }) {
+    INFO(std::string(line));
+    CHECK_KIND(Classify(line), LineKind::kOtherOptimization);
+  }
+}
+
 TEST_CASE("kCCompilerOutput: gcc under cgo", "[classifier]") {
   // Verbatim from samples/tools/cgosplit.build.go127.m2.log (Go 1.27.3, gcc 12).
   for (std::string_view line : {
