@@ -1,6 +1,8 @@
 #pragma once
 /// Reads compiler text logs into a Model: each input in order, one pass, line by line through
-/// the Classifier into the ModelBuilder.
+/// the Classifier into the ModelBuilder. Inputs in the compiler's JSON form (a directory, a
+/// `.json` file, or a file starting with its header) go to parsers/json_log_parser.h, into the
+/// same ModelBuilder.
 
 #include <string>
 #include <vector>
