@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 /// Problems shown one by one before only the count is.
-constexpr int kShownProblems = 10;
+constexpr size_t kShownProblems = 10;
 
 bool EndsWith(const std::string& s, std::string_view p) {
   return s.size() >= p.size() && std::string_view(s).substr(s.size() - p.size()) == p;
@@ -98,7 +98,12 @@ bool JsonReader::ReadFile(const std::string& path) {
   uint64_t line_no = 1;
   while (reader.Next(&line)) {
     ++line_no;
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+      ParsedLine blank;
+      blank.kind = LineKind::kBlank;
+      builder_->AddLine(blank, SourceRef{input, line_no}, line);
+      continue;
+    }
     NumberedDiagnostic d;
     d.json_line = line_no;
     if (reader.cut()) {
@@ -178,15 +183,20 @@ bool ReadJsonLog(const std::string& path, const JsonLogOptions& options, ModelBu
   std::error_code ec;
   std::vector<std::string> files;
   if (fs::is_directory(path, ec)) {
+    std::vector<std::string> others;
     fs::recursive_directory_iterator it(path, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
       if (!it->is_regular_file(ec)) continue;
       std::string p = it->path().string();
-      if (IsJsonFileName(p)) {
-        files.push_back(p);
-      } else {
-        diag->Warning(p + ": not a .json file of the compiler's JSON form; skipped");
-      }
+      (IsJsonFileName(p) ? files : others).push_back(p);
+    }
+    std::sort(others.begin(), others.end());
+    for (size_t i = 0; i < others.size() && i < kShownProblems; ++i) {
+      diag->Warning(others[i] + ": not a .json file of the compiler's JSON form; skipped");
+    }
+    if (others.size() > kShownProblems) {
+      diag->Warning(fmt::format("{}: {} files in all that are not .json files were skipped", path,
+                                others.size()));
     }
     if (ec) {
       diag->Error(path + ": " + ec.message());

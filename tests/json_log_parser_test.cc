@@ -339,6 +339,19 @@ TEST_CASE("malformed JSON input gives clear errors naming file and line", "[json
     CHECK(err.find("escviz: error: " + dir.path() + ": no .json files in this directory") !=
           std::string::npos);
   }
+  SECTION("a directory of text logs") {
+    dir.Write("build.log", "./main.go:7:9: new(int) escapes to heap\n");
+    CHECK_FALSE(parse(dir.path(), &m, &err));
+    CHECK(err.find("escviz: warning: " + dir.Path("build.log") + ": not a .json file") !=
+          std::string::npos);
+    CHECK(err.find("escviz: error: " + dir.path() + ": no .json files") != std::string::npos);
+  }
+  SECTION("blank lines are counted, not dropped") {
+    std::string path = dir.Write("blank.json", std::string(kHeader) + "\n" + kEscape + kVerdict);
+    REQUIRE(parse(path, &m, &err));
+    CHECK(m.verdicts.size() == 1);
+    CHECK(m.line_counts[static_cast<int>(LineKind::kBlank)] == 1);
+  }
   SECTION("a record of the wrong shape, and an unknown code") {
     std::string path = dir.Write(
         "shape.json",
