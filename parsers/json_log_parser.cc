@@ -1,6 +1,8 @@
 #include "parsers/json_log_parser.h"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -31,6 +33,8 @@ class JsonReader {
       : translator_(options.source_root), builder_(builder), diag_(diag) {}
 
   bool ReadFile(const std::string& path);
+  /// Reads one file from an opened reader; `path` names it in messages.
+  bool Read(LineReader* reader, const std::string& path);
   /// Says what was not used and where names could not be read.
   void Summarize(const std::string& input);
 
@@ -69,6 +73,12 @@ bool JsonReader::ReadFile(const std::string& path) {
     diag_->Error(path + ": " + err);
     return false;
   }
+  return Read(&reader, path);
+}
+
+bool JsonReader::Read(LineReader* in, const std::string& path) {
+  LineReader& reader = *in;
+  std::string err;
   std::string_view line;
   if (!reader.Next(&line)) {
     diag_->Error(reader.error().empty() ? Where(path, 1) +
@@ -226,6 +236,37 @@ bool ParseJsonLogs(const std::vector<std::string>& paths, const JsonLogOptions& 
   for (const std::string& p : paths) {
     if (!ReadJsonLog(p, options, &builder, diag)) return false;
   }
+  builder.Finish();
+  return true;
+}
+
+bool ParseJsonMemory(std::string_view data, const std::string& name, Model* model,
+                     Diagnostics* diag) {
+  int fd = memfd_create("escviz-json", MFD_CLOEXEC);
+  if (fd < 0) {
+    diag->Error(name + ": memfd_create failed");
+    return false;
+  }
+  for (size_t off = 0; off < data.size();) {
+    ssize_t n = write(fd, data.data() + off, data.size() - off);
+    if (n <= 0) {
+      close(fd);
+      diag->Error(name + ": write to memfd failed");
+      return false;
+    }
+    off += static_cast<size_t>(n);
+  }
+  lseek(fd, 0, SEEK_SET);
+  LineReader reader;
+  std::string err;
+  if (!reader.OpenFd(fd, &err)) {
+    diag->Error(name + ": " + err);
+    return false;
+  }
+  ModelBuilder builder(model);
+  JsonReader json(JsonLogOptions{}, &builder, diag);
+  if (!json.Read(&reader, name)) return false;
+  json.Summarize(name);
   builder.Finish();
   return true;
 }

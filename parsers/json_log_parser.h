@@ -11,6 +11,7 @@
 /// at the JSON file and line, so messages name them.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parsers/model_builder.h"
@@ -41,5 +42,10 @@ bool ReadJsonLog(const std::string& path, const JsonLogOptions& options, ModelBu
 /// Parses `paths` (each as ReadJsonLog) into `model`. For tests.
 bool ParseJsonLogs(const std::vector<std::string>& paths, const JsonLogOptions& options,
                    Model* model, Diagnostics* diag);
+
+/// Parses `data` as one JSON-form file named `name` (through a memory file descriptor, on the
+/// same path as files). For tests and fuzzing.
+bool ParseJsonMemory(std::string_view data, const std::string& name, Model* model,
+                     Diagnostics* diag);
 
 }  // namespace escviz
