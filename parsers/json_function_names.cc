@@ -30,12 +30,8 @@ FunctionNamer::FunctionNamer(const std::vector<GoFuncExtent>& extents, int go_mi
 std::string FunctionNamer::NameAt(uint32_t line, uint32_t col) const {
   for (size_t i = 0; i < extents_.size(); ++i) {
     const GoFuncExtent& e = extents_[i];
-    // Literals are reported at `func`; declarations at the token after it: the name, or the
-    // receiver's `(` of a method.
-    bool at = e.literal ? (e.func_line == line && e.func_col == col)
-                        : (e.name_line == line && e.name_col == col) ||
-                              (e.func_line == line && col > e.func_col &&
-                               (e.name_line > line || col <= e.name_col));
+    // Where the compiler's declaration records place the function (GoFuncExtent::decl_*).
+    bool at = e.decl_line == line && e.decl_col == col;
     if (at) return names_[i];
   }
   return {};

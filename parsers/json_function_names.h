@@ -29,8 +29,8 @@ class FunctionNamer {
   /// so far, and is advanced past this file's.
   FunctionNamer(const std::vector<GoFuncExtent>& extents, int go_minor, PackageCounters* package);
 
-  /// The name of the function declared at (line, col): a declaration's name (or receiver) or a
-  /// literal's `func` keyword, as the compiler reports them. Empty if none is declared there.
+  /// The name of the function declared at (line, col), where the compiler places it (the name,
+  /// a method's receiver `(`, a literal's `func`: GoFuncExtent::decl_*). Empty if none is.
   std::string NameAt(uint32_t line, uint32_t col) const;
 
   /// True if (line, col) lies inside some function (from its `func` keyword to its end).

@@ -95,8 +95,9 @@ bool JsonReader::Read(LineReader* in, const std::string& path) {
                     Where(path, 1), reader.cut() ? "line too long" : err));
     return false;
   }
-  uint32_t input = builder_->BeginInput(path);
-  if (!in_package_ || header.package != package_) {
+  bool same_package = in_package_ && header.package == package_;
+  uint32_t input = builder_->BeginInput(path, same_package);
+  if (!same_package) {
     // The package header the text log would have: `# path`.
     std::string text = "# " + header.package;
     builder_->AddLine(classifier().Classify(text), SourceRef{input, 1}, text);
