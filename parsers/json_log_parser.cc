@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <system_error>
+#include <tuple>
 
 #include "parsers/classifier.h"
 #include "parsers/json_record.h"
@@ -30,8 +32,11 @@ bool EndsWith(const std::string& s, std::string_view p) {
 class JsonReader {
  public:
   JsonReader(const JsonLogOptions& options, ModelBuilder* builder, Diagnostics* diag)
-      : translator_(options.source_root), builder_(builder), diag_(diag) {}
+      : translator_(options.source_root, options.read_sources), builder_(builder), diag_(diag) {}
 
+  /// Reads the headers of `files` first, to know each package's own directory: the one most
+  /// of its files are in (others hold code inlined from other packages).
+  void ScanHeaders(const std::vector<std::string>& files);
   bool ReadFile(const std::string& path);
   /// Reads one file from an opened reader; `path` names it in messages.
   bool Read(LineReader* reader, const std::string& path);
@@ -52,6 +57,7 @@ class JsonReader {
   ModelBuilder* builder_;
   Diagnostics* diag_;
   std::string package_;
+  std::map<std::string, std::map<std::string, int>> package_dirs_;  ///< package -> dir -> files
   bool in_package_ = false;
   uint64_t bad_lines_ = 0;
   uint64_t unusable_records_ = 0;
@@ -64,6 +70,19 @@ void JsonReader::BadLine(const std::string& path, uint32_t input, uint64_t line_
     diag_->Warning(fmt::format("{}: {}", Where(path, line_no), why));
   ParsedLine p;  // kUnrecognized
   builder_->AddLine(p, SourceRef{input, line_no}, text);
+}
+
+void JsonReader::ScanHeaders(const std::vector<std::string>& files) {
+  for (const std::string& f : files) {
+    LineReader reader;
+    std::string_view line;
+    std::string err;
+    JsonHeader header;
+    if (!reader.Open(f, &err) || !reader.Next(&line) || !ParseJsonHeader(line, &header, &err))
+      continue;  // reported when the file is read
+    size_t slash = header.file.rfind('/');
+    if (slash != std::string::npos) ++package_dirs_[header.package][header.file.substr(0, slash)];
+  }
 }
 
 bool JsonReader::ReadFile(const std::string& path) {
@@ -101,7 +120,12 @@ bool JsonReader::Read(LineReader* in, const std::string& path) {
     // The package header the text log would have: `# path`.
     std::string text = "# " + header.package;
     builder_->AddLine(classifier().Classify(text), SourceRef{input, 1}, text);
-    translator_.BeginPackage();
+    std::string dir;
+    int most = 0;
+    for (const auto& [d, n] : package_dirs_[header.package]) {
+      if (n > most) std::tie(dir, most) = std::tie(d, n);
+    }
+    translator_.BeginPackage(dir);
     package_ = header.package;
     in_package_ = true;
   }
@@ -224,6 +248,7 @@ bool ReadJsonLog(const std::string& path, const JsonLogOptions& options, ModelBu
     files.push_back(path);
   }
   JsonReader reader(options, builder, diag);
+  reader.ScanHeaders(files);
   for (const std::string& f : files) {
     if (!reader.ReadFile(f)) return false;
   }

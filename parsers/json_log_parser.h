@@ -21,8 +21,11 @@
 namespace escviz {
 
 struct JsonLogOptions {
-  /// Where to read Go sources for function names; empty: each file where its header says.
+  /// Where to read Go sources for function names first (the longest tail of each header's path
+  /// found under it); else each file where its header says.
   std::string source_root;
+  /// False: read no source (functions get placeholder names).
+  bool read_sources = true;
 };
 
 /// True if `path` ends in `.json` or `.json.gz`.

@@ -51,13 +51,15 @@ struct NumberedDiagnostic {
 
 class JsonTranslator {
  public:
-  /// `source_root`: where the Go sources are read from for function names; empty reads each
-  /// file at the path its header names (confined to that file's directory).
-  explicit JsonTranslator(std::string source_root);
+  /// Function names are read from the Go sources: under `source_root` (the longest tail of each
+  /// header's path found there), else at the path the header names (confined to that file's
+  /// directory); none with `read_sources` false.
+  JsonTranslator(std::string source_root, bool read_sources);
   ~JsonTranslator();
 
-  /// Starts a package: closures and `init` functions are numbered from the start again.
-  void BeginPackage();
+  /// Starts a package whose own files are in `dir` (others hold code inlined from elsewhere):
+  /// closures and `init` functions are numbered from the start again, over its own files.
+  void BeginPackage(std::string dir);
 
   /// Appends the lines of one file to `out`. Never fails: records it cannot use come out as
   /// kUnrecognized lines.
@@ -71,13 +73,15 @@ class JsonTranslator {
 
  private:
   struct FileState;
-  /// The source tree to read `file` from, or nullptr if it cannot be read.
-  SourceTree* TreeFor(const std::string& file);
+  /// The source tree rooted at `root` (made once).
+  SourceTree* TreeFor(const std::string& root);
   void TranslateGroup(FileState* fs, size_t begin, size_t end);
 
   std::string source_root_;
+  bool read_sources_ = true;
   std::map<std::string, std::unique_ptr<SourceTree>> trees_;
   PackageCounters package_;
+  std::string package_dir_;
   uint32_t files_with_source_ = 0;
   uint32_t files_without_source_ = 0;
 };

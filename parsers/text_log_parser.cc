@@ -44,14 +44,15 @@ bool ReadInput(LineReader* reader, const std::string& name, ModelBuilder* builde
 
 }  // namespace
 
-bool ParseTextLogs(const std::vector<std::string>& paths_in, Model* model, Diagnostics* diag) {
+bool ParseTextLogs(const std::vector<std::string>& paths_in, Model* model, Diagnostics* diag,
+                   const JsonLogOptions& json_options) {
   std::vector<std::string> paths = paths_in;
   if (paths.empty()) paths.push_back("-");
   ModelBuilder builder(model);
   for (const std::string& path : paths) {
     std::string name = path == "-" ? "<stdin>" : path;
     if (IsJsonLogInput(path)) {  // the -gcflags=-json=0,DIR form: a directory or its files
-      if (!ReadJsonLog(path, JsonLogOptions{}, &builder, diag)) return false;
+      if (!ReadJsonLog(path, json_options, &builder, diag)) return false;
       continue;
     }
     LineReader reader;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/json_log_parser.h"
 #include "src/diagnostics.h"
 #include "src/model.h"
 
@@ -15,7 +16,9 @@ namespace escviz {
 /// Parses `paths` (`-` for standard input; none means standard input) into `model`.
 /// Returns false after reporting through `diag` if an input cannot be read; unrecognized lines
 /// never fail the parse (they are counted in the model and reported by the caller).
-bool ParseTextLogs(const std::vector<std::string>& paths, Model* model, Diagnostics* diag);
+/// Inputs in the JSON form are read with `json_options`.
+bool ParseTextLogs(const std::vector<std::string>& paths, Model* model, Diagnostics* diag,
+                   const JsonLogOptions& json_options = JsonLogOptions{});
 
 /// Parses `data` as if it were a file named `name` (through a memory file descriptor, so on
 /// the same path as files). For tests and fuzzing.
