@@ -14,7 +14,7 @@ ModelBuilder::ModelBuilder(Model* model) : m_(model) {
   if (m_->packages.empty()) m_->packages.push_back(Package{});
 }
 
-uint32_t ModelBuilder::BeginInput(std::string name) {
+uint32_t ModelBuilder::BeginInput(std::string name, bool same_package) {
   // Explanations do not span inputs: a block left open or waiting at the end of the previous
   // input explains nothing in this one (it stays, unattached). Otherwise a log cut off inside a
   // block, followed by an input starting with flow/from lines, would join them into one
@@ -23,7 +23,7 @@ uint32_t ModelBuilder::BeginInput(std::string name) {
   pending_.clear();
   // Nor do packages: an input without a `# pkg` header before its first lines is in the unnamed
   // package, not in the previous input's last one.
-  if (!m_->inputs.empty()) {
+  if (!m_->inputs.empty() && !same_package) {
     FinishPackage();
     package_ = 0;
   }

@@ -21,7 +21,9 @@ class ModelBuilder {
   explicit ModelBuilder(Model* model);
 
   /// Starts a new input; returns its index for SourceRefs.
-  uint32_t BeginInput(std::string name);
+  /// With `same_package`, the input continues the package of the one before (the JSON form has
+  /// one input per source file of a package); otherwise it starts in the unnamed package.
+  uint32_t BeginInput(std::string name, bool same_package = false);
   /// Adds one classified record; `raw` is its text (kept for unrecognized samples). A record
   /// spans `lines` physical lines (more than one when a raw string literal runs on, see
   /// parsers/raw_string.h); the lines after its first are counted as continuation lines.

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "parsers/classifier.h"
+#include "parsers/json_log_parser.h"
 #include "parsers/line_pipeline.h"
 #include "parsers/line_reader.h"
 #include "parsers/model_builder.h"
@@ -44,16 +44,16 @@ bool ReadInput(LineReader* reader, const std::string& name, ModelBuilder* builde
 
 }  // namespace
 
-bool ParseTextLogs(const std::vector<std::string>& paths_in, Model* model, Diagnostics* diag) {
+bool ParseTextLogs(const std::vector<std::string>& paths_in, Model* model, Diagnostics* diag,
+                   const JsonLogOptions& json_options) {
   std::vector<std::string> paths = paths_in;
   if (paths.empty()) paths.push_back("-");
   ModelBuilder builder(model);
   for (const std::string& path : paths) {
     std::string name = path == "-" ? "<stdin>" : path;
-    struct stat st;
-    if (path != "-" && stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-      diag->Error(name + ": is a directory (the -json=0,DIR form is not supported yet)");
-      return false;
+    if (IsJsonLogInput(path)) {  // the -gcflags=-json=0,DIR form: a directory or its files
+      if (!ReadJsonLog(path, json_options, &builder, diag)) return false;
+      continue;
     }
     LineReader reader;
     std::string err;
@@ -128,6 +128,8 @@ uint64_t ReportInputProblems(const Model& model, Diagnostics* diag) {
   std::vector<uint64_t> cut_line(model.inputs.size(), 0);
   for (const SourceRef& r : model.unterminated_lines) cut_line[r.input] = r.line;
   for (size_t in = 0; in < model.inputs.size(); ++in) {
+    // A JSON record is whole or not JSON at all; its last block may lack notes in whole files.
+    if (IsJsonFileName(model.inputs[in])) continue;
     const Explanation* x = last_block[in];
     if (x == nullptr || x->verdict != kNone || last_verdict[in] > x->src.line) continue;
     if (x->step_count > 0 && cut_line[in] < x->src.line) continue;

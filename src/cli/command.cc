@@ -31,7 +31,7 @@ bool InputOptions::Load(Model* model, Diagnostics* diag) const {
       return false;
     }
   }
-  if (!ParseTextLogs(paths, model, diag)) return false;
+  if (!ParseTextLogs(paths, model, diag, JsonLogOptions{source_root, !no_sources})) return false;
   if (!no_sources) {
     SourceTree tree(source_root, /*absolute_paths=*/true);
     AttributeFromSources(model, &tree, diag);
