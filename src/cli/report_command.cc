@@ -1,0 +1,161 @@
+/// `escviz report -o DIR INPUT...`: the HTML report (SPEC section 5) written into DIR.
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <ctime>
+#include <iostream>
+#include <sstream>
+
+#include "render/report_assets.h"
+#include "render/report_causes_page.h"
+#include "render/report_function_page.h"
+#include "render/report_graphs.h"
+#include "render/report_index_page.h"
+#include "render/report_search.h"
+#include "render/report_source_page.h"
+#include "render/report_tables.h"
+#include "src/cli/command.h"
+#include "src/cli/progress.h"
+#include "src/cli/report_dir.h"
+#include "src/cli/report_sources.h"
+#include "src/report_index.h"
+#include "src/summary.h"
+
+namespace escviz {
+namespace {
+
+std::string UtcNow() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+class ReportCommand : public Command {
+ public:
+  void AddOptions(CLI::App* cmd) override {
+    inputs_.AddTo(cmd);
+    cmd->add_option("-o,--output", dir_, "folder to write the report into (created if missing)")
+        ->required();
+    cmd->add_option("--source-root", source_root_,
+                    "folder the log's paths are relative to (module root, $GOROOT): adds the "
+                    "annotated source view; files are read only inside it");
+    cmd->add_option("--max-graphs", budget_.max_graphs,
+                    "functions whose chains are drawn as SVG, most heap allocations first")
+        ->capture_default_str();
+    cmd->add_option("--graph-chains", budget_.max_chains,
+                    "draw a function only if it has at most this many chains")
+        ->capture_default_str();
+    cmd->add_flag("-q,--quiet", quiet_, "no progress bar on standard error");
+  }
+
+  int Run(Context& ctx) override {
+    ReportSources sources(source_root_);
+    if (!sources.Check(&ctx.diag)) return kExitUsage;
+    ReportDir dir;
+    if (!dir.Open(dir_, &ctx.diag)) return kExitUsage;
+    bool tty = &ctx.diag.stream() == &std::cerr && isatty(STDERR_FILENO);
+    Progress progress(&ctx.diag.stream(), tty && !quiet_);
+
+    progress.Phase("read", 0);
+    Model model;
+    if (!inputs_.Load(&model, &ctx.diag)) return kExitUsage;
+    progress.Phase("analyse", 0);
+    Analysis analysis = Analyze(model);
+    Summary summary = Summarize(model, analysis);
+    ReportIndex index = BuildReportIndex(model, analysis);
+    ReportContext c{model, analysis, summary, index, {}, {}, {}, false};
+    c.meta = {ESCVIZ_VERSION, UtcNow(), source_root_, budget_.max_graphs, budget_.max_chains};
+    std::vector<std::string> real_paths(index.files.size());
+    for (uint32_t slot = 0; slot < index.files.size(); ++slot) {
+      if (sources.Resolve(model.str(index.files[slot].first), &real_paths[slot], &ctx.diag)) {
+        c.source_page.emplace(index.files[slot].first, slot);
+      }
+    }
+    std::vector<uint32_t> graphs = ChooseGraphs(c, budget_);
+    c.graph_drawn.assign(model.functions.size(), false);
+    for (uint32_t f : graphs) c.graph_drawn[f] = true;
+    c.top_causes_drawn = !analysis.causes.empty() && budget_.max_graphs > 0;
+
+    bool ok = WritePages(c, real_paths, &dir, &progress, &ctx.diag);
+    ok = ok && WriteGraphs(c, graphs, &dir, &progress, &ctx.diag);
+    progress.Finish();
+    if (!ok) return kExitUsage;
+    ctx.out << dir.path() << "/index.html\n";
+    return kExitOk;
+  }
+
+ private:
+  template <typename F>
+  static bool Page(ReportDir* dir, const std::string& name, Diagnostics* diag, F render) {
+    std::ostringstream out;
+    render(&out);
+    return dir->Write(name, out.str(), diag);
+  }
+
+  bool WritePages(const ReportContext& c, const std::vector<std::string>& real_paths,
+                  ReportDir* dir, Progress* progress, Diagnostics* diag) const {
+    const Model& m = c.m;
+    uint64_t total = 7 + m.packages.size() + c.r.ranked_functions.size() + c.source_page.size();
+    progress->Phase("pages", total);
+    bool ok =
+        dir->Write("assets/report.css", ReportCss(), diag) &&
+        dir->Write("assets/report.js", ReportJs(), diag) &&
+        dir->Write("search.js", RenderSearchData(c), diag) &&
+        Page(dir, "index.html", diag, [&](std::ostream* o) { RenderIndexPage(c, o); }) &&
+        Page(dir, "functions.html", diag, [&](std::ostream* o) { RenderFunctionsPage(c, o); }) &&
+        Page(dir, "files.html", diag, [&](std::ostream* o) { RenderFilesPage(c, o); }) &&
+        Page(dir, "causes.html", diag, [&](std::ostream* o) { RenderCausesPage(c, o); }) &&
+        Page(dir, "chokepoints.html", diag, [&](std::ostream* o) { RenderChokePointsPage(c, o); });
+    progress->Advance(7);
+    for (uint32_t p = 0; ok && p < m.packages.size(); ++p, progress->Advance()) {
+      if (!HasPackagePage(c, p)) continue;
+      ok = Page(dir, PackagePage(p), diag, [&](std::ostream* o) { RenderPackagePage(c, p, o); });
+    }
+    for (uint32_t f : c.r.ranked_functions) {
+      if (!ok) break;
+      ok = Page(dir, FunctionPage(f), diag, [&](std::ostream* o) { RenderFunctionPage(c, f, o); });
+      progress->Advance();
+    }
+    for (const auto& [file, slot] : c.source_page) {
+      if (!ok) break;
+      std::string text;
+      if (!ReportSources::Read(real_paths[slot], &text)) {
+        diag->Warning("source view: cannot read " + real_paths[slot]);
+        text = "(could not be read)";
+      }
+      ok = Page(dir, SourcePage(slot), diag,
+                [&](std::ostream* o) { RenderSourcePage(c, slot, real_paths[slot], text, o); });
+      progress->Advance();
+    }
+    return ok;
+  }
+
+  bool WriteGraphs(const ReportContext& c, const std::vector<uint32_t>& graphs, ReportDir* dir,
+                   Progress* progress, Diagnostics* diag) const {
+    progress->Phase("graphs", graphs.size() + (c.top_causes_drawn ? 1 : 0));
+    if (c.top_causes_drawn) {
+      if (!dir->Write("g/top-causes.svg", TopCausesSvg(c, budget_), diag)) return false;
+      progress->Advance();
+    }
+    for (uint32_t f : graphs) {
+      if (!dir->Write(FunctionGraph(f), FunctionSvg(c, f, budget_), diag)) return false;
+      progress->Advance();
+    }
+    return true;
+  }
+
+  InputOptions inputs_;
+  std::string dir_, source_root_;
+  GraphBudget budget_;
+  bool quiet_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> NewReportCommand() { return std::make_unique<ReportCommand>(); }
+
+}  // namespace escviz
