@@ -17,6 +17,8 @@ header.top a { color: #dce6f7; }
 header.top .brand { font-weight: 700; color: #fff; margin-right: 8px; }
 main { padding: 12px 24px 40px; max-width: 1280px; }
 h1 { font-size: 22px; margin: 12px 0 4px; word-break: break-all; }
+h1 code, h3 code { font-size: inherit; }
+[id] { scroll-margin-top: 56px; }
 h2 { font-size: 17px; margin: 26px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 18px 0 6px; }
 .sub { color: var(--muted); margin: 0 0 12px; }
@@ -63,12 +65,14 @@ ul#search-results .kind { display: inline-block; width: 64px; color: var(--muted
 .verdict .head { font-weight: 600; }
 .verdict .where { color: var(--muted); font-size: 12.5px; }
 .links { margin: 4px 0; }
-.links a { margin-right: 12px; }
+.links a { margin-right: 4px; }
+.links span { margin-right: 22px; }
 .note { background: #fff8e1; border: 1px solid #f0d98c; border-radius: 6px; padding: 6px 10px;
   margin: 10px 0; }
 figure.graph { margin: 8px 0; overflow-x: auto; border: 1px solid var(--line); border-radius: 6px;
   padding: 6px; background: #fff; }
-figure.graph img { max-width: none; }
+figure.graph img { max-width: 100%; height: auto; display: block; }
+figure.graph.full img { max-width: none; }
 figure.graph figcaption { color: var(--muted); font-size: 12px; }
 table.src { border-collapse: collapse; width: 100%; }
 table.src td { padding: 0 8px; vertical-align: top; white-space: pre; }

@@ -11,7 +11,7 @@ namespace {
 
 /// Verdicts shown with their whole chain on one page; the rest are listed one line each, so a
 /// generated function with thousands of allocations still gives a page of a few megabytes.
-constexpr size_t kMaxBlocks = 1000;
+constexpr size_t kMaxBlocks = 300;
 constexpr size_t kMaxCallers = 300;
 
 void VerdictLineRow(const ReportContext& c, uint32_t v, int depth, std::ostream* out) {
@@ -43,7 +43,8 @@ void RenderGraph(const ReportContext& c, uint32_t f, std::ostream* out) {
     *out << "<figure class=\"graph\"><img src=\"../" << FunctionGraph(f)
          << "\" alt=\"escape chains of " << HtmlEscape(c.m.FunctionName(f))
          << "\" loading=\"lazy\"><figcaption>the chains of this function's verdicts, through "
-            "the callees they continue into; {heap} in red</figcaption></figure>\n";
+            "the callees they continue into; {heap} in red; <a href=\"../"
+         << FunctionGraph(f) << "\">full size</a></figcaption></figure>\n";
     return;
   }
   *out << "<p class=\"note\">Graph not drawn: the report draws the " << c.meta.max_graphs

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "render/escape.h"
@@ -79,15 +80,25 @@ std::string KindBadge(VerdictKind k) {
 
 namespace {
 
-/// The explain text of one verdict, each line HTML-escaped.
+/// Lines of explain text shown per verdict: some explanations in the standard library run to
+/// thousands of flow steps (a variadic `args` handed on everywhere).
+constexpr size_t kMaxExplainLines = 300;
+
+/// The explain text of one verdict, each line HTML-escaped, cut after kMaxExplainLines.
 std::string ExplainHtml(const ReportContext& c, uint32_t v) {
   std::ostringstream text;
   RenderExplain(c.m, c.a, {v}, &text);
   std::string raw = std::move(text).str(), html;
-  size_t start = 0;
+  size_t start = 0, lines = 0;
   while (start < raw.size()) {
     size_t end = raw.find('\n', start);
     if (end == std::string::npos) end = raw.size();
+    if (++lines > kMaxExplainLines) {
+      size_t rest = static_cast<size_t>(std::count(raw.begin() + start, raw.end(), '\n'));
+      html += fmt::format("... {} more lines: escviz explain --at {} shows them all\n", rest,
+                          HtmlEscape(c.m.FormatPos(c.m.verdicts[v].pos)));
+      break;
+    }
     html += HtmlEscape(std::string_view(raw).substr(start, end - start));
     html += '\n';
     start = end + 1;

@@ -106,15 +106,16 @@ void RenderPictures(const ReportContext& c, std::ostream* out) {
   for (size_t i = 0; i < c.a.choke_points.size() && i < kBars; ++i) {
     const ChokePoint& p = c.a.choke_points[i];
     BarRow(out,
-           fmt::format("<a href=\"chokepoints.html#k{}\" title=\"{}\">{}</a>", i,
-                       HtmlEscape(p.Label()), HtmlEscape(p.Label())),
+           fmt::format("<a href=\"chokepoints.html#k{}\" title=\"{}\">{}: {}</a>", i,
+                       HtmlEscape(p.Label()), HtmlEscape(p.function), HtmlEscape(p.location)),
            p.chains, max);
   }
   *out << "</tbody></table></div>\n</div>\n";
   if (c.top_causes_drawn) {
     *out << "<h2>Chains of the top 5 causes</h2>\n<figure class=\"graph\"><img "
             "src=\"g/top-causes.svg\" alt=\"chains of the top 5 causes\" loading=\"lazy\">"
-            "<figcaption>up to 3 example chains of each cause; {heap} in red</figcaption>"
+            "<figcaption>up to 3 example chains of each cause; {heap} in red; "
+            "<a href=\"g/top-causes.svg\">full size</a></figcaption>"
             "</figure>\n";
   }
 }

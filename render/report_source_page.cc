@@ -19,10 +19,9 @@ std::string Message(const ReportContext& c, const Verdict& v) {
 void VerdictSpan(const ReportContext& c, uint32_t v, std::ostream* out) {
   const Verdict& vd = c.m.verdicts[v];
   std::string text = HtmlEscape(Message(c, vd));
-  if (vd.pos.col != 0) text = std::to_string(vd.pos.col) + ": " + text;
   std::string href = VerdictHref(c, v, 1);
   bool heap = IsHeap(vd.kind);
-  *out << "<span>";
+  *out << "<span title=\"" << HtmlEscape(c.m.FormatPos(vd.pos)) << "\">";
   if (!href.empty() && (heap || c.r.has_page[vd.function == kNone ? 0 : vd.function])) {
     *out << "<a" << (heap ? " class=\"heap\"" : "") << " href=\"" << href << "\">" << text
          << "</a>";
