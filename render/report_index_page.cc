@@ -151,7 +151,7 @@ void RenderIndexPage(const ReportContext& c, std::ostream* out) {
   *out << "<h2 id=\"search-box\">Search</h2>\n<p><input id=\"search\" data-base=\"\" "
           "placeholder=\"search sites, functions, files, causes (e.g. print.go:12 or Sprintf)\" "
           "autocomplete=\"off\"></p>\n<ul id=\"search-results\"></ul>\n"
-          "<script src=\"search.js\"></script>\n";
+          "<script defer src=\"search.js\"></script>\n";
   RenderPictures(c, out);
   *out << "<h2>Packages</h2>\n";
   RenderPackageTable(c, 0, out);

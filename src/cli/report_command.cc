@@ -75,6 +75,7 @@ class ReportCommand : public Command {
         c.source_page.emplace(index.files[slot].first, slot);
       }
     }
+    sources.ReportHidden(&ctx.diag);
     std::vector<uint32_t> graphs = ChooseGraphs(c, budget_);
     c.graph_drawn.assign(model.functions.size(), false);
     for (uint32_t f : graphs) c.graph_drawn[f] = true;

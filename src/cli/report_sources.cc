@@ -55,11 +55,12 @@ bool ReportSources::Check(Diagnostics* diag) const {
   return true;
 }
 
-bool ReportSources::Resolve(std::string_view log_path, std::string* real, Diagnostics* diag) const {
+bool ReportSources::Resolve(std::string_view log_path, std::string* real, Diagnostics* diag) {
   if (root_.empty() || log_path.empty() || log_path.front() == '<') return false;
   std::vector<std::string_view> parts = Components(log_path);
   for (std::string_view part : parts) {
     if (part == "..") {
+      if (refused_++ >= kMaxWarnings) return false;
       diag->Warning(
           fmt::format("source view: refusing {}: it has a '..' component (sources are "
                       "read only inside --source-root {})",
@@ -75,7 +76,10 @@ bool ReportSources::Resolve(std::string_view log_path, std::string* real, Diagno
       IsUnder(fs::path(std::string(log_path)).lexically_normal(), root)) {
     candidates.push_back(fs::path(std::string(log_path)).lexically_normal());
   }
-  for (size_t i = first; i < parts.size(); ++i) {  // suffixes, longest first
+  // Suffixes, longest first; of two components at least (a lone `main.go` of another module
+  // must not match the root's), unless the path is a single name.
+  size_t last = parts.size() - first <= 1 ? parts.size() : parts.size() - 1;
+  for (size_t i = first; i < last; ++i) {
     fs::path p = root;
     for (size_t k = i; k < parts.size(); ++k) {
       if (parts[k] != ".") p /= std::string(parts[k]);
@@ -88,6 +92,7 @@ bool ReportSources::Resolve(std::string_view log_path, std::string* real, Diagno
     fs::path canon = fs::canonical(cand, ec);
     if (ec) continue;
     if (!IsUnder(canon, root)) {
+      if (refused_++ >= kMaxWarnings) return false;
       diag->Warning(
           fmt::format("source view: refusing {}: {} leads out of --source-root {} "
                       "(to {}) through a symbolic link",
@@ -99,6 +104,12 @@ bool ReportSources::Resolve(std::string_view log_path, std::string* real, Diagno
     return true;
   }
   return false;
+}
+
+void ReportSources::ReportHidden(Diagnostics* diag) const {
+  if (refused_ <= kMaxWarnings) return;
+  diag->Warning(
+      fmt::format("source view: {} more paths refused (not shown)", refused_ - kMaxWarnings));
 }
 
 bool ReportSources::Read(const std::string& real, std::string* text) {
