@@ -33,11 +33,10 @@ pre.chain { background: var(--soft); border: 1px solid var(--line); border-radiu
 .card .l { color: var(--muted); font-size: 12px; }
 .card.heap .n { color: var(--heap); }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 8px 28px; }
-.bars { width: 100%; border-collapse: collapse; }
+.bars { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .bars td { padding: 2px 6px 2px 0; vertical-align: middle; }
-.bars td.name { max-width: 320px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.bars td.num { text-align: right; width: 60px; font-variant-numeric: tabular-nums; }
-.bars td.bar { width: 45%; }
+.bars td.name { width: 58%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.bars td.num { text-align: right; width: 56px; font-variant-numeric: tabular-nums; }
 .bars .b { height: 12px; background: var(--bar); border-radius: 2px; min-width: 2px; }
 .bars.causes .b { background: var(--bar2); }
 .bars.chokes .b { background: var(--bar3); }
@@ -69,16 +68,19 @@ ul#search-results .kind { display: inline-block; width: 64px; color: var(--muted
 .links span { margin-right: 22px; }
 .note { background: #fff8e1; border: 1px solid #f0d98c; border-radius: 6px; padding: 6px 10px;
   margin: 10px 0; }
-figure.graph { margin: 8px 0; overflow-x: auto; border: 1px solid var(--line); border-radius: 6px;
-  padding: 6px; background: #fff; }
-figure.graph img { max-width: 100%; height: auto; display: block; }
-figure.graph.full img { max-width: none; }
+figure.graph { margin: 8px 0; overflow: auto; max-height: 620px; border: 1px solid var(--line);
+  border-radius: 6px; padding: 6px; background: #fff; }
+figure.graph img { display: block; }
+figure.graph.fit { max-height: none; }
+figure.graph.fit img { max-width: 100%; height: auto; }
+figure.graph figcaption { position: sticky; left: 0; }
 figure.graph figcaption { color: var(--muted); font-size: 12px; }
-table.src { border-collapse: collapse; width: 100%; }
-table.src td { padding: 0 8px; vertical-align: top; white-space: pre; }
-table.src td.ln { text-align: right; color: #8a93a3; user-select: none; width: 1%; }
-table.src td.code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; font-size: 12.5px; }
-table.src td.v { white-space: normal; font-size: 12px; color: var(--muted); width: 40%; }
+table.src { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table.src td { padding: 0 8px; vertical-align: top; }
+table.src td.ln { text-align: right; color: #8a93a3; user-select: none; width: 58px; }
+table.src td.code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace;
+  font-size: 12.5px; white-space: pre-wrap; overflow-wrap: anywhere; tab-size: 4; }
+table.src td.v { font-size: 12px; color: var(--muted); width: 34%; overflow-wrap: anywhere; }
 table.src tr.heap td.code { background: var(--heap-soft); }
 table.src tr.heap td.ln { color: var(--heap); font-weight: 700; }
 table.src tr:target td { background: #e3edfb; }

@@ -48,8 +48,11 @@ void RenderGraph(const ReportContext& c, uint32_t f, std::ostream* out) {
     return;
   }
   *out << "<p class=\"note\">Graph not drawn: the report draws the " << c.meta.max_graphs
-       << " functions with the most heap allocations whose chains number at most "
-       << c.meta.max_graph_chains << " (<code>--max-graphs</code>). To draw it: <code>escviz graph"
+       << " functions with the most heap allocations";
+  if (c.meta.max_graph_chains > 0) {
+    *out << " whose chains number at most " << c.meta.max_graph_chains;
+  }
+  *out << " (<code>--max-graphs</code>). To draw it: <code>escviz graph"
        << " --func '" << HtmlEscape(c.m.FunctionName(f)) << "' --package '"
        << HtmlEscape(c.m.PackageName(c.m.functions[f].package))
        << "' LOG -o graph.svg</code></p>\n";
@@ -99,7 +102,9 @@ void RenderFunctionPage(const ReportContext& c, uint32_t f, std::ostream* out) {
   if (fn.decl.line != 0) *out << " &middot; declared at " << PositionLink(c, fn.decl, 1);
   *out << " &middot; <b>" << heap << "</b> heap allocation" << (heap == 1 ? "" : "s")
        << " &middot; " << vs.size() - heap << " leaking parameter verdict"
-       << (vs.size() - heap == 1 ? "" : "s") << "</p>\n";
+       << (vs.size() - heap == 1 ? "" : "s") << "</p>\n"
+       << "<p class=\"links\">jump to <a href=\"#heap\">heap allocations</a> "
+          "<a href=\"#leaks\">leaking parameters</a> <a href=\"#callers\">callers</a></p>\n";
   if (c.meta.source_root.empty()) {
     *out << "<p class=\"note\">No source view: run <code>escviz report --source-root DIR</code> "
             "with the folder the log's paths are relative to (the module root, or $GOROOT "

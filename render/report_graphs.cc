@@ -38,7 +38,7 @@ std::vector<uint32_t> ChooseGraphs(const ReportContext& c, const GraphBudget& b)
   for (uint32_t f : c.r.ranked_functions) {
     if (out.size() >= b.max_graphs) break;
     size_t n = ChainsOf(c, f).size();
-    if (n > 0 && n <= b.max_chains) out.push_back(f);
+    if (n > 0 && (b.max_chains == 0 || n <= b.max_chains)) out.push_back(f);
   }
   return out;
 }

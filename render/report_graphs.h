@@ -1,7 +1,8 @@
 #pragma once
 /// Which graphs the report draws eagerly, and drawing them (SVG through graph_render). Graphviz
 /// layouts cost milliseconds to seconds each, so the report draws the functions with the most
-/// heap allocations first, up to `max_graphs`, and only those with at most `max_chains` chains;
+/// heap allocations first, up to `max_graphs` (and, if `max_chains` is set, only those with at
+/// most that many chains), each picture keeping the `max_nodes` locations on the most chains;
 /// every other function page shows its chains as text and says how to draw them.
 
 #include <string>
@@ -13,7 +14,7 @@ namespace escviz {
 
 struct GraphBudget {
   size_t max_graphs = 300;
-  size_t max_chains = 40;
+  size_t max_chains = 0;  ///< 0: no limit (max_nodes keeps each picture small)
   size_t max_nodes = 50;  ///< per picture (graph_draw's limit)
 };
 

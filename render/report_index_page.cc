@@ -112,7 +112,7 @@ void RenderPictures(const ReportContext& c, std::ostream* out) {
   }
   *out << "</tbody></table></div>\n</div>\n";
   if (c.top_causes_drawn) {
-    *out << "<h2>Chains of the top 5 causes</h2>\n<figure class=\"graph\"><img "
+    *out << "<h2>Chains of the top 5 causes</h2>\n<figure class=\"graph fit\"><img "
             "src=\"g/top-causes.svg\" alt=\"chains of the top 5 causes\" loading=\"lazy\">"
             "<figcaption>up to 3 example chains of each cause; {heap} in red; "
             "<a href=\"g/top-causes.svg\">full size</a></figcaption>"

@@ -47,7 +47,7 @@ class ReportCommand : public Command {
                     "functions whose chains are drawn as SVG, most heap allocations first")
         ->capture_default_str();
     cmd->add_option("--graph-chains", budget_.max_chains,
-                    "draw a function only if it has at most this many chains")
+                    "draw a function only if it has at most this many chains (0: any)")
         ->capture_default_str();
     cmd->add_flag("-q,--quiet", quiet_, "no progress bar on standard error");
   }
