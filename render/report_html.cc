@@ -117,6 +117,12 @@ void RenderVerdictBlock(const ReportContext& c, uint32_t v, int depth, std::ostr
        << HtmlEscape(c.m.inputs[vd.src.input]) << ":" << vd.src.line << "</div>\n";
   *out << "<pre class=\"chain\">" << ExplainHtml(c, v) << "</pre>\n";
   uint32_t ci = c.a.chain_of_verdict[v];
+  bool leak = !IsHeap(vd.kind) && vd.function != kNone;
+  if (leak && !c.r.callers_of_function[vd.function].empty()) {
+    *out << "<div class=\"links\"><a class=\"to-callers\" href=\"#callers\">"
+         << c.r.callers_of_function[vd.function].size()
+         << " callers' chains continue into this function</a></div>\n";
+  }
   if (ci == kNone) {
     *out << "</div>\n";
     return;
@@ -127,8 +133,11 @@ void RenderVerdictBlock(const ReportContext& c, uint32_t v, int depth, std::ostr
     if (!h.crosses) continue;
     uint32_t f = HopFunction(c.r, h);
     if (f == kNone) continue;
-    links += fmt::format(" &rarr; <a class=\"callee\" href=\"{}{}#callers\">{}</a>", Up(depth),
-                         FunctionPage(f), HtmlEscape(c.m.FunctionName(f)));
+    // To the callee's leaking parameter whose explanation the chain continues with.
+    uint32_t leak = c.m.explanations[h.explanation].verdict;
+    std::string anchor = leak != kNone ? fmt::format("v{}", leak) : "callers";
+    links += fmt::format(" &rarr; <a class=\"callee\" href=\"{}{}#{}\">{}</a>", Up(depth),
+                         FunctionPage(f), anchor, HtmlEscape(c.m.FunctionName(f)));
   }
   *out << "<div class=\"links\">";
   if (!links.empty()) *out << "<span>chain continues in" << links << "</span>";

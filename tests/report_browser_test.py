@@ -155,9 +155,15 @@ class ReportInBrowser(unittest.TestCase):
         link = self.driver.find_element(By.CSS_SELECTOR, "a.callee")
         self.assertEqual(link.text, "store")
         link.click()
-        self.assertTrue(self.driver.current_url.endswith("#callers"), self.driver.current_url)
+        # The callee's page, at the leaking parameter the chain continues with.
+        anchor = re.search(r"#(v\d+)$", self.driver.current_url)
+        self.assertTrue(anchor, self.driver.current_url)
         self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "store")
+        target = self.driver.find_element(By.ID, anchor.group(1))
+        self.assertIn("leaking param: p", target.text)
         self.assert_no_console_errors()
+        target.find_element(By.CSS_SELECTOR, "a.to-callers").click()
+        self.assertTrue(self.driver.current_url.endswith("#callers"), self.driver.current_url)
         callers = [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "a.caller")]
         self.assertTrue(any("moved to heap: local" in c for c in callers), callers)
         back = [a for a in self.driver.find_elements(By.CSS_SELECTOR, "a.caller")

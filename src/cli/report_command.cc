@@ -1,5 +1,6 @@
 /// `escviz report -o DIR INPUT...`: the HTML report (SPEC section 5) written into DIR.
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -81,8 +82,30 @@ class ReportCommand : public Command {
     for (uint32_t f : graphs) c.graph_drawn[f] = true;
     c.top_causes_drawn = !analysis.causes.empty() && budget_.max_graphs > 0;
 
+    // Graphviz keeps global state, so threads cannot share the drawing. A child process forked
+    // here (the reading thread has ended) draws two graphs in three while this one writes the
+    // pages and then draws the rest, so both cores work.
+    std::vector<uint32_t> mine, theirs;
+    for (size_t i = 0; i < graphs.size(); ++i) (i % 3 ? theirs : mine).push_back(graphs[i]);
+    std::cout.flush();
+    std::cerr.flush();
+    pid_t child = theirs.empty() ? -1 : fork();
+    if (child == 0) _exit(DrawGraphs(c, theirs, &dir, nullptr, &ctx.diag) ? 0 : 1);
+    if (child < 0) mine = graphs;  // no second process: draw them all here
     bool ok = WritePages(c, real_paths, &dir, &progress, &ctx.diag);
-    ok = ok && WriteGraphs(c, graphs, &dir, &progress, &ctx.diag);
+    progress.Phase("graphs", mine.size() + (c.top_causes_drawn ? 1 : 0));
+    if (ok && c.top_causes_drawn) {
+      ok = dir.Write("g/top-causes.svg", TopCausesSvg(c, budget_), &ctx.diag);
+      progress.Advance();
+    }
+    ok = ok && DrawGraphs(c, mine, &dir, &progress, &ctx.diag);
+    if (child > 0) {
+      int status = 0;
+      bool drawn =
+          waitpid(child, &status, 0) == child && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+      if (!drawn) ctx.diag.Error("graphs: the second drawing process failed");
+      ok = ok && drawn;
+    }
     progress.Finish();
     if (!ok) return kExitUsage;
     ctx.out << dir.path() << "/index.html\n";
@@ -135,16 +158,12 @@ class ReportCommand : public Command {
     return ok;
   }
 
-  bool WriteGraphs(const ReportContext& c, const std::vector<uint32_t>& graphs, ReportDir* dir,
-                   Progress* progress, Diagnostics* diag) const {
-    progress->Phase("graphs", graphs.size() + (c.top_causes_drawn ? 1 : 0));
-    if (c.top_causes_drawn) {
-      if (!dir->Write("g/top-causes.svg", TopCausesSvg(c, budget_), diag)) return false;
-      progress->Advance();
-    }
+  /// Draws `graphs` into g/, advancing `progress` if there is one.
+  bool DrawGraphs(const ReportContext& c, const std::vector<uint32_t>& graphs, ReportDir* dir,
+                  Progress* progress, Diagnostics* diag) const {
     for (uint32_t f : graphs) {
       if (!dir->Write(FunctionGraph(f), FunctionSvg(c, f, budget_), diag)) return false;
-      progress->Advance();
+      if (progress) progress->Advance();
     }
     return true;
   }
