@@ -105,7 +105,9 @@ TEST_CASE("report: sources are read only inside --source-root", "[report]") {
   TempDir t;
   fs::create_directories(t.Path("root/src/fmt"));
   t.Write("secret.go", "package secret // SECRET-OUTSIDE-THE-ROOT\n");
-  t.Write("root/main.go", "package main\n\nfunc f() {\n\tx := 1 // MAIN-SOURCE\n}\n");
+  t.Write(
+      "root/main.go",
+      "package main\n\nfunc f() {\n\tx := 1 // MAIN-SOURCE </td><script>alert(5)</script>\n}\n");
   t.Write("root/src/fmt/print.go", "package fmt\n// PRINT-SOURCE\nvar y = 1\n");
   fs::create_symlink(t.Path("secret.go"), t.Path("root/link.go"));
   std::string log = t.Write("build.log",
@@ -126,7 +128,8 @@ TEST_CASE("report: sources are read only inside --source-root", "[report]") {
   CHECK(r.err.find("refusing ./link.go: ") != std::string::npos);
   CHECK(r.err.find("through a symbolic link") != std::string::npos);
   CHECK_FALSE(AnyFileContains(out, "SECRET-OUTSIDE-THE-ROOT"));
-  CHECK(AnyFileContains(out, "MAIN-SOURCE"));
+  CHECK(AnyFileContains(out, "MAIN-SOURCE &lt;/td&gt;&lt;script&gt;alert(5)&lt;/script&gt;"));
+  CHECK_FALSE(AnyFileContains(out, "<script>alert(5)"));
   // The absolute and the $GOROOT/ path both find src/fmt/print.go under the root.
   CHECK(AnyFileContains(out, "PRINT-SOURCE"));
   CHECK(ReadFile(out + "/files.html").find("<a href=\"s/") != std::string::npos);

@@ -50,6 +50,9 @@ class ReportCommand : public Command {
     cmd->add_option("--graph-chains", budget_.max_chains,
                     "draw a function only if it has at most this many chains (0: any)")
         ->capture_default_str();
+    cmd->add_option("--graph-nodes", budget_.max_nodes,
+                    "nodes per function's picture: keeps the locations on the most chains")
+        ->capture_default_str();
     cmd->add_flag("-q,--quiet", quiet_, "no progress bar on standard error");
   }
 
