@@ -22,7 +22,11 @@ void VerdictSpan(const ReportContext& c, uint32_t v, std::ostream* out) {
   std::string href = VerdictHref(c, v, 1);
   bool heap = IsHeap(vd.kind);
   *out << "<span title=\"" << HtmlEscape(c.m.FormatPos(vd.pos)) << "\">";
-  if (!href.empty() && (heap || c.r.has_page[vd.function == kNone ? 0 : vd.function])) {
+  // Heap and leaking-parameter verdicts have a block with their chain on a page; others do not.
+  bool leak = vd.kind == VerdictKind::kLeakingParam ||
+              vd.kind == VerdictKind::kLeakingParamContent ||
+              vd.kind == VerdictKind::kLeakingParamToResult;
+  if (!href.empty() && (heap || leak)) {
     *out << "<a" << (heap ? " class=\"heap\"" : "") << " href=\"" << href << "\">" << text
          << "</a>";
   } else {
