@@ -135,6 +135,14 @@ TEST_CASE("report: sources are read only inside --source-root", "[report]") {
   CHECK(ReadFile(out + "/files.html").find("<a href=\"s/") != std::string::npos);
 }
 
+TEST_CASE("report: an earlier report stays when the input cannot be read", "[report]") {
+  TempDir t;
+  REQUIRE(RunEscviz({"report", "-q", "-o", t.path(), kDemo}).status == 0);
+  RunResult r = RunEscviz({"report", "-q", "-o", t.path(), t.Path("missing.log")});
+  CHECK(r.status == 2);
+  CHECK(fs::is_regular_file(t.Path("index.html")));
+}
+
 TEST_CASE("report: without --source-root, pages say how to get the source view", "[report]") {
   TempDir t;
   REQUIRE(RunEscviz({"report", "-q", "-o", t.path(), kDemo}).status == 0);

@@ -59,8 +59,7 @@ class ReportCommand : public Command {
   int Run(Context& ctx) override {
     ReportSources sources(source_root_);
     if (!sources.Check(&ctx.diag)) return kExitUsage;
-    ReportDir dir;
-    if (!dir.Open(dir_, &ctx.diag)) return kExitUsage;
+    if (!ReportDir::Check(dir_, &ctx.diag)) return kExitUsage;  // before the long read
     bool tty = &ctx.diag.stream() == &std::cerr && isatty(STDERR_FILENO);
     Progress progress(&ctx.diag.stream(), tty && !quiet_);
 
@@ -71,6 +70,8 @@ class ReportCommand : public Command {
     Analysis analysis = Analyze(model);
     Summary summary = Summarize(model, analysis);
     ReportIndex index = BuildReportIndex(model, analysis);
+    ReportDir dir;  // an earlier report is removed only once the input has been read
+    if (!dir.Open(dir_, &ctx.diag)) return kExitUsage;
     ReportContext c{model, analysis, summary, index, {}, {}, {}, false};
     c.meta = {ESCVIZ_VERSION, UtcNow(), source_root_, budget_.max_graphs, budget_.max_chains};
     std::vector<std::string> real_paths(index.files.size());

@@ -39,28 +39,36 @@ bool ReportDir::SafeName(std::string_view name) {
   return true;
 }
 
-bool ReportDir::Open(const std::string& dir, Diagnostics* diag) {
+bool ReportDir::Check(const std::string& dir, Diagnostics* diag) {
   std::error_code ec;
   fs::path root(dir);
   fs::file_status st = fs::status(root, ec);
-  if (fs::exists(st)) {
-    if (!fs::is_directory(st)) {
-      diag->Error(dir +
-                  ": exists and is not a folder; give a new or empty folder, or an "
-                  "earlier report's folder");
-      return false;
-    }
-    bool marked = fs::exists(fs::symlink_status(root / std::string(kMark), ec));
-    bool empty = fs::is_empty(root, ec);
-    if (ec) {
-      diag->Error(fmt::format("{}: cannot read the folder: {}", dir, ec.message()));
-      return false;
-    }
-    if (!empty && !marked) {
-      diag->Error(dir + ": the folder is not empty and holds no escviz report (no " +
-                  std::string(kMark) + "); give a new or empty folder");
-      return false;
-    }
+  if (!fs::exists(st)) return true;
+  if (!fs::is_directory(st)) {
+    diag->Error(dir +
+                ": exists and is not a folder; give a new or empty folder, or an "
+                "earlier report's folder");
+    return false;
+  }
+  bool marked = fs::exists(fs::symlink_status(root / std::string(kMark), ec));
+  bool empty = fs::is_empty(root, ec);
+  if (ec) {
+    diag->Error(fmt::format("{}: cannot read the folder: {}", dir, ec.message()));
+    return false;
+  }
+  if (!empty && !marked) {
+    diag->Error(dir + ": the folder is not empty and holds no escviz report (no " +
+                std::string(kMark) + "); give a new or empty folder");
+    return false;
+  }
+  return true;
+}
+
+bool ReportDir::Open(const std::string& dir, Diagnostics* diag) {
+  if (!Check(dir, diag)) return false;
+  std::error_code ec;
+  fs::path root(dir);
+  if (fs::exists(fs::status(root, ec))) {
     for (std::string_view owned : kOwned) {
       fs::remove_all(root / std::string(owned), ec);  // does not follow symbolic links
       if (ec) {

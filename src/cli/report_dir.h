@@ -16,8 +16,12 @@ namespace escviz {
 
 class ReportDir {
  public:
-  /// Creates `dir` (and its parents) if missing, or clears an earlier report in it; creates the
-  /// subfolders. False, with an error, if the report cannot go there.
+  /// False, with an error, if the report cannot go to `dir` (a file, or a non-empty folder with
+  /// no earlier report); changes nothing.
+  static bool Check(const std::string& dir, Diagnostics* diag);
+
+  /// Checks `dir`, then creates it (and its parents) if missing, or clears an earlier report in it;
+  /// creates the subfolders. False, with an error, if the report cannot go there.
   bool Open(const std::string& dir, Diagnostics* diag);
 
   /// Writes `data` to `name` inside the folder; false, with an error, on an unsafe name or a
