@@ -148,8 +148,9 @@ class ReportCommand : public Command {
       ok = Page(dir, FunctionPage(f), diag, [&](std::ostream* o) { RenderFunctionPage(c, f, o); });
       progress->Advance();
     }
-    for (const auto& [file, slot] : c.source_page) {
+    for (const auto& entry : c.source_page) {
       if (!ok) break;
+      uint32_t slot = entry.second;  // a copy: lambdas may not capture structured bindings
       std::string text;
       if (!ReportSources::Read(real_paths[slot], &text)) {
         diag->Warning("source view: cannot read " + real_paths[slot]);
