@@ -13,6 +13,13 @@ namespace {
 
 using std::string_view;
 
+/// A function or type name as the compiler prints it: no spaces, except inside the brackets of a
+/// generic instantiation, whose shape types may hold them and nest brackets
+/// (`sync.(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).All`,
+/// `slices.rotateCmpFunc[go.shape.struct { Key reflect.Value; Value reflect.Value }]`,
+/// `F[go.shape.map[string][]int]`: three levels of brackets inside the outer one).
+#define GO_NAME R"((?:[^\s\[\]]|\[(?:[^\[\]]|\[(?:[^\[\]]|\[(?:[^\[\]]|\[[^\[\]]*\])*\])*\])*\])+)"
+
 /// Where a rule's capture groups go in ParsedLine.
 enum Field : uint8_t { kNone, kSubject, kObject, kFunc, kReason, kNumber };
 
@@ -75,7 +82,7 @@ const Rule kMessageRules[] = {
      {kSubject, kObject, kNumber}},
     {LineKind::kCapturing,
      "capturing",
-     R"((\S+) capturing by (ref|value): (\S+) \(addr=\w+ assign=\w+ width=\d+\))",
+     "(" GO_NAME R"() capturing by (ref|value): (\S+) \(addr=\w+ assign=\w+ width=\d+\))",
      {kSubject, kReason, kObject}},
     // Section 6: inlining.
     {LineKind::kCanInline,
@@ -87,12 +94,19 @@ const Rule kMessageRules[] = {
      R"(cannot inline (.+) into (.+): repeated recursive cycle)",
      {kSubject, kFunc}},
     {LineKind::kCannotInline, "cannot-inline", R"(cannot inline (.+?): (.+))", {kSubject, kObject}},
-    {LineKind::kInliningCall, "inlining-call", R"(inlining call to (\S+)(?: .*)?)", {kSubject}},
+    {LineKind::kInliningCall,
+     "inlining-call",
+     "inlining call to (" GO_NAME R"()(?: .*)?)",
+     {kSubject}},
     {LineKind::kBigFunction,
      "big-function",
      R"(function (.+) considered 'big'; reducing max cost of inlinees)",
      {kSubject}},
     {LineKind::kPgoInline, "pgo-hot", R"(hot-.*)", {}},
+    {LineKind::kInliningSkipped,
+     "skip-inlining",
+     R"(skip inlining within testing\.B\.loop for .+)",
+     {}},
     // Section 7: other -m lines.
     {LineKind::kDevirtualizing,
      "devirtualizing",
@@ -103,7 +117,7 @@ const Rule kMessageRules[] = {
     {LineKind::kBoundsCheckElided, "bounds-check-elided", R"(index bounds check elided)", {}},
     {LineKind::kSelfAssignment,
      "self-assignment",
-     R"((\S+) ignoring self-assignment in (.+))",
+     "(" GO_NAME R"() ignoring self-assignment in (.+))",
      {kSubject, kObject}},
     {LineKind::kOtherOptimization,
      "other-optimization",
@@ -113,7 +127,7 @@ const Rule kMessageRules[] = {
      R"(|(?:open-coded|stack-allocated|heap-allocated) defer|intrinsic substitution for .+)"
      R"(|type assertion inlined|append: len-only update|(?:generated|removed) nil check)"
      R"(|rewriting OCONVIFACE value from .+|rewriting closure variable .+|alias analysis: .*)"
-     R"(|tail call emitted|.+ will be kept alive)",
+     R"(|tail call emitted|.+ will be kept alive|expr is unknown to bloop pass)",
      {}},
     // Section 8: -m=3 and above, positioned forms.
     {LineKind::kDebugDump,
@@ -121,6 +135,23 @@ const Rule kMessageRules[] = {
      R"(Before inlining: .*|After inlining .*|unreferenced closure .+ marked as dead)",
      {}},
     {LineKind::kDebugLabel, "looping-label", R"(.+ looping label)", {}},
+    // Other tools in the same stream (samples/tools/). The C compiler under cgo: a positioned
+    // `warning:`/`error:`/`note:` (the Go compiler prints none of these words first).
+    {LineKind::kCCompilerOutput, "c-compiler", R"((?:warning|error|note|fatal error): .+)", {}},
+    // The vet checks that `go test` runs (printf, errorsas, nilfunc, ...): their findings.
+    {LineKind::kVetFinding,
+     "vet",
+     R"(.+ format %.+ has arg .+ of wrong type .+|.+ does not support error-wrapping directive %w)"
+     R"(|.+ format %.+ (?:reads arg #\d+, but call has \d+ args?|has unknown verb .+|is missing .+))"
+     R"(|.+ call has arguments but no formatting directives|.+ call needs \d+ args? but has \d+ args?)"
+     R"(|.+ call has possible (?:Printf )?formatting directive .+|.+ wants operand of error type.*)"
+     R"(|.+ (?:arg list ends with redundant newline|format %.+ has unknown verb .+))"
+     R"(|second argument to errors\.As must be a non-nil pointer to .+)"
+     R"(|comparison of function .+ (?:==|!=) nil is always (?:true|false))"
+     R"(|(?:redundant|suspect) (?:and|or): .+|direct assignment to atomic value)"
+     R"(|impossible type assertion: .+|conversion from .+ to string yields a string of one rune.*)"
+     R"(|misplaced (?:\+build|//go:build) comment|.+ has malformed (?:name|example suffix): .+)",
+     {}},
     // Compiler errors (gc and go/types wording, Go 1.15-1.26).
     {LineKind::kCompilerError,
      "compiler-error",
@@ -146,6 +177,12 @@ const BareRule kBareRules[] = {
     {LineKind::kToolOutput,
      R"(go: .*|go build .*|note: .*|ok\s.*|FAIL(?:\s.*)?|PASS|\?\s+\S+\s+\[no test files\].*)"
      R"(|exit status \d+)"},
+    // The C compiler under cgo: include chains, function context, source excerpts, its driver.
+    {LineKind::kCCompilerOutput,
+     R"(In file included from .+|\s+from .+:\d+[,:]|.+: (?:In|At) (?:function|member function)"
+     R"(|static member function|constructor|destructor|lambda function|instantiation of|top level)"
+     R"(|global scope).*:|\s*\d*\s*\|.*|(?:cc1|cc1plus|collect2|gcc|clang|/usr/bin/ld): .+)"
+     R"(|\d+ warnings? (?:and \d+ errors? )?generated\.)"},
     {LineKind::kCompilerError, R"(too many errors)"},
 };
 
@@ -155,6 +192,7 @@ RE2::Options QuietOptions() {
   RE2::Options o;
   o.set_log_errors(false);
   o.set_encoding(RE2::Options::EncodingLatin1);  // bytes in, bytes out: invalid UTF-8 is data
+  o.set_dot_nl(true);                            // a record may span lines (parsers/raw_string.h)
   o.set_max_mem(64 << 20);
   return o;
 }
@@ -316,6 +354,10 @@ ParsedLine Classifier::Classify(string_view line) const {
   ParsedLine out;
   if (line.find_first_not_of(" \t") == string_view::npos) {
     out.kind = LineKind::kBlank;
+    return out;
+  }
+  if (StartsWith(line, "# [") && line.back() == ']') {  // go vet's `# [pkg]` before findings
+    out.kind = LineKind::kVetFinding;
     return out;
   }
   if (StartsWith(line, "# ")) {

@@ -251,10 +251,15 @@ class Scanner {
     e.func_line = toks_[func].line;
     e.func_col = toks_[func].col;
     e.literal = name == 0;
+    e.decl_line = e.func_line;
+    e.decl_col = e.func_col;
     if (name != 0) {
       e.name_line = toks_[name].line;
       e.name_col = toks_[name].col;
       e.name = DeclName(recv_open, recv_end, toks_[name].text);
+      const Token& decl = toks_[recv_end != 0 ? recv_open : name];
+      e.decl_line = decl.line;
+      e.decl_col = decl.col;
     }
     for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
       if (it->extent >= 0) {

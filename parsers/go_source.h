@@ -14,6 +14,9 @@ namespace escviz {
 struct GoFuncExtent {
   uint32_t func_line = 0, func_col = 0;  ///< the `func` keyword
   uint32_t name_line = 0, name_col = 0;  ///< the declared name (`main`, `String`); 0,0 for literals
+  /// Where the compiler's `can inline` / `cannot inline` line places the function: the name of a
+  /// function, the receiver's `(` of a method, the `func` keyword of a literal.
+  uint32_t decl_line = 0, decl_col = 0;
   /// The closing `}` of the body; for a declaration without a body, the last byte of the line
   /// its signature ends on; for a body left unclosed, the position just past the end of text.
   uint32_t end_line = 0, end_col = 0;

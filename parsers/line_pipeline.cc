@@ -2,6 +2,9 @@
 
 #include <utility>
 
+#include "parsers/raw_string.h"
+#include "src/position.h"
+
 namespace escviz {
 
 LinePipeline::LinePipeline(LineReader* reader, const Classifier* classifier)
@@ -19,17 +22,57 @@ LinePipeline::~LinePipeline() {
   thread_.join();
 }
 
+bool LinePipeline::ReadLine(std::string_view* line, bool* cut) {
+  if (has_held_) {
+    has_held_ = false;
+    *line = held_;
+    *cut = held_cut_;
+    return true;
+  }
+  if (!reader_->Next(line)) return false;
+  *cut = reader_->cut();
+  return true;
+}
+
+void LinePipeline::JoinContinuation(LineBatch* b, size_t start, ClassifiedLine* record) {
+  std::string_view next;
+  bool cut = false;
+  PosText pos;
+  bool open = true;
+  while (open && ReadLine(&next, &cut)) {
+    const size_t size = b->text.size() - start + 1 + next.size();
+    if (ParsePositionPrefix(next, &pos) != std::string_view::npos || size > LineReader::kMaxLine) {
+      held_.assign(next);
+      held_cut_ = cut;
+      has_held_ = true;
+      return;
+    }
+    b->text += '\n';
+    b->text.append(next);
+    ++record->lines;
+    record->cut |= cut;
+    open = RawStringOpenAfter(next, /*open=*/true);
+  }
+}
+
 bool LinePipeline::Fill(LineBatch* b) {
   b->text.clear();
   b->lines.clear();
   // Offsets first: appending may move the text, so views are made once the batch is full.
   std::vector<std::pair<size_t, size_t>> spans;
   std::string_view line;
-  while (b->lines.size() < kBatchLines && b->text.size() < kBatchBytes && reader_->Next(&line)) {
-    spans.emplace_back(b->text.size(), line.size());
+  bool cut = false;
+  PosText pos;
+  while (b->lines.size() < kBatchLines && b->text.size() < kBatchBytes && ReadLine(&line, &cut)) {
+    const size_t start = b->text.size();
     b->text.append(line);
     ClassifiedLine cl;
-    cl.cut = reader_->cut();
+    cl.cut = cut;
+    if (RawStringOpenAfter(line, /*open=*/false) &&
+        ParsePositionPrefix(line, &pos) != std::string_view::npos) {
+      JoinContinuation(b, start, &cl);
+    }
+    spans.emplace_back(start, b->text.size() - start);
     b->lines.push_back(cl);
   }
   for (size_t i = 0; i < b->lines.size(); ++i) {

@@ -20,11 +20,14 @@
 
 namespace escviz {
 
-/// One line of a batch: its classification (views into LineBatch::text) and its text.
+/// One record of a batch: its classification (views into LineBatch::text) and its text. A record
+/// is one line, or several when a message runs on while a raw string literal is open
+/// (parsers/raw_string.h): then `text` holds them joined by '\n'.
 struct ClassifiedLine {
   ParsedLine parsed;
   std::string_view text;
-  bool cut = false;  ///< longer than LineReader::kMaxLine: only the start was read
+  uint32_t lines = 1;  ///< physical lines in the record
+  bool cut = false;    ///< a line longer than LineReader::kMaxLine: only its start was read
 };
 
 struct LineBatch {
@@ -51,11 +54,20 @@ class LinePipeline {
 
  private:
   void Produce();
-  /// Fills `b` with up to kBatchLines lines (kBatchBytes of text); false if none were left.
+  /// Fills `b` with up to kBatchLines records (kBatchBytes of text); false if none were left.
   bool Fill(LineBatch* b);
+  /// The next line: the one held back, else the reader's. Sets `cut` as LineReader::cut().
+  bool ReadLine(std::string_view* line, bool* cut);
+  /// Appends to the record that starts at b->text[start] the lines that continue its open raw
+  /// string literal, up to the one that closes it. A line that starts a new positioned message,
+  /// or would take the record past LineReader::kMaxLine, ends the record and is held back.
+  void JoinContinuation(LineBatch* b, size_t start, ClassifiedLine* record);
 
   LineReader* reader_;
   const Classifier* classifier_;
+  std::string held_;  ///< a line read but not yet used (it ended a multi-line record)
+  bool held_cut_ = false;
+  bool has_held_ = false;
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::unique_ptr<LineBatch>> full_;   ///< classified, waiting for the consumer

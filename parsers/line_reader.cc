@@ -95,6 +95,7 @@ bool LineReader::Next(std::string_view* line) {
       start = buf_.data() + begin_;
       size_t len = avail;
       begin_ = end_;
+      unterminated_ = true;
       if (start[len - 1] == '\r') --len;
       *line = std::string_view(start, len);
       return true;

@@ -33,6 +33,9 @@ class LineReader {
   bool Next(std::string_view* line);
   /// True if the line last returned was longer than kMaxLine and was cut.
   bool cut() const { return cut_; }
+  /// True once the last line of input was returned and had no line end (a log cut off mid-line;
+  /// the go command ends every line).
+  bool unterminated() const { return unterminated_; }
   /// The read error that ended input, or empty.
   const std::string& error() const { return error_; }
 
@@ -46,6 +49,7 @@ class LineReader {
   size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
   bool cut_ = false;
+  bool unterminated_ = false;
   std::string error_;
   std::string kept_;  ///< the kept part of a cut line
 };

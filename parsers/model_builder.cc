@@ -14,13 +14,19 @@ ModelBuilder::ModelBuilder(Model* model) : m_(model) {
   if (m_->packages.empty()) m_->packages.push_back(Package{});
 }
 
-uint32_t ModelBuilder::BeginInput(std::string name) {
+uint32_t ModelBuilder::BeginInput(std::string name, bool same_package) {
   // Explanations do not span inputs: a block left open or waiting at the end of the previous
   // input explains nothing in this one (it stays, unattached). Otherwise a log cut off inside a
   // block, followed by an input starting with flow/from lines, would join them into one
   // explanation and report neither (tests/malformed_input_test.cc).
   open_block_ = kNone;
   pending_.clear();
+  // Nor do packages: an input without a `# pkg` header before its first lines is in the unnamed
+  // package, not in the previous input's last one.
+  if (!m_->inputs.empty() && !same_package) {
+    FinishPackage();
+    package_ = 0;
+  }
   m_->inputs.push_back(std::move(name));
   return static_cast<uint32_t>(m_->inputs.size() - 1);
 }
@@ -34,8 +40,10 @@ Position ModelBuilder::Intern(const PosText& p) {
   return out;
 }
 
-void ModelBuilder::AddLine(const ParsedLine& line, SourceRef src, std::string_view raw) {
-  ++m_->total_lines;
+void ModelBuilder::AddLine(const ParsedLine& line, SourceRef src, std::string_view raw,
+                           uint32_t lines) {
+  m_->total_lines += lines;
+  m_->line_counts[static_cast<int>(LineKind::kContinuation)] += lines - 1;
   LineKind kind = line.kind;
   bool explanation_line =
       kind == LineKind::kFlow || kind == LineKind::kFrom || kind == LineKind::kTruncatedWarning;
@@ -130,21 +138,43 @@ void ModelBuilder::Orphan(SourceRef src, std::string_view raw) {
 void ModelBuilder::CloseBlock() {
   if (open_block_ == kNone) return;
   const Explanation& e = m_->explanations[open_block_];
-  pending_[PendingKey{e.pos.file, e.pos.line, e.pos.col, LooseSubject(e.subject)}].push_back(
-      open_block_);
+  pending_[PendingKey{e.pos.file, e.pos.line, e.pos.col}].push_back(open_block_);
   open_block_ = kNone;
 }
 
 // The compiler may print a block's subject and its verdict's subject differently: the verdict of
 // `fmt.Sprintf("%d", base) escapes to heap:` reads `fmt.Sprintf("%d", ... argument...) escapes
 // to heap` (arguments rewritten in between), and Go 1.25+ explains `append(s, x)` but prints the
-// verdict `append escapes to heap`. Blocks wait under the subject cut at its first '(';
-// exact subjects are preferred when several blocks wait at one position.
-StrId ModelBuilder::LooseSubject(StrId subject) {
-  std::string_view s = m_->str(subject);
+// verdict `append escapes to heap`. Subjects are compared cut at their first '('.
+std::string_view ModelBuilder::LooseSubject(std::string_view s) {
   size_t paren = s.find('(');
-  if (paren == std::string_view::npos || paren == 0) return subject;
-  return m_->strings.Intern(s.substr(0, paren));
+  return paren == std::string_view::npos || paren == 0 ? s : s.substr(0, paren);
+}
+
+// A heap verdict takes one waiting `escapes to heap:` block at its position (inlined copies repeat
+// both the block and the verdict, one for one): the first with its exact subject, else the first
+// whose subject matches loosely. Go 1.26+ may name the inlined callee's parameter in the block
+// (`text escapes to heap in processAccounts:`) and the argument in the verdict (`"Empty list of
+// authorized credentials" escapes to heap`, gin auth.go:75:9): then, if every waiting block there
+// has one same subject, the first is taken; with several subjects it would be a guess.
+size_t ModelBuilder::ChooseEscapesBlock(const std::vector<uint32_t>& waiting, StrId subject,
+                                        std::string_view loose) const {
+  const size_t none = waiting.size();
+  size_t loose_pick = none, any = none;
+  bool one_subject = true;
+  for (size_t i = 0; i < waiting.size(); ++i) {
+    const Explanation& e = m_->explanations[waiting[i]];
+    if (e.kind != Explanation::Kind::kEscapes) continue;
+    if (e.subject == subject) return i;
+    if (loose_pick == none && LooseSubject(m_->str(e.subject)) == loose) loose_pick = i;
+    if (any == none) {
+      any = i;
+    } else if (e.subject != m_->explanations[waiting[any]].subject) {
+      one_subject = false;
+    }
+  }
+  if (loose_pick != none) return loose_pick;
+  return one_subject ? any : none;
 }
 
 void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRef src) {
@@ -164,31 +194,23 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
                    kind == VerdictKind::kLeakingParamContent ||
                    kind == VerdictKind::kLeakingParamToResult;
   if (!explained || pending_.empty()) return;
-  auto it = pending_.find(PendingKey{v.pos.file, v.pos.line, v.pos.col, LooseSubject(v.subject)});
+  auto it = pending_.find(PendingKey{v.pos.file, v.pos.line, v.pos.col});
   if (it == pending_.end()) return;
-  // A heap verdict takes one waiting `escapes to heap:` block (inlined copies repeat both the
-  // block and the verdict, one for one), the first with its exact subject if there is one; a
-  // leak verdict takes every `parameter P leaks to` block (one per destination).
   std::vector<uint32_t>& waiting = it->second;
   auto take = [&](size_t i) {
     m_->explanations[waiting[i]].verdict = id;
     waiting.erase(waiting.begin() + static_cast<long>(i));
   };
+  const std::string_view loose = LooseSubject(m_->str(v.subject));
   if (IsHeap(kind)) {
-    size_t pick = waiting.size();
-    for (size_t i = 0; i < waiting.size(); ++i) {
-      const Explanation& e = m_->explanations[waiting[i]];
-      if (e.kind != Explanation::Kind::kEscapes) continue;
-      if (e.subject == v.subject) {
-        pick = i;
-        break;
-      }
-      if (pick == waiting.size()) pick = i;
-    }
+    size_t pick = ChooseEscapesBlock(waiting, v.subject, loose);
     if (pick < waiting.size()) take(pick);
   } else {
+    // A leak verdict takes every `parameter P leaks to` block of its parameter (one per
+    // destination).
     for (size_t i = 0; i < waiting.size();) {
-      if (m_->explanations[waiting[i]].kind == Explanation::Kind::kLeak) {
+      const Explanation& e = m_->explanations[waiting[i]];
+      if (e.kind == Explanation::Kind::kLeak && LooseSubject(m_->str(e.subject)) == loose) {
         take(i);
       } else {
         ++i;
@@ -250,8 +272,10 @@ void ModelBuilder::FinishPackage() {
 void ModelBuilder::AttributeFunctions() {
   for (uint32_t i = package_first_explanation_; i < m_->explanations.size(); ++i) {
     const Explanation& e = m_->explanations[i];
-    if (e.func != 0 && e.verdict != kNone)
+    if (e.func != 0 && e.verdict != kNone) {
       m_->verdicts[e.verdict].function = FunctionByName(e.func);
+      m_->verdicts[e.verdict].attribution = Attribution::kCompiler;
+    }
   }
   struct Decl {
     StrId file;
@@ -283,6 +307,7 @@ void ModelBuilder::AttributeFunctions() {
     if (it->file != vd.pos.file) continue;
     if (!package_has_cannot_inline_ && it->line != vd.pos.line) continue;
     vd.function = it->function;
+    vd.attribution = Attribution::kHeuristic;
   }
 }
 

@@ -21,19 +21,23 @@ class ModelBuilder {
   explicit ModelBuilder(Model* model);
 
   /// Starts a new input; returns its index for SourceRefs.
-  uint32_t BeginInput(std::string name);
-  /// Adds one classified line; `raw` is the line text (kept for unrecognized samples).
-  void AddLine(const ParsedLine& line, SourceRef src, std::string_view raw);
+  /// With `same_package`, the input continues the package of the one before (the JSON form has
+  /// one input per source file of a package); otherwise it starts in the unnamed package.
+  uint32_t BeginInput(std::string name, bool same_package = false);
+  /// Adds one classified record; `raw` is its text (kept for unrecognized samples). A record
+  /// spans `lines` physical lines (more than one when a raw string literal runs on, see
+  /// parsers/raw_string.h); the lines after its first are counted as continuation lines.
+  void AddLine(const ParsedLine& line, SourceRef src, std::string_view raw, uint32_t lines = 1);
   /// Ends the input stream: closes the open block, attributes functions, indexes explanations.
   void Finish();
 
  private:
+  /// Where blocks wait for their verdict: their position.
   struct PendingKey {
     StrId file;
     uint32_t line, col;
-    StrId subject;
     bool operator==(const PendingKey& o) const {
-      return file == o.file && line == o.line && col == o.col && subject == o.subject;
+      return file == o.file && line == o.line && col == o.col;
     }
   };
   struct PendingHash {
@@ -41,7 +45,6 @@ class ModelBuilder {
       size_t h = k.file;
       h = h * 1000003u ^ k.line;
       h = h * 1000003u ^ k.col;
-      h = h * 1000003u ^ k.subject;
       return h;
     }
   };
@@ -50,11 +53,14 @@ class ModelBuilder {
   void StartPackage(const ParsedLine& line, SourceRef src);
   void FinishPackage();
   void CloseBlock();
-  /// The key under which blocks wait for their verdict: the subject cut at its first '('.
-  StrId LooseSubject(StrId subject);
   /// Records an explanation line that has no open block to belong to.
   void Orphan(SourceRef src, std::string_view raw);
   void AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRef src);
+  /// A subject cut at its first '(' (`fmt.Sprintf("%d", base)` -> `fmt.Sprintf`).
+  static std::string_view LooseSubject(std::string_view subject);
+  /// Which waiting block a heap verdict with `subject` takes; waiting.size() for none.
+  size_t ChooseEscapesBlock(const std::vector<uint32_t>& waiting, StrId subject,
+                            std::string_view loose) const;
   void AddFunction(std::string_view name, const Position& decl);
   uint32_t FunctionByName(StrId name);
   void AttributeFunctions();

@@ -1,10 +1,13 @@
 #pragma once
 /// Reads compiler text logs into a Model: each input in order, one pass, line by line through
-/// the Classifier into the ModelBuilder.
+/// the Classifier into the ModelBuilder. Inputs in the compiler's JSON form (a directory, a
+/// `.json` file, or a file starting with its header) go to parsers/json_log_parser.h, into the
+/// same ModelBuilder.
 
 #include <string>
 #include <vector>
 
+#include "parsers/json_log_parser.h"
 #include "src/diagnostics.h"
 #include "src/model.h"
 
@@ -13,7 +16,9 @@ namespace escviz {
 /// Parses `paths` (`-` for standard input; none means standard input) into `model`.
 /// Returns false after reporting through `diag` if an input cannot be read; unrecognized lines
 /// never fail the parse (they are counted in the model and reported by the caller).
-bool ParseTextLogs(const std::vector<std::string>& paths, Model* model, Diagnostics* diag);
+/// Inputs in the JSON form are read with `json_options`.
+bool ParseTextLogs(const std::vector<std::string>& paths, Model* model, Diagnostics* diag,
+                   const JsonLogOptions& json_options = JsonLogOptions{});
 
 /// Parses `data` as if it were a file named `name` (through a memory file descriptor, so on
 /// the same path as files). For tests and fuzzing.

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "render/escape.h"
 
@@ -21,6 +24,37 @@ Json Counts(const Summary& s) {
   c["cannot_inline"] = s.count(LineKind::kCannotInline);
   c["inlining_call"] = s.count(LineKind::kInliningCall);
   return c;
+}
+
+/// {"compiler": N, "source": N, "heuristic": N, "unknown": N}.
+Json Attributions(const std::array<uint64_t, kAttributionCount>& counts) {
+  Json a = Json::object();
+  for (int k = 0; k < kAttributionCount; ++k) {
+    a[std::string(AttributionName(static_cast<Attribution>(k)))] = counts[k];
+  }
+  return a;
+}
+
+/// How verdicts got their function, one line of text or Markdown: `N named by the compiler, ...`.
+std::string AttributionLine(const std::array<uint64_t, kAttributionCount>& c) {
+  return fmt::format(
+      "{} named by the compiler, {} from the source, {} by the nearest declaration (heuristic), "
+      "{} unknown",
+      c[static_cast<int>(Attribution::kCompiler)], c[static_cast<int>(Attribution::kSource)],
+      c[static_cast<int>(Attribution::kHeuristic)], c[static_cast<int>(Attribution::kUnknown)]);
+}
+
+/// The rows of the text table, in Attribution order.
+constexpr const char* kAttributionLabels[kAttributionCount] = {
+    "compiler (in FUNC)", "source", "heuristic (declaration)", "unknown (?)"};
+
+/// Without sources, how many verdicts rest on the declaration heuristic, or an empty string.
+std::string HeuristicHint(const Summary& s) {
+  if (s.count(Attribution::kSource) != 0 || s.count(Attribution::kHeuristic) == 0) return "";
+  return fmt::format(
+      "No source read: {} verdicts ({} heap) have the function declared nearest before them,\n"
+      "which is wrong after a closure ends; --source-root DIR reads the Go sources",
+      s.count(Attribution::kHeuristic), s.heap_count(Attribution::kHeuristic));
 }
 
 Json Rows(const std::vector<RankedRow>& rows, size_t top, bool with_package) {
@@ -56,6 +90,8 @@ void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
                {"unknown_function", s.unknown_function_heap}};
   j["explanations"] = s.explanations;
   j["unknown_function"] = s.unknown_function;
+  j["attribution"] = {{"verdicts", Attributions(s.attribution)},
+                      {"heap", Attributions(s.attribution_heap)}};
   Json kinds = Json::object();
   for (int k = 0; k < kLineKindCount; ++k) {
     kinds[std::string(LineKindName(static_cast<LineKind>(k)))] = s.line_kinds[k];
@@ -152,6 +188,16 @@ void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
   for (uint64_t v : s.verdicts) verdicts += v;
   *out << fmt::format("\nFunction unknown (?): {} of {} verdicts, {} of {} heap allocations\n",
                       s.unknown_function, verdicts, s.unknown_function_heap, s.heap);
+  *out << fmt::format("  {:<24}{:>9}{:>9}\n", "function found by", "verdicts", "heap");
+  for (int k = 0; k < kAttributionCount; ++k) {
+    *out << fmt::format("  {:<24}{:>9}{:>9}\n", kAttributionLabels[k], s.attribution[k],
+                        s.attribution_heap[k]);
+  }
+  std::string hint = HeuristicHint(s);
+  for (size_t nl = hint.find('\n'); nl != std::string::npos; nl = hint.find('\n', nl + 3)) {
+    hint.replace(nl, 1, "\n  ");
+  }
+  if (!hint.empty()) *out << "  " << hint << "\n";
   if (!s.causes.empty()) {
     *out << "\nTop causes (the step that finally reaches the heap)\n";
     *out << fmt::format("  {:>7}  {}\n", "heap", "cause");
@@ -236,6 +282,10 @@ void RenderMarkdown(const Summary& s, const SummaryOptions& opt, std::ostream* o
   MarkdownTable("Top functions", s.functions, opt.top, true, out);
   *out << fmt::format("\nFunction unknown for {} of {} heap allocations.\n",
                       s.unknown_function_heap, s.heap);
+  *out << "Functions of heap allocations: " << AttributionLine(s.attribution_heap) << ".\n";
+  std::string hint = HeuristicHint(s);
+  std::replace(hint.begin(), hint.end(), '\n', ' ');
+  if (!hint.empty()) *out << hint << ".\n";
 }
 
 }  // namespace

@@ -2,13 +2,18 @@
 # Checks escviz's counts against independent grep counts of their definitions (SPEC 4.1).
 # Usage: scripts/check-counts.sh [--escviz BIN] LOG...   (.gz logs are read with zcat)
 # Prints one table per log: key, grep count, escviz count, and OK or DIFF; exits 1 on any DIFF.
+# A message that runs over several lines (a raw string literal printed verbatim) counts once: the
+# greps read the log with each message joined on one line by scripts/join-records.awk, written
+# apart from escviz's parser; `wc -l` of the raw log checks lines.total.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=$here/build/escviz
 if [ "${1:-}" = "--escviz" ]; then bin=$2; shift 2; fi
 export LC_ALL=C
 # A position: `file:line[:col]`, the -L form `file:line[abs:line:col]`, or `<unknown line number>`.
-POS='^(<unknown line number>|[^ ]*:[0-9]+(:[0-9]+)?(\[[^]]*\])?): '
+# The position is optional: Go 1.26+ prints some verdicts without one (`moved to heap: #next`),
+# and escviz counts a verdict whatever its position.
+POS='^((<unknown line number>|[^ ]*:[0-9]+(:[0-9]+)?(\[[^]]*\])?): )?'
 declare -A def=(
   [moved_to_heap]="${POS}moved to heap: "
   [escapes_to_heap]="${POS}.* escapes to heap\$"
@@ -22,8 +27,11 @@ declare -A def=(
 keys=(moved_to_heap escapes_to_heap does_not_escape leaking_param leaking_param_content
       leaking_param_to_result can_inline cannot_inline inlining_call)
 status=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 for log in "$@"; do
   cat_cmd=(cat); case "$log" in *.gz) cat_cmd=(zcat) ;; esac
+  "${cat_cmd[@]}" "$log" | awk -f "$here/scripts/join-records.awk" >"$tmp/joined"
   json=$("$bin" summary --format json "$log" 2>/dev/null)
   # The "counts" object is printed one key per line.
   counts=$(sed -n '/^  "counts": {/,/^  }/p' <<<"$json")
@@ -36,9 +44,9 @@ for log in "$@"; do
   for k in "${keys[@]}"; do
     if [ "$k" = cannot_inline ]; then
       # `cannot inline F: REASON`, but not `cannot inline F into G: repeated recursive cycle`.
-      g=$("${cat_cmd[@]}" "$log" | grep -E "${POS}cannot inline " | grep -cvE ' into .+: repeated recursive cycle$' || true)
+      g=$(grep -E "${POS}cannot inline " "$tmp/joined" | grep -cvE ' into .+: repeated recursive cycle$' || true)
     else
-      g=$("${cat_cmd[@]}" "$log" | grep -cE "${def[$k]}" || true)
+      g=$(grep -cE "${def[$k]}" "$tmp/joined" || true)
     fi
     e=$(get "$k")
     verdict=OK; [ "$g" = "$e" ] || { verdict=DIFF; status=1; }

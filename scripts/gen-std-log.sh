@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Generates the reference workload: the escape-analysis log of the whole Go standard library,
-# built with Debian's Go (1.19) at -m -m. About 220 MB, 1.9 M lines; never committed.
-# Usage: scripts/gen-std-log.sh [OUT]   (default: build/std.log)
+# Generates the reference workload: the escape-analysis log of the whole Go standard library at
+# -m -m. By default built with the system's Go (Debian's golang-go, 1.19): about 220 MB, 1.9 M lines.
+# With --go VERSION (1.19, 1.21, ..., 1.27), with that release's toolchain from scripts/fetch-go.sh
+# (GOROOT set, GOTOOLCHAIN=local). Never committed.
+# Usage: scripts/gen-std-log.sh [--go VERSION] [OUT]   (default OUT: build/std.log)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+gover=
+if [ "${1:-}" = "--go" ]; then
+  [ $# -ge 2 ] || { echo "gen-std-log: --go needs a VERSION" >&2; exit 2; }
+  gover=$2; shift 2
+fi
 out=${1:-$here/build/std.log}
-command -v go >/dev/null || { echo "gen-std-log: go not found (apt-get install golang-go)" >&2; exit 2; }
+if [ -n "$gover" ]; then
+  goroot=$("$here/scripts/fetch-go.sh" "$gover")
+  export GOROOT=$goroot PATH=$goroot/bin:$PATH GOTOOLCHAIN=local GOENV=off GOPROXY=off
+elif ! command -v go >/dev/null; then
+  echo "gen-std-log: installing golang-go" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends golang-go >&2
+fi
+echo "gen-std-log: $(go version)" >&2
 mkdir -p "$(dirname "$out")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -35,6 +35,7 @@ constexpr KindInfo kKinds[kLineKindCount] = {
     {"inlining_call", "`POS: inlining call to F...`"},
     {"big_function", "`POS: function F considered 'big'; reducing max cost of inlinees`"},
     {"pgo_inline", "PGO inlining debug lines (`hot-...`)"},
+    {"inlining_skipped", "`POS: skip inlining within testing.B.loop for ...` (Go 1.24+)"},
     {"devirtualizing", "`POS: [partially |PGO ]devirtualizing X to T` and related"},
     {"bounds_check_elided", "`POS: index bounds check elided`"},
     {"self_assignment", "`POS: F ignoring self-assignment in STMT`"},
@@ -47,6 +48,12 @@ constexpr KindInfo kKinds[kLineKindCount] = {
      "`typecheck import`, `call to func`)"},
     {"compiler_error", "a compiler or assembler error (`POS: undefined: x`, `too many errors`)"},
     {"tool_output", "lines of the go command itself (`go: ...`, `ok`, `FAIL`, `note: ...`)"},
+    {"c_compiler_output",
+     "the C compiler's warnings under cgo (`cgo-gcc-prolog: In function ...`, `In file included "
+     "from ...`, `note: declared here`, source excerpts `  202 | ...`)"},
+    {"vet_finding",
+     "a finding of the vet checks that `go test` runs (`POS: fmt.Errorf format ...`)"},
+    {"continuation", "a further line of a message that runs on while a raw string literal is open"},
     {"unrecognized", "fits no known form; reported on standard error"},
 };
 

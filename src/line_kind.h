@@ -38,6 +38,7 @@ enum class LineKind : uint8_t {
   kInliningCall,
   kBigFunction,
   kPgoInline,
+  kInliningSkipped,
   // Other -m diagnostics (section 7).
   kDevirtualizing,
   kBoundsCheckElided,
@@ -50,6 +51,9 @@ enum class LineKind : uint8_t {
   // Not from escape analysis.
   kCompilerError,
   kToolOutput,
+  kCCompilerOutput,
+  kVetFinding,
+  kContinuation,
   kUnrecognized,
   kCount
 };

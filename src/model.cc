@@ -22,6 +22,12 @@ std::string_view VerdictKindName(VerdictKind k) {
   return kNames[static_cast<int>(k)];
 }
 
+std::string_view AttributionName(Attribution a) {
+  static constexpr std::string_view kNames[kAttributionCount] = {"compiler", "source", "heuristic",
+                                                                 "unknown"};
+  return kNames[static_cast<int>(a)];
+}
+
 bool VerdictKindOf(LineKind k, VerdictKind* out) {
   switch (k) {
     case LineKind::kMovedToHeap:

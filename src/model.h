@@ -41,6 +41,19 @@ bool VerdictKindOf(LineKind k, VerdictKind* out);
 
 constexpr uint32_t kNone = UINT32_MAX;
 
+/// How a verdict's function was found, in order of trust (README "How input is read").
+enum class Attribution : uint8_t {
+  kCompiler,   ///< named by the compiler: Go 1.26's ` in FUNC` / ` for FUNC`
+  kSource,     ///< the innermost function of the source file around the verdict
+  kHeuristic,  ///< the nearest `can inline` / `cannot inline` declaration before the verdict
+  kUnknown,    ///< not found: the function is `?`
+  kCount
+};
+constexpr int kAttributionCount = static_cast<int>(Attribution::kCount);
+
+/// "compiler", "source", "heuristic", "unknown" (the JSON names of `summary`).
+std::string_view AttributionName(Attribution a);
+
 /// Where a record came from: input index and 1-based line number.
 struct SourceRef {
   uint32_t input = 0;
@@ -107,6 +120,7 @@ struct Verdict {
   int32_t level = 0;  ///< leaking_param_to_result: level; mutates/calls: derefs
   uint32_t package = 0;
   uint32_t function = kNone;  ///< index into functions, or kNone when unknown (`?`)
+  Attribution attribution = Attribution::kUnknown;  ///< how `function` was found
   SourceRef src;
 };
 
@@ -137,6 +151,8 @@ struct Model {
   std::vector<Unrecognized> unrecognized_samples;  ///< the first few
   std::vector<Unrecognized> orphan_samples;        ///< the first few orphan explanation lines
   uint64_t overlong_lines = 0;                     ///< lines cut at the reader's limit
+  /// The last line of each input that ended without a line end (cut off mid-line), if any.
+  std::vector<SourceRef> unterminated_lines;
 
   /// Explanations of verdict v, in input order: expl_index[expl_offsets[v] .. expl_offsets[v+1]).
   std::vector<uint32_t> expl_offsets;

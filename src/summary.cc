@@ -60,6 +60,9 @@ Summary Summarize(const Model& m, const Analysis& a) {
       ++s.unknown_function;
       if (heap) ++s.unknown_function_heap;
     }
+    const Attribution by = v.function == kNone ? Attribution::kUnknown : v.attribution;
+    ++s.attribution[static_cast<int>(by)];
+    if (heap) ++s.attribution_heap[static_cast<int>(by)];
     if (!heap) continue;
     ++s.heap;
     if (m.expl_offsets[i + 1] > m.expl_offsets[i]) ++s.heap_explained;

@@ -34,6 +34,9 @@ struct Summary {
   uint64_t explanations = 0;           ///< explanation blocks
   uint64_t unknown_function = 0;       ///< verdicts whose function is `?`
   uint64_t unknown_function_heap = 0;  ///< heap verdicts whose function is `?`
+  /// Verdicts, and heap verdicts, by how their function was found (index: Attribution).
+  std::array<uint64_t, kAttributionCount> attribution{};
+  std::array<uint64_t, kAttributionCount> attribution_heap{};
   uint64_t packages_seen = 0;
   std::vector<RankedRow> packages;       ///< all with heap > 0, ranked
   std::vector<RankedRow> files;          ///< all with heap > 0, ranked
@@ -45,6 +48,8 @@ struct Summary {
 
   uint64_t count(LineKind k) const { return line_kinds[static_cast<int>(k)]; }
   uint64_t count(VerdictKind k) const { return verdicts[static_cast<int>(k)]; }
+  uint64_t count(Attribution a) const { return attribution[static_cast<int>(a)]; }
+  uint64_t heap_count(Attribution a) const { return attribution_heap[static_cast<int>(a)]; }
 };
 
 Summary Summarize(const Model& m, const Analysis& a);

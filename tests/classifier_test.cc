@@ -600,6 +600,65 @@ TEST_CASE("kCapturing", "[classifier]") {
   CHECK(p.object == ".autotmp_0");
 }
 
+TEST_CASE("generic shape names with spaces and braces (Go 1.22+)", "[classifier]") {
+  // Verbatim from the Go 1.27 standard-library log (scripts/gen-std-log.sh --go 1.27), with the
+  // GOROOT prefix of the paths shortened.
+  ParsedLine p = Classify(
+      "src/internal/sync/hashtriemap.go:39:17: sync.(*HashTrieMap[go.shape.interface "
+      "{},go.shape.interface {}]).initSlow capturing by value: .autotmp_2 (addr=false "
+      "assign=false width=8)");
+  CHECK_KIND(p, LineKind::kCapturing);
+  CHECK(p.subject == "sync.(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).initSlow");
+  CHECK(p.reason == "value");
+  CHECK(p.object == ".autotmp_2");
+
+  p = Classify(
+      "src/slices/zsortanyfunc.go:470:20: slices.rotateCmpFunc[go.shape.struct { Key "
+      "reflect.Value; Value reflect.Value }] ignoring self-assignment in slices.data[slices.a + "
+      "slices.i], slices.data[slices.b + slices.i] = slices.data[slices.b + slices.i], "
+      "slices.data[slices.a + slices.i]");
+  CHECK_KIND(p, LineKind::kSelfAssignment);
+  CHECK(p.subject ==
+        "slices.rotateCmpFunc[go.shape.struct { Key reflect.Value; Value reflect.Value }]");
+  CHECK(p.object.substr(0, 37) == "slices.data[slices.a + slices.i], sli");
+
+  p = Classify(
+      "src/runtime/mspanset.go:93:42: inlining call to atomic.(*Pointer[go.shape.struct { "
+      "runtime.spanSetBlockHeader2; runtime.spans [512]runtime.atomicMSpanPointer }]).Load");
+  CHECK_KIND(p, LineKind::kInliningCall);
+  CHECK(p.subject ==
+        "atomic.(*Pointer[go.shape.struct { runtime.spanSetBlockHeader2; runtime.spans "
+        "[512]runtime.atomicMSpanPointer }]).Load");
+
+  p = Classify(
+      "src/internal/sync/hashtriemap.go:37:6: cannot inline sync.(*HashTrieMap[go.shape."
+      "interface {},go.shape.interface {}]).initSlow: marked go:noinline");
+  CHECK_KIND(p, LineKind::kCannotInline);
+  CHECK(p.subject == "sync.(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).initSlow");
+  CHECK(p.object == "marked go:noinline");
+
+  p = Classify(
+      "src/internal/sync/hashtriemap.go:50:37: &sync.indirect[go.shape.interface "
+      "{},go.shape.interface {}]{...} escapes to heap in (*HashTrieMap[go.shape.interface "
+      "{},go.shape.interface {}]).initSlow:");
+  CHECK_KIND(p, LineKind::kEscapesHeader);
+  CHECK(p.subject == "&sync.indirect[go.shape.interface {},go.shape.interface {}]{...}");
+  CHECK(p.func == "(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).initSlow");
+
+  p = Classify(
+      "src/internal/sync/hashtriemap.go:37:7: parameter sync.ht leaks to {heap} for "
+      "(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).initSlow with derefs=0:");
+  CHECK_KIND(p, LineKind::kLeakHeader);
+  CHECK(p.subject == "sync.ht");
+  CHECK(p.object == "{heap}");
+  CHECK(p.func == "(*HashTrieMap[go.shape.interface {},go.shape.interface {}]).initSlow");
+
+  // Nested brackets inside the shape.
+  p = Classify("./m.go:3:4: inlining call to F[go.shape.map[string][]int,go.shape.[4]uint8]");
+  CHECK_KIND(p, LineKind::kInliningCall);
+  CHECK(p.subject == "F[go.shape.map[string][]int,go.shape.[4]uint8]");
+}
+
 TEST_CASE("kCapturing: width in number, as ParsedLine documents", "[classifier][!shouldfail]") {
   // classifier.h: `number` holds "derefs ..., level, cost, width"; the capturing rule does not
   // capture width, so number stays 0.
@@ -863,6 +922,66 @@ TEST_CASE("kToolOutput", "[classifier]") {
   CHECK_KIND(p, LineKind::kToolOutput);
 }
 
+TEST_CASE("testing.B.Loop: kInliningSkipped (Go 1.24, 1.25), bloop pass lines (Go 1.26+)",
+          "[classifier]") {
+  // Verbatim from samples/tools/bloop.gotest.go124.m2.log and bloop.gotest.go127.m2.log.
+  ParsedLine p = Classify("./bloop_test.go:8:2: skip inlining within testing.B.loop for for loop");
+  CHECK_KIND(p, LineKind::kInliningSkipped);
+  for (std::string_view line : {
+           "./bloop_test.go:9:6: function result will be kept alive",
+           "./bloop_test.go:33:10: function arg will be kept alive",
+           "./bloop_test.go:16:5: example.com/bloop.p will be kept alive",
+           "./bloop_test.go:36:16: expr is unknown to bloop pass",
+       }) {
+    INFO(std::string(line));
+    CHECK_KIND(Classify(line), LineKind::kOtherOptimization);
+  }
+}
+
+TEST_CASE("kCCompilerOutput: gcc under cgo", "[classifier]") {
+  // Verbatim from samples/tools/cgosplit.build.go127.m2.log (Go 1.27.3, gcc 12).
+  for (std::string_view line : {
+           "In file included from capi/compat.h:6,",
+           "                 from capi/capi.go:8:",
+           "capi/banner.h:5:2: warning: #warning \"legacy.h is going away\" [-Wcpp]",
+           "    5 | #warning \"legacy.h is going away\"",
+           "      |  ^~~~~~~",
+           "capi/capi.go: In function \xE2\x80\x98twice2\xE2\x80\x99:",
+           "cgo-gcc-prolog: In function "
+           "\xE2\x80\x98_cgo_3690250466a1_Cfunc_legacy_len\xE2\x80\x99:",
+           "cgo-gcc-prolog:66:2: warning: \xE2\x80\x98legacy_len\xE2\x80\x99 is deprecated "
+           "[-Wdeprecated-declarations]",
+           "capi/legacy.h:7:20: note: declared here",
+           "   11 | static int twice(int x) { return 2 * x; }",
+           // The C locale's quotes (samples/tools/cgowarn.build.go127.C.m2.log).
+           "cgo-gcc-prolog: In function '_cgo_5a03aa12b90f_Cfunc_old_add':",
+       }) {
+    INFO(std::string(line));
+    CHECK_KIND(Classify(line), LineKind::kCCompilerOutput);
+  }
+}
+
+TEST_CASE("kVetFinding: what go test's vet checks print", "[classifier]") {
+  // Verbatim from samples/tools/vetdemo.gotest.go124.m2.log (Go 1.24.4).
+  for (std::string_view line : {
+           "# [example.com/vetdemo]",
+           "./vetdemo_test.go:11:3: (*testing.common).Errorf does not support error-wrapping "
+           "directive %w",
+           "./vetdemo_test.go:14:3: (*testing.common).Errorf format %d has arg got of wrong type "
+           "string",
+           "./vetdemo_test.go:18:11: fmt.Errorf format %w has arg 42 of wrong type int",
+           "./vetdemo_test.go:20:8: (*testing.common).Logf call has arguments but no formatting "
+           "directives",
+           "./vetdemo_x_test.go:17:5: second argument to errors.As must be a non-nil pointer to "
+           "either a type that implements error, or to any interface type",
+       }) {
+    INFO(std::string(line));
+    CHECK_KIND(Classify(line), LineKind::kVetFinding);
+  }
+  // The go command's own header before them is still a package header.
+  CHECK_KIND(Classify("# example.com/vetdemo"), LineKind::kPackageHeader);
+}
+
 TEST_CASE("kUnrecognized", "[classifier]") {
   ParsedLine p = Classify("random text that is not compiler output");
   CHECK_KIND(p, LineKind::kUnrecognized);
@@ -900,7 +1019,7 @@ TEST_CASE("every LineKind has a name and a test above", "[classifier]") {
   for (int k = 0; k < escviz::kLineKindCount; ++k) {
     CHECK_FALSE(LineKindName(static_cast<LineKind>(k)).empty());
   }
-  CHECK(escviz::kLineKindCount == 36);  // update the per-kind TEST_CASEs when this changes
+  CHECK(escviz::kLineKindCount == 40);  // update the per-kind TEST_CASEs when this changes
 }
 
 // ------------------------------------------------------------------------------------------

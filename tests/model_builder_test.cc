@@ -68,6 +68,43 @@ TEST_CASE("explanation attaches to the verdict with the same position and subjec
   CHECK(m.FormatPos(m.notes[s.first_note].pos) == "./main.go:15:16");
 }
 
+TEST_CASE("Go 1.26+: a block naming the inlined parameter explains the argument's verdict",
+          "[builder]") {
+  // Verbatim from samples/releases/go1.27/gin.m2.log.gz (auth.go:75:9, lines 915-918 and 936),
+  // with the lines between left out.
+  Model m;
+  ParseString(
+      "# github.com/gin-gonic/gin\n"
+      "github.com/gin-gonic/gin/auth.go:75:9: text escapes to heap in processAccounts:\n"
+      "github.com/gin-gonic/gin/auth.go:75:9:   flow: {heap} \xE2\x86\x90 &{storage for text}:\n"
+      "github.com/gin-gonic/gin/auth.go:75:9:     from text (spill) at "
+      "github.com/gin-gonic/gin/auth.go:75:9\n"
+      "github.com/gin-gonic/gin/auth.go:75:9:     from panic(text) (call parameter) at "
+      "github.com/gin-gonic/gin/auth.go:75:9\n"
+      "github.com/gin-gonic/gin/auth.go:73:22: accounts does not escape\n"
+      "github.com/gin-gonic/gin/auth.go:75:9: \"Empty list of authorized credentials\" escapes to "
+      "heap\n",
+      &m);
+  REQUIRE(m.verdicts.size() == 2);
+  REQUIRE(Expls(m, 1).size() == 1);
+  CHECK(m.str(m.explanations[Expls(m, 1)[0]].subject) == "text");
+
+  // With two different subjects waiting at one place, an unmatched verdict takes neither.
+  Model two;
+  ParseString(
+      "./a.go:3:4: a escapes to heap:\n"
+      "./a.go:3:4:   flow: {heap} = a:\n"
+      "./a.go:3:4: b escapes to heap:\n"
+      "./a.go:3:4:   flow: {heap} = b:\n"
+      "./a.go:3:4: c escapes to heap\n"
+      "./a.go:3:4: b escapes to heap\n",
+      &two);
+  REQUIRE(two.verdicts.size() == 2);
+  CHECK(Expls(two, 0).empty());
+  REQUIRE(Expls(two, 1).size() == 1);
+  CHECK(two.str(two.explanations[Expls(two, 1)[0]].subject) == "b");
+}
+
 TEST_CASE("several leak blocks attach to one leaking param", "[builder]") {
   Model m;
   ParseString(
@@ -107,6 +144,26 @@ TEST_CASE("explanation lines without a header are counted, not dropped", "[build
   REQUIRE(m.orphan_samples.size() == 2);
   CHECK(m.orphan_samples[0].src.line == 1);
   CHECK(m.total_lines == 3);
+}
+
+TEST_CASE("each input starts in the unnamed package", "[builder]") {
+  static const Classifier classifier;
+  Model m;
+  ModelBuilder b(&m);
+  const std::string first[] = {"# example.com/a", "./a.go:3:2: moved to heap: x"};
+  const std::string second[] = {"./b.go:4:2: moved to heap: y", "# example.com/c",
+                                "./c.go:5:2: moved to heap: z"};
+  uint32_t in = b.BeginInput("first.log");
+  uint64_t n = 0;
+  for (const std::string& line : first) b.AddLine(classifier.Classify(line), {in, ++n}, line);
+  in = b.BeginInput("second.log");
+  n = 0;
+  for (const std::string& line : second) b.AddLine(classifier.Classify(line), {in, ++n}, line);
+  b.Finish();
+  REQUIRE(m.verdicts.size() == 3);
+  CHECK(m.PackageName(m.verdicts[0].package) == "example.com/a");
+  CHECK(m.verdicts[1].package == 0);  // second.log has no header before it
+  CHECK(m.PackageName(m.verdicts[2].package) == "example.com/c");
 }
 
 TEST_CASE("test variants are distinct packages", "[builder]") {

@@ -35,7 +35,7 @@ int Main(int argc, char** argv, std::istream& in, std::ostream& out, std::ostrea
   TerminalDiagnostics diag(&err, UseColor(err));
   CLI::App app{
       "escviz: makes the Go compiler's escape-analysis log readable.\n"
-      "Input: the output of go build -gcflags='-m -m' (or -m, -m=3; Go 1.15-1.26)."};
+      "Input: the output of go build -gcflags='-m -m' (or -m, -m=3; Go 1.15-1.27)."};
   app.set_version_flag("--version", std::string("escviz ") + ESCVIZ_VERSION);
   app.require_subcommand(1);
 

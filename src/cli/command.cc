@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <fstream>
+#include <system_error>
 
+#include "parsers/source_attribution.h"
+#include "parsers/source_tree.h"
 #include "parsers/text_log_parser.h"
 
 namespace escviz {
@@ -13,10 +17,25 @@ void InputOptions::AddTo(CLI::App* cmd) {
   cmd->add_option("inputs", paths,
                   "compiler output files (`-` or none: standard input; .gz read transparently)");
   cmd->add_flag("--strict", strict, "exit with status 2 if any line is unrecognized");
+  cmd->add_option("--source-root", source_root,
+                  "directory the log's relative source paths (and $GOROOT/) are read under, "
+                  "to attribute verdicts to functions; absolute paths are read without it");
+  cmd->add_flag("--no-sources", no_sources, "read no Go source file, not even at absolute paths");
 }
 
 bool InputOptions::Load(Model* model, Diagnostics* diag) const {
-  if (!ParseTextLogs(paths, model, diag)) return false;
+  if (!source_root.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(source_root, ec)) {
+      diag->Error("--source-root " + source_root + ": not a directory");
+      return false;
+    }
+  }
+  if (!ParseTextLogs(paths, model, diag, JsonLogOptions{source_root, !no_sources})) return false;
+  if (!no_sources) {
+    SourceTree tree(source_root, /*absolute_paths=*/true);
+    AttributeFromSources(model, &tree, diag);
+  }
   uint64_t unrecognized = ReportInputProblems(*model, diag);
   if (strict && unrecognized > 0) {
     diag->Error(fmt::format("{} unrecognized line{} (--strict)", unrecognized,

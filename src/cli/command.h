@@ -49,11 +49,14 @@ std::unique_ptr<Command> NewReportCommand();
 struct InputOptions {
   std::vector<std::string> paths;
   bool strict = false;
+  std::string source_root;  ///< --source-root: where relative source paths of the log are read
+  bool no_sources = false;  ///< --no-sources: read no source file, not even at absolute paths
 
-  /// Declares the INPUT... arguments and --strict on `cmd`.
+  /// Declares the INPUT... arguments, --strict, --source-root and --no-sources on `cmd`.
   void AddTo(CLI::App* cmd);
-  /// Parses the inputs into `model` and reports problems; false (exit 2) on unreadable input, or
-  /// on unrecognized lines with --strict.
+  /// Parses the inputs into `model`, attributes verdicts from the sources that can be read
+  /// (parsers/source_attribution.h) and reports problems; false (exit 2) on unreadable input, a
+  /// --source-root that is not a directory, or unrecognized lines with --strict.
   bool Load(Model* model, Diagnostics* diag) const;
 };
 

@@ -41,9 +41,6 @@ class ReportCommand : public Command {
     inputs_.AddTo(cmd);
     cmd->add_option("-o,--output", dir_, "folder to write the report into (created if missing)")
         ->required();
-    cmd->add_option("--source-root", source_root_,
-                    "folder the log's paths are relative to (module root, $GOROOT): adds the "
-                    "annotated source view; files are read only inside it");
     cmd->add_option("--max-graphs", budget_.max_graphs,
                     "functions whose chains are drawn as SVG, most heap allocations first")
         ->capture_default_str();
@@ -57,7 +54,9 @@ class ReportCommand : public Command {
   }
 
   int Run(Context& ctx) override {
-    ReportSources sources(source_root_);
+    // The source view reads the same --source-root as the inputs' source pass (InputOptions).
+    std::string source_root = inputs_.no_sources ? std::string() : inputs_.source_root;
+    ReportSources sources(source_root);
     if (!sources.Check(&ctx.diag)) return kExitUsage;
     if (!ReportDir::Check(dir_, &ctx.diag)) return kExitUsage;  // before the long read
     bool tty = &ctx.diag.stream() == &std::cerr && isatty(STDERR_FILENO);
@@ -73,7 +72,7 @@ class ReportCommand : public Command {
     ReportDir dir;  // an earlier report is removed only once the input has been read
     if (!dir.Open(dir_, &ctx.diag)) return kExitUsage;
     ReportContext c{model, analysis, summary, index, {}, {}, {}, false};
-    c.meta = {ESCVIZ_VERSION, UtcNow(), source_root_, budget_.max_graphs, budget_.max_chains};
+    c.meta = {ESCVIZ_VERSION, UtcNow(), source_root, budget_.max_graphs, budget_.max_chains};
     std::vector<std::string> real_paths(index.files.size());
     for (uint32_t slot = 0; slot < index.files.size(); ++slot) {
       if (sources.Resolve(model.str(index.files[slot].first), &real_paths[slot], &ctx.diag)) {
@@ -174,7 +173,7 @@ class ReportCommand : public Command {
   }
 
   InputOptions inputs_;
-  std::string dir_, source_root_;
+  std::string dir_;
   GraphBudget budget_;
   bool quiet_ = false;
 };

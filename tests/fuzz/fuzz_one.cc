@@ -3,6 +3,7 @@
 #include <sstream>
 #include <string>
 
+#include "parsers/json_log_parser.h"
 #include "parsers/text_log_parser.h"
 #include "render/explain_render.h"
 #include "render/graph_draw.h"
@@ -20,7 +21,12 @@ void FuzzOne(const uint8_t* data, size_t size) {
   TerminalDiagnostics diag(&sink);
   Model m;
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  if (!ParseTextMemory(text, "fuzz.log", &m, &diag)) return;
+  // Input starting with '{' is one file of the compiler's JSON form; anything else a text log.
+  bool json = !text.empty() && text[0] == '{';
+  if (json ? !ParseJsonMemory(text, "fuzz.json", &m, &diag)
+           : !ParseTextMemory(text, "fuzz.log", &m, &diag)) {
+    return;
+  }
   ReportInputProblems(m, &diag);
   Analysis a = Analyze(m);
   Summary s = Summarize(m, a);
