@@ -77,15 +77,26 @@ row "graph --top 5 (svg)" "$w" "$rss" "$cpu" "$floor" "$bytes"
 has_command() { "$escviz" --help | grep -qE "^  $1 "; }
 if has_command report; then
   rm -rf "$work/report"
-  measure report "$escviz" report -o "$work/report" "$log"
+  measure report "$escviz" report -q -o "$work/report" "$log"
   read -r w rss cpu <<<"$REPLY"
   row "report" "$w" "$rss" "$cpu" "$floor" "$bytes"
+  report_files=$(
+    cd "$work/report"
+    largest=$(find . -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
+    echo "$(find . -type f | wc -l) files, $(find . -name '*.html' | wc -l) pages" \
+      "($(find f -name '*.html' | wc -l) functions, $(find p -name '*.html' | wc -l) packages," \
+      "$(find g -name '*.svg' | wc -l) graphs), $(du -sm . | cut -f1) MB;" \
+      "index.html $(($(stat -c %s index.html) / 1024)) KB, search.js" \
+      "$(($(stat -c %s search.js) / 1024)) KB, largest page ${largest#* }" \
+      "$((${largest%% *} / 1024)) KB"
+  )
 fi
 if has_command diff; then
   measure diff "$escviz" diff "$log" "$log"
   read -r w rss cpu <<<"$REPLY"
   row "diff (log against itself)" "$w" "$rss" "$cpu" "$floor" "$bytes"
 fi
+[ -z "${report_files:-}" ] || { echo; echo "report: $report_files"; }
 heap=$(cat "$work/out.grep")
 echo
 echo "grep counted $heap heap verdicts; escviz summary counted" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs escviz on the bundled real logs in samples/:
-# a summary and an explained chain on the terminal, graphs of the chains (SVG and DOT), all
-# written to out/.
+# a summary and an explained chain on the terminal, graphs of the chains (SVG and DOT), and the
+# HTML report (out/report/index.html, whose path it prints last), all written to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -28,6 +28,12 @@ $bin summary --format json samples/zap.m2.log.gz > out/zap-summary.json
 $bin summary --format markdown samples/zap.m2.log.gz > out/zap-summary.md
 $bin graph --top 5 samples/zap.m2.log.gz -o out/zap-top5.svg
 echo
+echo "=== escviz report  (the HTML report of the samples; source view of the demo program)"
+$bin report -q -o out/report --source-root samples/escdemo samples/escdemo.m2.log \
+  samples/zap.m2.log.gz >/dev/null
+echo
 echo "Files written in $(pwd)/out/:"
 echo "  escdemo-summary.txt escdemo-explain.txt escdemo-chain.svg escdemo-chain.dot"
 echo "  zap-summary.txt zap-summary.json zap-summary.md zap-top5.svg (chains of zap's top 5 causes)"
+echo "  report/ (HTML report of escdemo and zap; open it in a browser):"
+echo "$(pwd)/out/report/index.html"

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 namespace escviz {
 namespace {
@@ -33,8 +34,15 @@ EscapeGraph::EscapeGraph(const Model& m, const Analysis& a, const std::vector<ui
     if (x.verdict != kNone) return std::string(m.FunctionName(m.verdicts[x.verdict].function));
     return x.func != 0 ? std::string(m.str(x.func)) : "?";
   };
+  // Only parameters in packages the chains pass through can be vertices: skip the others before
+  // building any string (a report draws hundreds of graphs from one large model).
+  std::unordered_set<uint32_t> packages;
+  for (uint32_t ci : chains) {
+    for (const ChainHop& h : a.chains[ci].hops)
+      packages.insert(m.explanations[h.explanation].package);
+  }
   for (const Explanation& x : m.explanations) {
-    if (x.kind == Explanation::Kind::kLeak) {
+    if (x.kind == Explanation::Kind::kLeak && packages.count(x.package) > 0) {
       params.insert({m.PackageName(x.package), function_of(x), std::string(m.str(x.subject))});
     }
   }

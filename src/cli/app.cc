@@ -21,6 +21,7 @@ const CommandEntry kCommands[] = {
     {"summary", "counts, top packages, files and functions", NewSummaryCommand},
     {"explain", "why values escape: the chain for a place or name", NewExplainCommand},
     {"graph", "draw escape chains as DOT or SVG (Graphviz)", NewGraphCommand},
+    {"report", "the HTML report: index, pages per package and function, sources", NewReportCommand},
 };
 
 bool UseColor(std::ostream& err) {

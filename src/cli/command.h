@@ -43,6 +43,7 @@ class Command {
 std::unique_ptr<Command> NewSummaryCommand();
 std::unique_ptr<Command> NewExplainCommand();
 std::unique_ptr<Command> NewGraphCommand();
+std::unique_ptr<Command> NewReportCommand();
 
 /// The input options every command that reads logs takes.
 struct InputOptions {

@@ -1,0 +1,92 @@
+#include "render/report_source_page.h"
+
+#include <map>
+
+#include "render/escape.h"
+#include "render/explain_render.h"
+#include "render/report_html.h"
+
+namespace escviz {
+namespace {
+
+/// The verdict without its position: `moved to heap: x`.
+std::string Message(const ReportContext& c, const Verdict& v) {
+  std::string line = VerdictLine(c.m, v);
+  std::string pos = c.m.FormatPos(v.pos) + ": ";
+  return line.compare(0, pos.size(), pos) == 0 ? line.substr(pos.size()) : line;
+}
+
+void VerdictSpan(const ReportContext& c, uint32_t v, std::ostream* out) {
+  const Verdict& vd = c.m.verdicts[v];
+  std::string text = HtmlEscape(Message(c, vd));
+  std::string href = VerdictHref(c, v, 1);
+  bool heap = IsHeap(vd.kind);
+  *out << "<span title=\"" << HtmlEscape(c.m.FormatPos(vd.pos)) << "\">";
+  // Heap and leaking-parameter verdicts have a block with their chain on a page; others do not.
+  bool leak = vd.kind == VerdictKind::kLeakingParam ||
+              vd.kind == VerdictKind::kLeakingParamContent ||
+              vd.kind == VerdictKind::kLeakingParamToResult;
+  if (!href.empty() && (heap || leak)) {
+    *out << "<a" << (heap ? " class=\"heap\"" : "") << " href=\"" << href << "\">" << text
+         << "</a>";
+  } else {
+    *out << text;
+  }
+  *out << "</span>";
+}
+
+}  // namespace
+
+void RenderSourcePage(const ReportContext& c, uint32_t slot, std::string_view shown_path,
+                      std::string_view text, std::ostream* out) {
+  StrId file = c.r.files[slot].first;
+  std::string_view name = c.m.str(file);
+  PageStart(out, name, 1);
+  std::map<uint32_t, std::vector<uint32_t>> by_line;
+  size_t heap = 0;
+  for (uint32_t v : c.r.files[slot].second) {
+    by_line[c.m.verdicts[v].pos.line].push_back(v);
+    heap += IsHeap(c.m.verdicts[v].kind) ? 1 : 0;
+  }
+  *out << "<h1><code>" << HtmlEscape(name) << "</code></h1>\n<p class=\"sub\">read from <code>"
+       << HtmlEscape(shown_path) << "</code> &middot; <b>" << heap << "</b> heap allocations "
+       << "(lines marked red) &middot; " << c.r.files[slot].second.size() << " verdicts</p>\n"
+       << "<table class=\"src\"><tbody>\n";
+  uint32_t number = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    start = end + 1;
+    ++number;
+    auto it = by_line.find(number);
+    bool marked = false;
+    if (it != by_line.end()) {
+      for (uint32_t v : it->second) marked = marked || IsHeap(c.m.verdicts[v].kind);
+    }
+    *out << "<tr id=\"L" << number << "\"" << (marked ? " class=\"heap\"" : "")
+         << "><td class=\"ln\">" << number << "</td><td class=\"code\">" << HtmlEscape(line)
+         << "</td><td class=\"v\">";
+    if (it != by_line.end()) {
+      for (uint32_t v : it->second) VerdictSpan(c, v, out);
+      by_line.erase(it);
+    }
+    *out << "</td></tr>\n";
+  }
+  *out << "</tbody></table>\n";
+  if (!by_line.empty()) {
+    *out << "<p class=\"note\">Verdicts on lines this file does not have (the source may not be "
+            "the one the log was made from):</p>\n<ul>\n";
+    for (const auto& kv : by_line) {
+      for (uint32_t v : kv.second) {
+        *out << "<li>" << HtmlEscape(VerdictLine(c.m, c.m.verdicts[v])) << "</li>\n";
+      }
+    }
+    *out << "</ul>\n";
+  }
+  PageEnd(out, c, 1);
+}
+
+}  // namespace escviz

@@ -1,0 +1,47 @@
+#pragma once
+/// The folder an HTML report is written to. Every file goes inside it, under a name built from
+/// ids (`index.html`, `f/12.html`): a name that is absolute, has a `..` or an empty component,
+/// or holds other characters than [A-Za-z0-9._-/] is refused. An earlier report in the folder
+/// (marked by the file `.escviz-report`) is replaced: its files and folders are removed first,
+/// other files are left alone. A non-empty folder without the mark is refused, and so is a path
+/// that exists and is not a folder.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "src/diagnostics.h"
+
+namespace escviz {
+
+class ReportDir {
+ public:
+  /// False, with an error, if the report cannot go to `dir` (a file, or a non-empty folder with
+  /// no earlier report); changes nothing.
+  static bool Check(const std::string& dir, Diagnostics* diag);
+
+  /// Checks `dir`, then creates it (and its parents) if missing, or clears an earlier report in it;
+  /// creates the subfolders. False, with an error, if the report cannot go there.
+  bool Open(const std::string& dir, Diagnostics* diag);
+
+  /// Writes `data` to `name` inside the folder; false, with an error, on an unsafe name or a
+  /// write failure.
+  bool Write(std::string_view name, std::string_view data, Diagnostics* diag);
+
+  /// True if `name` is a safe relative name for a report file.
+  static bool SafeName(std::string_view name);
+
+  const std::string& path() const { return dir_; }
+  uint64_t files() const { return files_; }
+  uint64_t bytes() const { return bytes_; }
+  /// The largest file ending in `.html`, and its size.
+  const std::string& largest_page() const { return largest_page_; }
+  uint64_t largest_page_bytes() const { return largest_page_bytes_; }
+
+ private:
+  std::string dir_;
+  uint64_t files_ = 0, bytes_ = 0, largest_page_bytes_ = 0;
+  std::string largest_page_;
+};
+
+}  // namespace escviz

@@ -1,0 +1,90 @@
+// The report's groupings (src/report_index): verdicts per function and file, callers of a
+// leaking callee, the chains of each cause and choke point, on the escdemo sample.
+#include "src/report_index.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "parsers/text_log_parser.h"
+#include "render/terminal_diagnostics.h"
+
+namespace escviz {
+namespace {
+
+uint32_t FunctionNamed(const Model& m, std::string_view name) {
+  for (uint32_t f = 0; f < m.functions.size(); ++f) {
+    if (m.str(m.functions[f].name) == name) return f;
+  }
+  FAIL("no function " << name);
+  return kNone;
+}
+
+}  // namespace
+
+TEST_CASE("report index: escdemo", "[report]") {
+  Model m;
+  std::ostringstream err;
+  TerminalDiagnostics diag(&err);
+  REQUIRE(ParseTextLogs({std::string(ESCVIZ_SOURCE_DIR) + "/samples/escdemo.m2.log"}, &m, &diag));
+  Analysis a = Analyze(m);
+  ReportIndex r = BuildReportIndex(m, a);
+
+  SECTION("heap verdicts are counted once, by function or as unknown, and by package") {
+    uint64_t heap = 0, by_package = 0, unknown = 0;
+    for (const Verdict& v : m.verdicts) heap += IsHeap(v.kind) ? 1 : 0;
+    uint64_t by_function = 0;
+    for (uint64_t n : r.heap_of_function) by_function += n;
+    for (uint64_t n : r.heap_of_package) by_package += n;
+    for (const auto& vs : r.unknown_of_package) {
+      for (uint32_t v : vs) unknown += IsHeap(m.verdicts[v].kind) ? 1 : 0;
+    }
+    CHECK(by_package == heap);
+    CHECK(by_function + unknown == heap);
+  }
+
+  SECTION("a chain that crosses into store makes it a page with callers") {
+    uint32_t store = FunctionNamed(m, "store");
+    uint32_t one = FunctionNamed(m, "oneLevel");
+    CHECK(r.has_page[store]);
+    CHECK(r.heap_of_function[store] == 0);
+    bool from_one = false;
+    for (uint32_t ci : r.callers_of_function[store]) {
+      from_one = from_one || m.verdicts[a.chains[ci].verdict].function == one;
+    }
+    CHECK(from_one);
+  }
+
+  SECTION("ranked functions: most heap allocations first, every page once") {
+    REQUIRE_FALSE(r.ranked_functions.empty());
+    for (size_t i = 1; i < r.ranked_functions.size(); ++i) {
+      CHECK(r.heap_of_function[r.ranked_functions[i - 1]] >=
+            r.heap_of_function[r.ranked_functions[i]]);
+    }
+    size_t pages = 0;
+    for (bool p : r.has_page) pages += p ? 1 : 0;
+    CHECK(pages == r.ranked_functions.size());
+  }
+
+  SECTION("each cause and choke point lists as many chains as it counts") {
+    REQUIRE(r.chains_of_cause.size() == a.causes.size());
+    for (size_t i = 0; i < a.causes.size(); ++i)
+      CHECK(r.chains_of_cause[i].size() == a.causes[i].heap);
+    REQUIRE(r.chains_of_choke.size() == a.choke_points.size());
+    for (size_t i = 0; i < a.choke_points.size(); ++i) {
+      CHECK(r.chains_of_choke[i].size() == a.choke_points[i].chains);
+    }
+  }
+
+  SECTION("files: only those with a heap verdict, with all their verdicts") {
+    for (const auto& [file, verdicts] : r.files) {
+      bool heap = false;
+      for (uint32_t v : verdicts) {
+        CHECK(m.verdicts[v].pos.file == file);
+        heap = heap || IsHeap(m.verdicts[v].kind);
+      }
+      CHECK(heap);
+    }
+  }
+}
+
+}  // namespace escviz
