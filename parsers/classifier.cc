@@ -1,3 +1,6 @@
+// The line grammar (parsers/classifier.h): a table of message forms matched with one RE2::Set,
+// hand-written parsers for the dominant flow and from lines, and the position-less forms. Over 400
+// lines because the table of forms is data, read top to bottom, and splitting it would scatter it.
 #include "parsers/classifier.h"
 
 #include <re2/re2.h>

@@ -1,5 +1,6 @@
 // Tests for render/escape.h: log text must never become control sequences, markup or
-// structure in escviz's output.
+// structure in escviz's output. Over 400 lines: every output's escaping, case by case, in one
+// place, as render/escape.h keeps it in one place.
 
 #include "render/escape.h"
 

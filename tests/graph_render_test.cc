@@ -1,3 +1,5 @@
+// Tests for render/graph_render.h and render/graph_draw.h: DOT read back by cgraph, SVG by
+// expat, stable output, styles, cycles and node limits. Over 400 lines: one picture, many views.
 #include "render/graph_render.h"
 
 #include <graphviz/cgraph.h>

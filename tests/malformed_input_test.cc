@@ -2,6 +2,7 @@
 // (escviz::Main): random bytes, NUL bytes, invalid UTF-8, CRLF, a final line without newline,
 // 50 MB lines, explanation lines without a header, logs cut inside an explanation or inside a
 // gzip stream, headers only, empty files and deeply nested `{storage for ...}` expressions.
+// Over 400 lines: the malformed cases of SPEC section 7 are one list, kept together.
 //
 // Every case writes a generated file into a fresh temporary directory (mkdtemp under /tmp,
 // removed at the end) and checks: no crash, the exit status, `lines.total` against the number of

@@ -1,6 +1,6 @@
 // End-to-end output safety: a hostile but well-formed `-m -m` log goes through the command line
 // (escviz::Main, in-process) in every output format, and each output is checked with a parser of
-// its own format:
+// its own format (over 400 lines: one hostile log through every format, kept together):
 // - terminal text (summary text, explain, everything on stderr; DOT and SVG too, which go to
 //   standard output by default): valid UTF-8 with no C0 control but LF and tab, no DEL, no C1
 //   control, no bidirectional control, and the log text shown as its TerminalSafe escapes;
