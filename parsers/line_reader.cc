@@ -1,6 +1,7 @@
 #include "parsers/line_reader.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -64,6 +65,25 @@ bool LineReader::Fill() {
   }
   end_ += static_cast<size_t>(n);
   return true;
+}
+
+bool LineReader::OpenMemory(std::string_view data, std::string* err) {
+  int fd = memfd_create("escviz-input", MFD_CLOEXEC);
+  if (fd < 0) {
+    *err = "memfd_create failed";
+    return false;
+  }
+  for (size_t off = 0; off < data.size();) {
+    ssize_t n = write(fd, data.data() + off, data.size() - off);
+    if (n <= 0) {
+      close(fd);
+      *err = "write to memfd failed";
+      return false;
+    }
+    off += static_cast<size_t>(n);
+  }
+  lseek(fd, 0, SEEK_SET);
+  return OpenFd(fd, err);
 }
 
 bool LineReader::Next(std::string_view* line) {

@@ -28,6 +28,9 @@ class LineReader {
   /// Reads from an open file descriptor, which the reader then owns (tests and fuzzing feed
   /// memory through a memfd this way, so they use the same code path as files).
   bool OpenFd(int fd, std::string* err);
+  /// Reads `data` as if it were a file, through a memory file descriptor (OpenFd), so that tests
+  /// and fuzzing take the same path as files.
+  bool OpenMemory(std::string_view data, std::string* err);
   /// The next line without its terminator; the view lives until the next call. False at the
   /// end of input or on a read error (see `error()`).
   bool Next(std::string_view* line);

@@ -1,8 +1,6 @@
 #include "parsers/text_log_parser.h"
 
 #include <fmt/format.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "parsers/classifier.h"
 #include "parsers/json_log_parser.h"
@@ -69,24 +67,9 @@ bool ParseTextLogs(const std::vector<std::string>& paths_in, Model* model, Diagn
 
 bool ParseTextMemory(std::string_view data, const std::string& name, Model* model,
                      Diagnostics* diag) {
-  int fd = memfd_create("escviz-input", MFD_CLOEXEC);
-  if (fd < 0) {
-    diag->Error(name + ": memfd_create failed");
-    return false;
-  }
-  for (size_t off = 0; off < data.size();) {
-    ssize_t n = write(fd, data.data() + off, data.size() - off);
-    if (n <= 0) {
-      close(fd);
-      diag->Error(name + ": write to memfd failed");
-      return false;
-    }
-    off += static_cast<size_t>(n);
-  }
-  lseek(fd, 0, SEEK_SET);
   LineReader reader;
   std::string err;
-  if (!reader.OpenFd(fd, &err)) {
+  if (!reader.OpenMemory(data, &err)) {
     diag->Error(name + ": " + err);
     return false;
   }
