@@ -1,0 +1,91 @@
+#include "src/diff.h"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+namespace escviz {
+
+DiffKinds::DiffKinds() {
+  on[static_cast<int>(VerdictKind::kMovedToHeap)] = true;
+  on[static_cast<int>(VerdictKind::kEscapesToHeap)] = true;
+}
+
+bool DiffKinds::Parse(const std::string& list, std::string* bad) {
+  on.fill(false);
+  std::stringstream ss(list);
+  std::string name;
+  while (std::getline(ss, name, ',')) {
+    if (name.empty()) continue;
+    if (name == "all") {
+      on.fill(true);
+      continue;
+    }
+    bool found = false;
+    for (int k = 0; k < kVerdictKindCount; ++k) {
+      if (VerdictKindName(static_cast<VerdictKind>(k)) == name) on[k] = found = true;
+    }
+    if (!found) {
+      *bad = name;
+      return false;
+    }
+  }
+  return true;
+}
+
+uint64_t DiffResult::added_heap() const {
+  return std::count_if(added.begin(), added.end(),
+                       [](const DiffEntry& e) { return IsHeap(e.key.kind); });
+}
+
+namespace {
+
+/// The entries of the compared kinds of `m`, keyed, sorted by key.
+std::vector<DiffEntry> Entries(const Model& m, const DiffKinds& kinds,
+                               std::array<uint64_t, kVerdictKindCount>* counts) {
+  std::vector<VerdictKey> keys = VerdictKeys(m);
+  std::vector<DiffEntry> out;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const Verdict& v = m.verdicts[i];
+    if (!kinds.has(v.kind)) continue;
+    ++(*counts)[static_cast<int>(v.kind)];
+    out.push_back({std::move(keys[i]), m.FormatPos(v.pos), static_cast<uint32_t>(i)});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const DiffEntry& a, const DiffEntry& b) { return a.key < b.key; });
+  return out;
+}
+
+}  // namespace
+
+DiffResult Diff(const Model& base, const Model& head, const DiffKinds& kinds) {
+  DiffResult r;
+  r.kinds = kinds;
+  std::vector<DiffEntry> b = Entries(base, kinds, &r.base_counts);
+  std::vector<DiffEntry> h = Entries(head, kinds, &r.head_counts);
+  size_t i = 0, j = 0;
+  while (i < b.size() || j < h.size()) {
+    if (j == h.size() || (i < b.size() && b[i].key < h[j].key)) {
+      r.removed.push_back(std::move(b[i++]));
+    } else if (i == b.size() || h[j].key < b[i].key) {
+      r.added.push_back(std::move(h[j++]));
+    } else {
+      ++i;
+      ++j;
+    }
+  }
+  std::map<std::string, DiffPackageRow> rows;
+  for (const Verdict& v : base.verdicts) {
+    if (IsHeap(v.kind)) ++rows[base.PackageName(v.package)].base;
+  }
+  for (const Verdict& v : head.verdicts) {
+    if (IsHeap(v.kind)) ++rows[head.PackageName(v.package)].head;
+  }
+  for (auto& [name, row] : rows) {
+    row.package = name;
+    r.packages.push_back(row);
+  }
+  return r;
+}
+
+}  // namespace escviz
