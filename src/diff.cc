@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 namespace escviz {
 
@@ -49,11 +50,43 @@ std::vector<DiffEntry> Entries(const Model& m, const DiffKinds& kinds,
     const Verdict& v = m.verdicts[i];
     if (!kinds.has(v.kind)) continue;
     ++(*counts)[static_cast<int>(v.kind)];
-    out.push_back({std::move(keys[i]), m.FormatPos(v.pos), static_cast<uint32_t>(i)});
+    out.push_back(
+        {std::move(keys[i]), m.FormatPos(v.pos), static_cast<uint32_t>(i), v.attribution});
   }
   std::sort(out.begin(), out.end(),
             [](const DiffEntry& a, const DiffEntry& b) { return a.key < b.key; });
   return out;
+}
+
+bool Sure(Attribution a) { return a == Attribution::kCompiler || a == Attribution::kSource; }
+
+/// The second pass: pairs left-over removed and added entries that differ only in a function
+/// that one side knows for sure and the other guesses; drops the pairs from both lists.
+void MatchGuessedFunctions(std::vector<DiffEntry>* removed, std::vector<DiffEntry>* added) {
+  auto group = [](const DiffEntry& e) {
+    return std::tie(e.key.package, e.key.file, e.key.kind, e.key.expr);
+  };
+  std::vector<bool> drop_r(removed->size()), drop_a(added->size());
+  for (size_t i = 0; i < removed->size(); ++i) {
+    const DiffEntry& r = (*removed)[i];
+    for (size_t j = 0; j < added->size(); ++j) {
+      const DiffEntry& a = (*added)[j];
+      if (drop_a[j] || group(r) != group(a) || Sure(r.attribution) == Sure(a.attribution)) {
+        continue;
+      }
+      drop_r[i] = drop_a[j] = true;
+      break;
+    }
+  }
+  auto keep = [](std::vector<DiffEntry>* v, const std::vector<bool>& drop) {
+    std::vector<DiffEntry> kept;
+    for (size_t i = 0; i < v->size(); ++i) {
+      if (!drop[i]) kept.push_back(std::move((*v)[i]));
+    }
+    *v = std::move(kept);
+  };
+  keep(removed, drop_r);
+  keep(added, drop_a);
 }
 
 }  // namespace
@@ -74,6 +107,7 @@ DiffResult Diff(const Model& base, const Model& head, const DiffKinds& kinds) {
       ++j;
     }
   }
+  MatchGuessedFunctions(&r.removed, &r.added);
   std::map<std::string, DiffPackageRow> rows;
   for (const Verdict& v : base.verdicts) {
     if (IsHeap(v.kind)) ++rows[base.PackageName(v.package)].base;

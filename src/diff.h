@@ -22,11 +22,13 @@ struct DiffKinds {
   bool has(VerdictKind k) const { return on[static_cast<int>(k)]; }
 };
 
-/// One verdict on one side: its key, its position as printed, its index in that side's model.
+/// One verdict on one side: its key, its position as printed, its index in that side's model,
+/// and how its function was found.
 struct DiffEntry {
   VerdictKey key;
   std::string pos;
   uint32_t verdict = kNone;
+  Attribution attribution = Attribution::kUnknown;
 };
 
 /// Heap allocations of one package on each side.
@@ -45,7 +47,11 @@ struct DiffResult {
   uint64_t added_heap() const;
 };
 
-/// Compares the verdicts of the kinds in `kinds`.
+/// Compares the verdicts of the kinds in `kinds`. Two passes: verdicts with equal keys match;
+/// then, of those left, a verdict whose function is known for sure (compiler `in FUNC` or the
+/// source) matches one with the same package, file, kind and expression whose function is only
+/// guessed (nearest declaration) or unknown, in position order: the same build logged by two Go
+/// versions (Go 1.26 names functions, Go 1.19 does not) then diffs as empty.
 DiffResult Diff(const Model& base, const Model& head, const DiffKinds& kinds);
 
 }  // namespace escviz
