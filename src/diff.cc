@@ -1,6 +1,7 @@
 #include "src/diff.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <sstream>
 #include <tuple>
@@ -58,23 +59,40 @@ std::vector<DiffEntry> Entries(const Model& m, const DiffKinds& kinds,
   return out;
 }
 
-bool Sure(Attribution a) { return a == Attribution::kCompiler || a == Attribution::kSource; }
+/// How sure a verdict's function is: 2 named by the compiler or the source, 1 guessed from the
+/// nearest declaration, 0 unknown.
+int Sureness(Attribution a) {
+  if (a == Attribution::kCompiler || a == Attribution::kSource) return 2;
+  return a == Attribution::kHeuristic ? 1 : 0;
+}
 
 /// The second pass: pairs left-over removed and added entries that differ only in a function
-/// that one side knows for sure and the other guesses; drops the pairs from both lists.
+/// that the two sides found with different sureness (one named by the compiler or the source,
+/// the other guessed or unknown; or one guessed, the other unknown); drops the pairs.
 void MatchGuessedFunctions(std::vector<DiffEntry>* removed, std::vector<DiffEntry>* added) {
+  using Group = std::tuple<std::string, std::string, VerdictKind, std::string>;
   auto group = [](const DiffEntry& e) {
-    return std::tie(e.key.package, e.key.file, e.key.kind, e.key.expr);
+    return Group(e.key.package, e.key.file, e.key.kind, e.key.expr);
   };
+  // The added entries of each group, in order, split by whether their function is sure.
+  std::map<Group, std::array<std::vector<size_t>, 3>> open;
+  for (size_t j = 0; j < added->size(); ++j) {
+    const DiffEntry& a = (*added)[j];
+    open[group(a)][Sureness(a.attribution)].push_back(j);
+  }
+  std::map<Group, std::array<size_t, 3>> next;  // how many of each list are taken
   std::vector<bool> drop_r(removed->size()), drop_a(added->size());
   for (size_t i = 0; i < removed->size(); ++i) {
     const DiffEntry& r = (*removed)[i];
-    for (size_t j = 0; j < added->size(); ++j) {
-      const DiffEntry& a = (*added)[j];
-      if (drop_a[j] || group(r) != group(a) || Sure(r.attribution) == Sure(a.attribution)) {
-        continue;
-      }
-      drop_r[i] = drop_a[j] = true;
+    Group g = group(r);
+    auto it = open.find(g);
+    if (it == open.end()) continue;
+    int own = Sureness(r.attribution);
+    for (int other = 2; other >= 0; --other) {  // the surer first; never the same sureness
+      size_t& taken = next[g][other];
+      if (other == own || taken == it->second[other].size()) continue;
+      drop_r[i] = true;
+      drop_a[it->second[other][taken++]] = true;
       break;
     }
   }

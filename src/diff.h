@@ -50,8 +50,9 @@ struct DiffResult {
 /// Compares the verdicts of the kinds in `kinds`. Two passes: verdicts with equal keys match;
 /// then, of those left, a verdict whose function is known for sure (compiler `in FUNC` or the
 /// source) matches one with the same package, file, kind and expression whose function is only
-/// guessed (nearest declaration) or unknown, in position order: the same build logged by two Go
-/// versions (Go 1.26 names functions, Go 1.19 does not) then diffs as empty.
+/// guessed (nearest declaration) or unknown, and a guessed one an unknown one, in key order: the
+/// same build logged by two Go versions (Go 1.26 names functions, Go 1.19 does not) then diffs as
+/// empty.
 DiffResult Diff(const Model& base, const Model& head, const DiffKinds& kinds);
 
 }  // namespace escviz
