@@ -68,15 +68,26 @@ void RenderJson(const DiffResult& d, const DiffSides& s, const DiffRenderOptions
   *out << JsonTextSafe(j.dump(2, ' ', false, Json::error_handler_t::replace)) << "\n";
 }
 
-void RenderTextList(const char* sign, const std::vector<DiffEntry>& entries, std::ostream* out) {
+/// The log's own text of an entry (its key has U+FFFD for bytes that are not UTF-8).
+struct Shown {
+  std::string package, function, expr;
+  Shown(const Model& m, const DiffEntry& e)
+      : package(m.PackageName(m.verdicts[e.verdict].package)),
+        function(m.FunctionName(m.verdicts[e.verdict].function)),
+        expr(m.str(m.verdicts[e.verdict].subject)) {}
+};
+
+void RenderTextList(const char* sign, const std::vector<DiffEntry>& entries, const Model& m,
+                    std::ostream* out) {
   for (const DiffEntry& e : entries) {
-    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({})", sign, e.pos, e.key.expr,
-                                     KindWords(e.key.kind), e.key.function, e.key.package))
+    Shown s(m, e);
+    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({})", sign, e.pos, s.expr,
+                                     KindWords(e.key.kind), s.function, s.package))
          << "\n";
   }
 }
 
-void RenderText(const DiffResult& d, std::ostream* out) {
+void RenderText(const DiffResult& d, const DiffSides& s, std::ostream* out) {
   uint64_t base = 0, head = 0;
   for (int k = 0; k < kVerdictKindCount; ++k) {
     base += d.base_counts[k];
@@ -84,8 +95,8 @@ void RenderText(const DiffResult& d, std::ostream* out) {
   }
   *out << fmt::format("{} added, {} removed (compared verdicts: base {}, head {})\n",
                       d.added.size(), d.removed.size(), base, head);
-  RenderTextList("+", d.added, out);
-  RenderTextList("-", d.removed, out);
+  RenderTextList("+", d.added, s.head, out);
+  RenderTextList("-", d.removed, s.base, out);
 }
 
 std::string Signed(int64_t n) { return n > 0 ? fmt::format("+{}", n) : fmt::format("{}", n); }
@@ -97,9 +108,10 @@ void RenderMarkdownList(const char* title, const std::vector<DiffEntry>& entries
   bool fold = entries.size() > opt.fold_after;
   if (fold) *out << fmt::format("<details><summary>{} {}</summary>\n\n", entries.size(), title);
   for (const DiffEntry& e : entries) {
-    *out << fmt::format("- {} {} {} in {} ({})\n", MarkdownCode(e.pos), MarkdownCode(e.key.expr),
-                        KindWords(e.key.kind), MarkdownCode(e.key.function),
-                        MarkdownCode(e.key.package));
+    Shown shown(m, e);
+    *out << fmt::format("- {} {} {} in {} ({})\n", MarkdownCode(e.pos), MarkdownCode(shown.expr),
+                        KindWords(e.key.kind), MarkdownCode(shown.function),
+                        MarkdownCode(shown.package));
     size_t more = 0;
     for (const std::string& step : ChainStepTexts(m, a, e.verdict, opt.chain_steps, &more)) {
       *out << "  - " << MarkdownCode(step) << "\n";
@@ -147,7 +159,7 @@ void RenderDiff(const DiffResult& d, const DiffSides& sides, const DiffRenderOpt
       RenderMarkdown(d, sides, opt, out);
       break;
     case OutputFormat::kText:
-      RenderText(d, out);
+      RenderText(d, sides, out);
       break;
   }
 }

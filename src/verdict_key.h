@@ -11,6 +11,8 @@
 
 namespace escviz {
 
+/// The strings are valid UTF-8: each byte of the log that is not part of valid UTF-8 is U+FFFD,
+/// as in a snapshot.
 struct VerdictKey {
   std::string package;   ///< import path with its variant (`p [p.test]`)
   std::string file;      ///< as printed, without a leading `./`

@@ -16,9 +16,9 @@ namespace {
 
 enum class ExportFormat { kJson, kSarif };
 
-/// Writes `text` gzip-compressed (level 9, no name or time in the header) to `path`.
+/// Writes `text` gzip-compressed (level 6, no name or time in the header) to `path`.
 bool WriteGzip(const std::string& path, const std::string& text, Diagnostics* diag) {
-  gzFile f = gzopen(path.c_str(), "wb9");
+  gzFile f = gzopen(path.c_str(), "wb6");
   bool ok = f != nullptr;
   if (ok && !text.empty()) {
     ok = gzwrite(f, text.data(), static_cast<unsigned>(text.size())) ==
