@@ -102,6 +102,14 @@ TEST_CASE("diff: zap with moved lines, one new function and one rewritten alloca
   CHECK(j["counts"]["head"]["escapes_to_heap"].get<int>() ==
         j["counts"]["base"]["escapes_to_heap"].get<int>() + 1);
 
+  // Every verdict kind: still exactly these; and the same with --base/--head.
+  Json all = DiffJson({"--kinds", "all", kBase, kHead});
+  CHECK(all["added"] == j["added"]);
+  CHECK(all["removed"] == j["removed"]);
+  Json named = DiffJson({"--base", kBase, "--head", kHead});
+  CHECK(named["added"] == j["added"]);
+  CHECK(named["removed"] == j["removed"]);
+
   // The gate: HEAD has heap allocations BASE lacks; the reverse has none.
   DiffJson({"--fail-on", "new", kBase, kHead}, 1);
   DiffJson({"--fail-on", "none", kBase, kHead}, 0);
