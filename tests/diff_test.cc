@@ -143,6 +143,26 @@ TEST_CASE("diff: bad input and bad options exit 2", "[diff]") {
   std::string bad = dir.Write("bad.json", R"({"schema":"escviz.snapshot.v1","strings":[1]})");
   CHECK(RunEscviz({"diff", kDemo, dir.Path("missing.log")}).status == 2);
   CHECK(RunEscviz({"diff", kDemo, bad}).status == 2);
+  // Snapshots broken in other ways: each is refused, none crashes.
+  const std::string head = R"({"schema":"escviz.snapshot.v1","escviz":"0","inputs":[],)"
+                           R"("verdict_kinds":["moved_to_heap"],"lines":{"total":1},)"
+                           R"("strings":["","p"],"packages":[[1,0]],"functions":[],)";
+  for (const char* tail : {
+           R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0]]})",    // a record too short
+           R"("verdicts":[[0,5,-1,0,1,1,0,1,0,0,3]]})",  // package out of range
+           R"("verdicts":[[1,0,-1,0,1,1,0,1,0,0,3]]})",  // kind out of range
+           R"("verdicts":[[0,0,-1,9,1,1,0,1,0,0,3]]})",  // string out of range
+           R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0,3]],"explanations":[[0,0,0,1,1,1,0,0,0,0,0,4,1]]})",
+           R"("verdicts":[[0,0,-1,0,1,1,0,[1],0,0,3]]})",  // nested
+           R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0,3]])",     // cut off
+       }) {
+    INFO(tail);
+    CHECK(RunEscviz({"diff", kDemo, dir.Write("b.json", head + std::string(tail))}).status == 2);
+  }
+  const std::string good = head + R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0,3]]})";
+  RunResult ok = RunEscviz({"diff", dir.Write("g.json", good), dir.Path("g.json")});
+  CHECK(ok.status == 0);
+  CHECK(ok.out == "0 added, 0 removed (compared verdicts: base 1, head 1)\n");
   CHECK(RunEscviz({"diff", "--kinds", "heap", kDemo, kDemo}).status == 2);
   CHECK(RunEscviz({"diff", kDemo}).status == 2);
   CHECK(RunEscviz({"diff", "--fail-on", "old", kDemo, kDemo}).status == 2);
