@@ -91,11 +91,27 @@ if has_command report; then
       "$((${largest%% *} / 1024)) KB"
   )
 fi
+if has_command export; then
+  measure export "$escviz" export --format json -o "$work/snapshot.json.gz" "$log"
+  read -r w rss cpu <<<"$REPLY"
+  row "export --format json -o S.json.gz" "$w" "$rss" "$cpu" "$floor" "$bytes"
+  snapshot_size="snapshot: $(($(stat -c %s "$work/snapshot.json.gz") / 1024)) KB gzip,"
+  snapshot_size+=" $(($(zcat "$work/snapshot.json.gz" | wc -c) / 1024)) KB plain"
+  measure sarif "$escviz" export --format sarif "$log"
+  read -r w rss cpu <<<"$REPLY"
+  row "export --format sarif" "$w" "$rss" "$cpu" "$floor" "$bytes"
+fi
 if has_command diff; then
   measure diff "$escviz" diff "$log" "$log"
   read -r w rss cpu <<<"$REPLY"
-  row "diff (log against itself)" "$w" "$rss" "$cpu" "$floor" "$bytes"
+  row "diff LOG LOG" "$w" "$rss" "$cpu" "$floor" "$bytes"
+  if [ -s "$work/snapshot.json.gz" ]; then
+    measure diffsnap "$escviz" diff --format markdown "$work/snapshot.json.gz" "$log"
+    read -r w rss cpu <<<"$REPLY"
+    row "diff SNAPSHOT LOG (markdown)" "$w" "$rss" "$cpu" "$floor" "$bytes"
+  fi
 fi
+[ -z "${snapshot_size:-}" ] || { echo; echo "$snapshot_size"; }
 [ -z "${report_files:-}" ] || { echo; echo "report: $report_files"; }
 heap=$(cat "$work/out.grep")
 echo

@@ -227,6 +227,49 @@ bool CodeSpan(const std::string& cell, std::string* content) {
   return false;  // never closed: the backticks are literal text
 }
 
+/// Checks Markdown whose log text sits in code spans anywhere (diff's lists and table): every
+/// span shows terminal-safe text, the text outside spans holds none of the hostile log's marks,
+/// and each table row keeps the header's number of cells. Returns the spans' contents.
+std::vector<std::string> CheckMarkdownSpans(const std::string& md) {
+  std::vector<std::string> spans;
+  std::istringstream lines(md);
+  std::string line;
+  size_t columns = 0;
+  while (std::getline(lines, line)) {
+    INFO("line: " << Show(line));
+    if (!line.empty() && line[0] == '|') {
+      const size_t cells = SplitRow(line).size();
+      if (columns == 0) columns = cells;
+      CHECK(cells == columns);
+    } else {
+      columns = 0;
+    }
+    std::string outside;
+    for (size_t i = 0; i < line.size();) {
+      if (line[i] != '`') {
+        outside += line[i++];
+        continue;
+      }
+      size_t n = 0;
+      while (i + n < line.size() && line[i + n] == '`') ++n;
+      const std::string fence(n, '`');
+      size_t close = line.find(fence, i + n);
+      while (close != std::string::npos && close + n < line.size() && line[close + n] == '`') {
+        close = line.find(fence, close + n + 1);
+      }
+      REQUIRE(close != std::string::npos);  // every span is closed
+      std::string c = line.substr(i + n, close - i - n);
+      if (c.size() >= 2 && c.front() == ' ' && c.back() == ' ') c = c.substr(1, c.size() - 2);
+      CHECK(TerminalProblem(c) == "");
+      spans.push_back(c);
+      i = close + n;
+    }
+    CHECK(outside.find_first_of("\\\"&[]") == std::string::npos);
+    CHECK(outside.find("script") == std::string::npos);
+  }
+  return spans;
+}
+
 /// Checks a Markdown document; returns the displayed content of every code span in its tables.
 std::vector<std::string> CheckMarkdown(const std::string& md) {
   std::vector<std::string> spans;
@@ -644,3 +687,52 @@ TEST_CASE("Output safety: graph as SVG", "[output_safety]") {
 }
 
 }  // namespace
+
+TEST_CASE("Output safety: diff as text, JSON and Markdown; export as snapshot and SARIF",
+          "[output_safety][diff]") {
+  HostileLogFile log;
+  const std::string empty = log.dir() + "/empty.log";
+  escviz::test::WriteFile(empty, "");
+  for (const char* format : {"text", "json", "markdown"}) {
+    const RunResult r =
+        RunEscviz({"diff", "--format", format, "--kinds", "all", empty, log.path()});
+    REQUIRE(r.status == 0);
+    INFO(format << "\n" << Show(r.out));
+    CHECK(TerminalProblem(r.out) == "");
+    if (std::string(format) == "json") {
+      nlohmann::json j;
+      REQUIRE_NOTHROW(j = nlohmann::json::parse(r.out));
+      CHECK(j.at("added").size() >= 2);
+      bool found = false;
+      for (const auto& e : j["added"]) found = found || (e.at("function") == kG.json);
+      CHECK(found);
+    } else if (std::string(format) == "markdown") {
+      const std::multiset<std::string> spans = AsSet(CheckMarkdownSpans(r.out));
+      // MarkdownCode writes `|` as `\|` for tables; outside a table the backslash shows.
+      auto piped = [](std::string t) {
+        for (size_t i = t.find('|'); i != std::string::npos; i = t.find('|', i + 2)) {
+          t.insert(i, "\\");
+        }
+        return t;
+      };
+      CHECK(spans.count(piped(kG.term)) >= 2);
+      CHECK(spans.count(piped(kPackage.term)) >= 3);
+    } else {
+      CHECK(Contains(r.out, kG.term));
+    }
+  }
+  const std::string snap = log.dir() + "/snap.json";
+  REQUIRE(RunEscviz({"export", "-o", snap, log.path()}).status == 0);
+  const RunResult same =
+      RunEscviz({"diff", "--kinds", "all", "--format", "json", log.path(), snap});
+  REQUIRE(same.status == 0);
+  nlohmann::json d = nlohmann::json::parse(same.out);
+  CHECK(d.at("added").empty());
+  CHECK(d.at("removed").empty());
+  const RunResult sarif = RunEscviz({"export", "--format", "sarif", log.path()});
+  REQUIRE(sarif.status == 0);
+  CHECK(TerminalProblem(sarif.out) == "");
+  nlohmann::json s;
+  REQUIRE_NOTHROW(s = nlohmann::json::parse(sarif.out));
+  CHECK(s.at("runs")[0].at("results").size() >= 2);
+}

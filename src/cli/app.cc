@@ -22,6 +22,8 @@ const CommandEntry kCommands[] = {
     {"explain", "why values escape: the chain for a place or name", NewExplainCommand},
     {"graph", "draw escape chains as DOT or SVG (Graphviz)", NewGraphCommand},
     {"report", "the HTML report: index, pages per package and function, sources", NewReportCommand},
+    {"diff", "compare two builds: heap allocations added and removed", NewDiffCommand},
+    {"export", "the whole model as a JSON snapshot (for diff) or SARIF 2.1.0", NewExportCommand},
 };
 
 bool UseColor(std::ostream& err) {

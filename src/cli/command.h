@@ -44,6 +44,8 @@ std::unique_ptr<Command> NewSummaryCommand();
 std::unique_ptr<Command> NewExplainCommand();
 std::unique_ptr<Command> NewGraphCommand();
 std::unique_ptr<Command> NewReportCommand();
+std::unique_ptr<Command> NewDiffCommand();
+std::unique_ptr<Command> NewExportCommand();
 
 /// The input options every command that reads logs takes.
 struct InputOptions {

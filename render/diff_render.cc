@@ -1,0 +1,167 @@
+#include "render/diff_render.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "render/escape.h"
+#include "src/chain_text.h"
+
+namespace escviz {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// What a verdict kind says, for text and Markdown: `moved to heap`, `escapes to heap`, ...
+std::string KindWords(VerdictKind k) {
+  std::string s(VerdictKindName(k));
+  for (char& c : s) {
+    if (c == '_') c = ' ';
+  }
+  return s;
+}
+
+Json CountsJson(const DiffResult& d, const std::array<uint64_t, kVerdictKindCount>& c) {
+  Json o = Json::object();
+  for (int k = 0; k < kVerdictKindCount; ++k) {
+    if (d.kinds.on[k]) o[std::string(VerdictKindName(static_cast<VerdictKind>(k)))] = c[k];
+  }
+  return o;
+}
+
+Json EntriesJson(const std::vector<DiffEntry>& entries, const Model& m, const Analysis& a,
+                 size_t steps) {
+  Json arr = Json::array();
+  for (const DiffEntry& e : entries) {
+    arr.push_back({{"kind", VerdictKindName(e.key.kind)},
+                   {"package", e.key.package},
+                   {"file", e.key.file},
+                   {"function", e.key.function},
+                   {"expr", e.key.expr},
+                   {"ordinal", e.key.ordinal},
+                   {"pos", e.pos},
+                   {"chain", ChainStepTexts(m, a, e.verdict, steps)}});
+  }
+  return arr;
+}
+
+void RenderJson(const DiffResult& d, const DiffSides& s, const DiffRenderOptions& opt,
+                std::ostream* out) {
+  Json j;
+  j["schema"] = "escviz.diff.v1";
+  Json kinds = Json::array();
+  for (int k = 0; k < kVerdictKindCount; ++k) {
+    if (d.kinds.on[k]) kinds.push_back(VerdictKindName(static_cast<VerdictKind>(k)));
+  }
+  j["kinds"] = kinds;
+  j["added"] = EntriesJson(d.added, s.head, s.head_analysis, opt.chain_steps);
+  j["removed"] = EntriesJson(d.removed, s.base, s.base_analysis, opt.chain_steps);
+  j["counts"] = {{"base", CountsJson(d, d.base_counts)}, {"head", CountsJson(d, d.head_counts)}};
+  Json pk = Json::array();
+  for (const DiffPackageRow& r : d.packages) {
+    pk.push_back({{"name", r.package},
+                  {"base", r.base},
+                  {"head", r.head},
+                  {"delta", static_cast<int64_t>(r.head) - static_cast<int64_t>(r.base)}});
+  }
+  j["packages"] = pk;
+  *out << JsonTextSafe(j.dump(2, ' ', false, Json::error_handler_t::replace)) << "\n";
+}
+
+/// The log's own text of an entry (its key has U+FFFD for bytes that are not UTF-8).
+struct Shown {
+  std::string package, function, expr;
+  Shown(const Model& m, const DiffEntry& e)
+      : package(m.PackageName(m.verdicts[e.verdict].package)),
+        function(m.FunctionName(m.verdicts[e.verdict].function)),
+        expr(m.str(m.verdicts[e.verdict].subject)) {}
+};
+
+void RenderTextList(const char* sign, const std::vector<DiffEntry>& entries, const Model& m,
+                    std::ostream* out) {
+  for (const DiffEntry& e : entries) {
+    Shown s(m, e);
+    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({})", sign, e.pos, s.expr,
+                                     KindWords(e.key.kind), s.function, s.package))
+         << "\n";
+  }
+}
+
+void RenderText(const DiffResult& d, const DiffSides& s, std::ostream* out) {
+  uint64_t base = 0, head = 0;
+  for (int k = 0; k < kVerdictKindCount; ++k) {
+    base += d.base_counts[k];
+    head += d.head_counts[k];
+  }
+  *out << fmt::format("{} added, {} removed (compared verdicts: base {}, head {})\n",
+                      d.added.size(), d.removed.size(), base, head);
+  RenderTextList("+", d.added, s.head, out);
+  RenderTextList("-", d.removed, s.base, out);
+}
+
+std::string Signed(int64_t n) { return n > 0 ? fmt::format("+{}", n) : fmt::format("{}", n); }
+
+void RenderMarkdownList(const char* title, const std::vector<DiffEntry>& entries, const Model& m,
+                        const Analysis& a, const DiffRenderOptions& opt, std::ostream* out) {
+  if (entries.empty()) return;
+  *out << fmt::format("\n#### {} ({})\n\n", title, entries.size());
+  bool fold = entries.size() > opt.fold_after;
+  if (fold) *out << fmt::format("<details><summary>{} {}</summary>\n\n", entries.size(), title);
+  for (const DiffEntry& e : entries) {
+    Shown shown(m, e);
+    *out << fmt::format("- {} {} {} in {} ({})\n", MarkdownCode(e.pos), MarkdownCode(shown.expr),
+                        KindWords(e.key.kind), MarkdownCode(shown.function),
+                        MarkdownCode(shown.package));
+    size_t more = 0;
+    for (const std::string& step : ChainStepTexts(m, a, e.verdict, opt.chain_steps, &more)) {
+      *out << "  - " << MarkdownCode(step) << "\n";
+    }
+    if (more > 0) *out << fmt::format("  - … {} more step{}\n", more, more == 1 ? "" : "s");
+  }
+  if (fold) *out << "\n</details>\n";
+}
+
+void RenderMarkdown(const DiffResult& d, const DiffSides& s, const DiffRenderOptions& opt,
+                    std::ostream* out) {
+  *out << fmt::format("### escviz diff: {} added, {} removed\n\n", d.added.size(),
+                      d.removed.size());
+  uint64_t base = 0, head = 0;
+  for (const DiffPackageRow& r : d.packages) {
+    base += r.base;
+    head += r.head;
+  }
+  *out << fmt::format("Heap allocations: {} → {} ({})\n\n", base, head,
+                      Signed(static_cast<int64_t>(head) - static_cast<int64_t>(base)));
+  bool fold = d.packages.size() > opt.fold_after;
+  if (fold) {
+    *out << fmt::format("<details><summary>heap allocations of {} packages</summary>\n\n",
+                        d.packages.size());
+  }
+  *out << "| package | base | head | Δ |\n|---|---:|---:|---:|\n";
+  for (const DiffPackageRow& r : d.packages) {
+    *out << fmt::format("| {} | {} | {} | {} |\n", MarkdownCode(r.package), r.base, r.head,
+                        Signed(static_cast<int64_t>(r.head) - static_cast<int64_t>(r.base)));
+  }
+  if (fold) *out << "\n</details>\n";
+  RenderMarkdownList("Added", d.added, s.head, s.head_analysis, opt, out);
+  RenderMarkdownList("Removed", d.removed, s.base, s.base_analysis, opt, out);
+}
+
+}  // namespace
+
+void RenderDiff(const DiffResult& d, const DiffSides& sides, const DiffRenderOptions& opt,
+                std::ostream* out) {
+  switch (opt.format) {
+    case OutputFormat::kJson:
+      RenderJson(d, sides, opt, out);
+      break;
+    case OutputFormat::kMarkdown:
+      RenderMarkdown(d, sides, opt, out);
+      break;
+    case OutputFormat::kText:
+      RenderText(d, sides, out);
+      break;
+  }
+}
+
+}  // namespace escviz
