@@ -33,6 +33,8 @@
 #include <string>
 #include <string_view>
 
+#include "src/utf8.h"  // Utf8SequenceLength, used with these functions
+
 namespace escviz {
 
 /// For a terminal: C0 control characters (tab excepted) and DEL become `\xNN` (`\x1b`, a
@@ -78,8 +80,5 @@ std::string HtmlEscape(std::string_view s);
 /// and U+FFFF become U+FFFD. Graphviz syntax (escString `\N`, entities) is not handled here:
 /// graph_render.cc escapes that for each attribute.
 std::string GraphvizText(std::string_view s);
-
-/// Length of the valid UTF-8 sequence at s[i], or 0 if the bytes there are not valid UTF-8.
-size_t Utf8SequenceLength(std::string_view s, size_t i);
 
 }  // namespace escviz

@@ -7,6 +7,8 @@
 #include <numeric>
 #include <tuple>
 
+#include "src/utf8.h"
+
 namespace escviz {
 
 bool VerdictKey::operator<(const VerdictKey& o) const {
@@ -26,31 +28,13 @@ std::string VerdictKey::Text() const {
 
 namespace {
 
-/// Length of the valid UTF-8 sequence at s[i], or 0 (the rule of render/escape's
-/// Utf8SequenceLength, which the model layer cannot include).
-size_t SequenceLength(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  uint32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
-  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0;
-  return n;
-}
-
 /// `s` with each byte that is not part of valid UTF-8 as U+FFFD, as a snapshot stores it
 /// (JsonEscape), so that a log and its snapshot give the same keys.
 std::string KeyText(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
-    size_t n = SequenceLength(s, i);
+    size_t n = Utf8SequenceLength(s, i);
     if (n == 0) {
       out += "\xEF\xBF\xBD";
       ++i;

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <system_error>
 
 #include "parsers/source_attribution.h"
@@ -49,6 +50,15 @@ bool ParseAtOption(const std::string& text, std::optional<PlaceQuery>* place, Di
   *place = ParsePlace(text);
   if (!*place) diag->Error("--at wants FILE:LINE or FILE:LINE:COL, got '" + text + "'");
   return place->has_value();
+}
+
+void AddOutputFormatOption(CLI::App* cmd, OutputFormat* format) {
+  static const std::map<std::string, OutputFormat> kFormats = {
+      {"text", OutputFormat::kText},
+      {"json", OutputFormat::kJson},
+      {"markdown", OutputFormat::kMarkdown}};
+  cmd->add_option("--format", *format, "text, json or markdown")
+      ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case));
 }
 
 bool WriteOutput(const std::string& path, const std::string& text, std::ostream& out,

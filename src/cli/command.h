@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "render/summary_render.h"  // OutputFormat
 #include "render/terminal_diagnostics.h"
 #include "src/model.h"
 #include "src/query.h"
@@ -64,6 +65,9 @@ struct InputOptions {
 
 /// Parses an --at value, reporting a malformed one; false if it is malformed.
 bool ParseAtOption(const std::string& text, std::optional<PlaceQuery>* place, Diagnostics* diag);
+
+/// Declares `--format text|json|markdown` (case-insensitive) on `cmd`, into `format`.
+void AddOutputFormatOption(CLI::App* cmd, OutputFormat* format);
 
 /// Writes `text` to `path`, or to `out` when `path` is empty or `-`; false (reported) on failure.
 bool WriteOutput(const std::string& path, const std::string& text, std::ostream& out,

@@ -4,7 +4,6 @@
 /// when HEAD has a heap allocation BASE lacks.
 
 #include <CLI/CLI.hpp>
-#include <map>
 #include <sstream>
 
 #include "parsers/snapshot_reader.h"
@@ -18,15 +17,10 @@ namespace {
 class DiffCommand : public Command {
  public:
   void AddOptions(CLI::App* cmd) override {
-    static const std::map<std::string, OutputFormat> kFormats = {
-        {"text", OutputFormat::kText},
-        {"json", OutputFormat::kJson},
-        {"markdown", OutputFormat::kMarkdown}};
     cmd->add_option("sides", sides_, "BASE HEAD: two logs or snapshots (without --base/--head)");
     cmd->add_option("--base", base_, "a BASE input (repeat for several logs)");
     cmd->add_option("--head", head_, "a HEAD input (repeat for several logs)");
-    cmd->add_option("--format", render_.format, "text, json or markdown")
-        ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case));
+    AddOutputFormatOption(cmd, &render_.format);
     cmd->add_option("--fail-on", fail_on_, "new: exit 1 if HEAD has heap allocations BASE lacks")
         ->check(CLI::IsMember({"new", "none"}))
         ->capture_default_str();

@@ -1,7 +1,6 @@
 /// `escviz summary`: counts, top packages, files and functions, top causes.
 
 #include <CLI/CLI.hpp>
-#include <map>
 
 #include "render/summary_render.h"
 #include "src/cli/command.h"
@@ -13,13 +12,8 @@ namespace {
 class SummaryCommand : public Command {
  public:
   void AddOptions(CLI::App* cmd) override {
-    static const std::map<std::string, OutputFormat> kFormats = {
-        {"text", OutputFormat::kText},
-        {"json", OutputFormat::kJson},
-        {"markdown", OutputFormat::kMarkdown}};
     inputs_.AddTo(cmd);
-    cmd->add_option("--format", opt_.format, "text, json or markdown")
-        ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case));
+    AddOutputFormatOption(cmd, &opt_.format);
     cmd->add_option("--top", opt_.top, "rows per ranking")->capture_default_str();
   }
 
