@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "src/cli/command.h"
+#include "src/cli/timings.h"
 
 namespace escviz {
 namespace {
@@ -63,7 +64,10 @@ int Main(int argc, char** argv, std::istream& in, std::ostream& out, std::ostrea
   }
   Context ctx{in, out, diag};
   for (auto& [sub, command] : commands) {
-    if (sub->parsed()) return command->Run(ctx);
+    if (!sub->parsed()) continue;
+    const int status = command->Run(ctx);
+    Timings::Get().End();
+    return status;
   }
   return kExitUsage;
 }

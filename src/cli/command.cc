@@ -11,6 +11,7 @@
 #include "parsers/source_attribution.h"
 #include "parsers/source_tree.h"
 #include "parsers/text_log_parser.h"
+#include "src/cli/timings.h"
 
 namespace escviz {
 
@@ -32,12 +33,16 @@ bool InputOptions::Load(Model* model, Diagnostics* diag) const {
       return false;
     }
   }
+  Timings::Get().Phase("parse");
   if (!ParseTextLogs(paths, model, diag, JsonLogOptions{source_root, !no_sources})) return false;
   if (!no_sources) {
+    Timings::Get().Phase("sources");
     SourceTree tree(source_root, /*absolute_paths=*/true);
     AttributeFromSources(model, &tree, diag);
   }
+  Timings::Get().Phase("problems");
   uint64_t unrecognized = ReportInputProblems(*model, diag);
+  Timings::Get().Phase("command");
   if (strict && unrecognized > 0) {
     diag->Error(fmt::format("{} unrecognized line{} (--strict)", unrecognized,
                             unrecognized == 1 ? "" : "s"));

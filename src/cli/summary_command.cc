@@ -4,6 +4,7 @@
 
 #include "render/summary_render.h"
 #include "src/cli/command.h"
+#include "src/cli/timings.h"
 #include "src/summary.h"
 
 namespace escviz {
@@ -20,7 +21,11 @@ class SummaryCommand : public Command {
   int Run(Context& ctx) override {
     Model model;
     if (!inputs_.Load(&model, &ctx.diag)) return kExitUsage;
-    RenderSummary(Summarize(model, Analyze(model)), opt_, &ctx.out);
+    Timings::Get().Phase("analyze");
+    const Analysis analysis = Analyze(model);
+    Timings::Get().Phase("render");
+    RenderSummary(Summarize(model, analysis), opt_, &ctx.out);
+    Timings::Get().Phase("free");
     return kExitOk;
   }
 
