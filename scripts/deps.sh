@@ -3,7 +3,8 @@
 # Sourced by demo.sh and test.sh; run as root on Debian 12 (or with sudo available).
 # Usage: deps_install [extra packages...]
 ESCVIZ_BUILD_DEPS=(g++ cmake make pkg-config libre2-dev libcli11-dev catch2 nlohmann-json3-dev
-  libfmt-dev zlib1g-dev gzip libgraphviz-dev libexpat1-dev libboost-graph-dev)
+  libfmt-dev zlib1g-dev gzip libgraphviz-dev libexpat1-dev libboost-graph-dev
+  libabsl-dev)
 
 deps_install() {
   local missing=() p

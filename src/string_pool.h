@@ -1,12 +1,15 @@
 #pragma once
 /// Interned strings: every distinct string is stored once and named by a small integer id.
-/// Logs repeat the same file names, functions and expressions thousands of times.
+/// Logs repeat the same file names, functions and expressions thousands of times; interning is
+/// the model builder's main cost (millions of lookups on the standard-library log), so the index
+/// is an open-addressing table (absl::flat_hash_map) and the bytes live in large arena blocks.
+
+#include <absl/container/flat_hash_map.h>
 
 #include <cstdint>
-#include <deque>
-#include <string>
+#include <memory>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace escviz {
 
@@ -27,9 +30,14 @@ class StringPool {
   size_t size() const { return views_.size(); }
 
  private:
-  std::deque<std::string> storage_;
-  std::deque<std::string_view> views_;
-  std::unordered_map<std::string_view, StrId> index_;
+  /// Copies `s` into the arena; the view stays valid (blocks never move).
+  std::string_view Store(std::string_view s);
+
+  std::vector<std::unique_ptr<char[]>> blocks_;  ///< arena blocks; the last one is filling
+  size_t block_used_ = 0;                        ///< bytes used of the last block
+  std::vector<std::unique_ptr<char[]>> large_;   ///< strings too long for a block
+  std::vector<std::string_view> views_;
+  absl::flat_hash_map<std::string_view, StrId> index_;
 };
 
 }  // namespace escviz
