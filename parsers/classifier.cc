@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "parsers/message_forms.h"
+
 namespace escviz {
 namespace {
 
@@ -264,7 +266,8 @@ struct Classifier::Patterns {
   RE2::Set bare_set{QuietOptions(), RE2::ANCHOR_BOTH};
 };
 
-Classifier::Classifier() : p_(std::make_unique<Patterns>()) {
+Classifier::Classifier(bool frequent_forms)
+    : p_(std::make_unique<Patterns>()), frequent_forms_(frequent_forms) {
   for (const Rule& r : kMessageRules) {
     std::string err;
     if (p_->message_set.Add(r.pattern, &err) < 0) PatternBug(r.name, err);
@@ -285,9 +288,37 @@ Classifier::~Classifier() = default;
 
 namespace {
 
-/// Matches `msg` against the message rules; fills `out` and returns true on a match.
+/// Go 1.26 leak headers: `D [for FUNC]`, where D may be `{storage for EXPR}`, whose own " for "
+/// is not the function's.
+void SplitLeakFunction(ParsedLine* out) {
+  if (out->kind != LineKind::kLeakHeader) return;
+  string_view d = out->object;
+  size_t end = OperandEnd(d);
+  if (end != string_view::npos && end < d.size()) {
+    string_view rest = d.substr(end);
+    if (StartsWith(rest, " for ")) {
+      out->func = rest.substr(5);
+      out->object = d.substr(0, end);
+    }
+  }
+}
+
+bool MatchRules(const RE2::Set& set, const std::vector<std::unique_ptr<RE2>>& res, string_view msg,
+                ParsedLine* out);
+
+/// Matches `msg` against the message forms: the frequent ones by hand (parsers/message_forms.h),
+/// the rest with the RE2 rules; fills `out` and returns true on a match.
 bool MatchMessage(const RE2::Set& set, const std::vector<std::unique_ptr<RE2>>& res,
-                  string_view msg, ParsedLine* out) {
+                  bool frequent_forms, string_view msg, ParsedLine* out) {
+  if (frequent_forms && ParseFrequentMessage(msg, out)) {
+    SplitLeakFunction(out);
+    return true;
+  }
+  return MatchRules(set, res, msg, out);
+}
+
+bool MatchRules(const RE2::Set& set, const std::vector<std::unique_ptr<RE2>>& res, string_view msg,
+                ParsedLine* out) {
   thread_local std::vector<int> hits;
   hits.clear();
   re2::StringPiece text(msg.data(), msg.size());
@@ -322,18 +353,7 @@ bool MatchMessage(const RE2::Set& set, const std::vector<std::unique_ptr<RE2>>& 
         break;
     }
   }
-  if (rule.kind == LineKind::kLeakHeader) {
-    // `D [for FUNC]`: D may be `{storage for EXPR}`, whose own " for " is not the function's.
-    string_view d = out->object;
-    size_t end = OperandEnd(d);
-    if (end != string_view::npos && end < d.size()) {
-      string_view rest = d.substr(end);
-      if (StartsWith(rest, " for ")) {
-        out->func = rest.substr(5);
-        out->object = d.substr(0, end);
-      }
-    }
-  }
+  SplitLeakFunction(out);
   return true;
 }
 
@@ -379,7 +399,7 @@ ParsedLine Classifier::Classify(string_view line) const {
   if (end == string_view::npos) {
     // No position: a message printed through WarnfAt with an unknown position, a debug dump,
     // or the go command's own output.
-    if (MatchMessage(p_->message_set, p_->message, line, &out)) return out;
+    if (MatchMessage(p_->message_set, p_->message, frequent_forms_, line, &out)) return out;
     thread_local std::vector<int> hits;
     hits.clear();
     if (p_->bare_set.Match(re2::StringPiece(line.data(), line.size()), &hits) && !hits.empty()) {
@@ -408,7 +428,7 @@ ParsedLine Classifier::Classify(string_view line) const {
     return out;
   }
   if (StartsWith(tail, " ")) {
-    MatchMessage(p_->message_set, p_->message, tail.substr(1), &out);
+    MatchMessage(p_->message_set, p_->message, frequent_forms_, tail.substr(1), &out);
     return out;
   }
   if (StartsWith(tail, "[")) {  // -m=3 `POS:[N] F stmt: ...`

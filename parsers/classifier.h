@@ -36,7 +36,9 @@ struct ParsedLine {
 /// Classifies lines. Compiles its RE2 patterns once; `Classify` is const and thread-safe.
 class Classifier {
  public:
-  Classifier();
+  /// With `frequent_forms` false, every message goes through the RE2 rules, not the
+  /// hand-written parsers of parsers/message_forms.h (tests compare the two).
+  explicit Classifier(bool frequent_forms = true);
   ~Classifier();
   Classifier(const Classifier&) = delete;
   Classifier& operator=(const Classifier&) = delete;
@@ -47,6 +49,7 @@ class Classifier {
  private:
   struct Patterns;
   std::unique_ptr<Patterns> p_;
+  bool frequent_forms_;
 };
 
 /// Splits a flow body `DST = OPSSRC` (or `←`) after the `flow: ` prefix and before the final
