@@ -1,16 +1,16 @@
 #include "parsers/line_pipeline.h"
 
-#include <utility>
+#include <algorithm>
+#include <cstring>
 
-#include "parsers/raw_string.h"
-#include "src/position.h"
+#include "parsers/record_tracker.h"
 
 namespace escviz {
 
-LinePipeline::LinePipeline(LineReader* reader, const Classifier* classifier)
-    : reader_(reader), classifier_(classifier) {
-  for (size_t i = 0; i < kBatches; ++i) free_.push_back(std::make_unique<LineBatch>());
-  thread_ = std::thread([this] { Produce(); });
+LinePipeline::LinePipeline(InputChunks* input, const Classifier* classifier, int workers)
+    : input_(input), classifier_(classifier) {
+  if (workers < 0) workers = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+  for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { Work(); });
 }
 
 LinePipeline::~LinePipeline() {
@@ -19,102 +19,121 @@ LinePipeline::~LinePipeline() {
     stop_ = true;
   }
   cv_.notify_all();
-  thread_.join();
+  for (std::thread& t : threads_) t.join();
 }
 
-bool LinePipeline::ReadLine(std::string_view* line, bool* cut) {
-  if (has_held_) {
-    has_held_ = false;
-    *line = held_;
-    *cut = held_cut_;
-    return true;
+void LinePipeline::Split(const Classifier& classifier, LineBatch* b) {
+  b->lines.clear();
+  b->joined.clear();
+  const RawChunk& raw = b->raw;
+  const char* p = raw.text.data();
+  const char* const end = p + raw.text.size();
+  auto cut_it = raw.cut_lines.begin();
+  RecordTracker records;
+  for (uint32_t index = 0; p < end; ++index) {
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    if (nl == nullptr) nl = end;
+    size_t len = static_cast<size_t>(nl - p);
+    if (raw.strip_cr && len > 0 && p[len - 1] == '\r') --len;
+    bool cut = cut_it != raw.cut_lines.end() && *cut_it == index;
+    if (cut) ++cut_it;
+    if (len > LineReader::kMaxLine) {
+      len = LineReader::kMaxLine;
+      cut = true;
+    }
+    const std::string_view line(p, len);
+    if (records.Feed(line) || b->lines.empty()) {
+      ClassifiedLine cl;
+      cl.text = line;
+      cl.cut = cut;
+      b->lines.push_back(cl);
+    } else {  // the line continues the record before it: join them with '\n'
+      ClassifiedLine& r = b->lines.back();
+      if (r.text.data() + r.text.size() == p - 1) {  // contiguous in the input already
+        r.text = std::string_view(r.text.data(), r.text.size() + 1 + len);
+      } else {
+        if (b->joined.empty() || r.text.data() != b->joined.back().data()) {
+          b->joined.emplace_back(r.text);
+        }
+        std::string& j = b->joined.back();
+        j += '\n';
+        j.append(line);
+        r.text = j;
+      }
+      ++r.lines;
+      r.cut |= cut;
+    }
+    p = nl + 1;
   }
-  if (!reader_->Next(line)) return false;
-  *cut = reader_->cut();
+  for (ClassifiedLine& cl : b->lines) cl.parsed = classifier.Classify(cl.text);
+}
+
+bool LinePipeline::FillOne(std::unique_lock<std::mutex>* lock) {
+  if (!CanClaim()) return false;
+  // Lock order: read_mu_, then mu_.
+  lock->unlock();
+  std::unique_lock<std::mutex> reading(read_mu_);
+  lock->lock();
+  if (!CanClaim()) return false;
+  const uint64_t seq = next_claim_++;
+  Slot& slot = slots_[seq % kSlots];  // free: chunk seq - kSlots was given back
+  slot.state = State::kFilling;
+  slot.seq = seq;
+  lock->unlock();
+  const bool got = input_->Next(&slot.batch.raw);
+  if (!got) {
+    lock->lock();
+    slot.state = State::kFree;
+    input_done_ = true;
+    total_ = seq;
+    cv_.notify_all();
+    return false;
+  }
+  reading.unlock();
+  Split(*classifier_, &slot.batch);
+  lock->lock();
+  slot.state = State::kReady;
+  cv_.notify_all();
   return true;
 }
 
-void LinePipeline::JoinContinuation(LineBatch* b, size_t start, ClassifiedLine* record) {
-  std::string_view next;
-  bool cut = false;
-  PosText pos;
-  bool open = true;
-  while (open && ReadLine(&next, &cut)) {
-    const size_t size = b->text.size() - start + 1 + next.size();
-    if (ParsePositionPrefix(next, &pos) != std::string_view::npos || size > LineReader::kMaxLine) {
-      held_.assign(next);
-      held_cut_ = cut;
-      has_held_ = true;
-      return;
-    }
-    b->text += '\n';
-    b->text.append(next);
-    ++record->lines;
-    record->cut |= cut;
-    open = RawStringOpenAfter(next, /*open=*/true);
-  }
-}
-
-bool LinePipeline::Fill(LineBatch* b) {
-  b->text.clear();
-  b->lines.clear();
-  // Offsets first: appending may move the text, so views are made once the batch is full.
-  std::vector<std::pair<size_t, size_t>> spans;
-  std::string_view line;
-  bool cut = false;
-  PosText pos;
-  while (b->lines.size() < kBatchLines && b->text.size() < kBatchBytes && ReadLine(&line, &cut)) {
-    const size_t start = b->text.size();
-    b->text.append(line);
-    ClassifiedLine cl;
-    cl.cut = cut;
-    if (RawStringOpenAfter(line, /*open=*/false) &&
-        ParsePositionPrefix(line, &pos) != std::string_view::npos) {
-      JoinContinuation(b, start, &cl);
-    }
-    spans.emplace_back(start, b->text.size() - start);
-    b->lines.push_back(cl);
-  }
-  for (size_t i = 0; i < b->lines.size(); ++i) {
-    ClassifiedLine& cl = b->lines[i];
-    cl.text = std::string_view(b->text).substr(spans[i].first, spans[i].second);
-    cl.parsed = classifier_->Classify(cl.text);
-  }
-  return !b->lines.empty();
-}
-
-void LinePipeline::Produce() {
+void LinePipeline::Work() {
+  std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    std::unique_ptr<LineBatch> b;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stop_ || !free_.empty(); });
-      if (stop_) break;
-      b = std::move(free_.back());
-      free_.pop_back();
-    }
-    const bool more = Fill(b.get());
-    std::lock_guard<std::mutex> lock(mu_);
-    if (more) full_.push_back(std::move(b));
-    if (!more) break;
-    cv_.notify_all();
+    cv_.wait(lock, [this] { return stop_ || input_done_ || CanClaim(); });
+    if (stop_ || input_done_) return;
+    FillOne(&lock);
   }
-  std::lock_guard<std::mutex> lock(mu_);
-  done_ = true;
-  cv_.notify_all();
 }
 
 const LineBatch* LinePipeline::Next() {
   std::unique_lock<std::mutex> lock(mu_);
-  if (current_ != nullptr) {
-    free_.push_back(std::move(current_));
+  if (holding_) {  // give the caller's chunk back
+    Slot& held = slots_[(next_consume_ - 1) % kSlots];
+    const size_t mapped_end = held.batch.raw.mapped_end;
+    held.state = State::kFree;
+    ++released_;
+    holding_ = false;
     cv_.notify_all();
+    lock.unlock();
+    input_->Release(mapped_end);
+    lock.lock();
   }
-  cv_.wait(lock, [this] { return done_ || !full_.empty(); });
-  if (full_.empty()) return nullptr;
-  current_ = std::move(full_.front());
-  full_.pop_front();
-  return current_.get();
+  for (;;) {
+    if (next_consume_ == total_) return nullptr;
+    Slot& slot = slots_[next_consume_ % kSlots];
+    if (slot.state == State::kReady && slot.seq == next_consume_) {
+      ++next_consume_;
+      holding_ = true;
+      return &slot.batch;
+    }
+    // Not ready: classify a chunk here rather than wait, if one is left to claim.
+    if (!FillOne(&lock)) {
+      if (next_consume_ == total_) return nullptr;
+      if (slot.state == State::kReady && slot.seq == next_consume_) continue;
+      cv_.wait(lock);
+    }
+  }
 }
 
 }  // namespace escviz

@@ -1,12 +1,14 @@
 #pragma once
-/// Reading and classifying on a second thread. Parsing a log has two halves of about equal cost:
-/// reading and classifying lines (stateless, parsers/classifier.h), and building the model from
-/// them (stateful, in input order, parsers/model_builder.h). The pipeline runs the first half on
-/// its own thread, in batches of lines, while the caller builds the model from the batches before.
-/// At most kBatches batches exist at a time, so memory stays bounded (a batch holds about
-/// kBatchBytes of text, or one line of up to LineReader::kMaxLine).
+/// Splitting and classifying on every core, building in order. Parsing a log has two halves:
+/// splitting chunks of input into records and classifying them (stateless, parsers/classifier.h),
+/// and building the model from them (stateful, in input order, parsers/model_builder.h). The
+/// pipeline runs the first half on worker threads, a chunk (parsers/input_chunks.h) at a time,
+/// while the caller builds the model from the chunks before; when the chunk the caller needs next
+/// is not ready, the caller classifies one itself rather than wait. At most kSlots chunks exist
+/// at a time, so memory stays bounded.
 
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -16,13 +18,13 @@
 #include <vector>
 
 #include "parsers/classifier.h"
-#include "parsers/line_reader.h"
+#include "parsers/input_chunks.h"
 
 namespace escviz {
 
-/// One record of a batch: its classification (views into LineBatch::text) and its text. A record
-/// is one line, or several when a message runs on while a raw string literal is open
-/// (parsers/raw_string.h): then `text` holds them joined by '\n'.
+/// One record of a batch: its classification (views into its text) and its text. A record is
+/// one line, or several when a message runs on while a raw string literal is open
+/// (parsers/record_tracker.h): then `text` holds them joined by '\n'.
 struct ClassifiedLine {
   ParsedLine parsed;
   std::string_view text;
@@ -30,52 +32,60 @@ struct ClassifiedLine {
   bool cut = false;    ///< a line longer than LineReader::kMaxLine: only its start was read
 };
 
+/// A chunk of input, split into classified records.
 struct LineBatch {
-  std::string text;  ///< the lines' bytes, back to back
+  RawChunk raw;
   std::vector<ClassifiedLine> lines;
+  std::deque<std::string> joined;  ///< texts of records whose lines are not contiguous in `raw`
 };
 
 class LinePipeline {
  public:
-  static constexpr size_t kBatches = 4;
-  static constexpr size_t kBatchBytes = 1u << 20;
-  static constexpr size_t kBatchLines = 8192;
+  static constexpr size_t kSlots = 6;
 
-  /// Starts reading `reader` (which must stay alive and untouched until the end) on a thread.
-  LinePipeline(LineReader* reader, const Classifier* classifier);
-  /// Stops the thread early if input is left, and waits for it.
+  /// Starts classifying `input` (which must outlive the pipeline) on `workers` threads besides
+  /// the caller's; -1 for one per core but one (at least one). With 0, Next does all the work.
+  LinePipeline(InputChunks* input, const Classifier* classifier, int workers = -1);
+  /// Stops the workers early if input is left, and waits for them.
   ~LinePipeline();
   LinePipeline(const LinePipeline&) = delete;
   LinePipeline& operator=(const LinePipeline&) = delete;
 
-  /// The next batch in input order, or null at the end of input (then `reader->error()` tells
+  /// The next batch in input order, or null at the end of input (then `input->error()` tells
   /// whether input ended on a read error). The batch stays valid until the next call.
   const LineBatch* Next();
 
- private:
-  void Produce();
-  /// Fills `b` with up to kBatchLines records (kBatchBytes of text); false if none were left.
-  bool Fill(LineBatch* b);
-  /// The next line: the one held back, else the reader's. Sets `cut` as LineReader::cut().
-  bool ReadLine(std::string_view* line, bool* cut);
-  /// Appends to the record that starts at b->text[start] the lines that continue its open raw
-  /// string literal, up to the one that closes it. A line that starts a new positioned message,
-  /// or would take the record past LineReader::kMaxLine, ends the record and is held back.
-  void JoinContinuation(LineBatch* b, size_t start, ClassifiedLine* record);
+  /// Splits `b->raw` into records and classifies them into `b->lines`. Exposed for tests.
+  static void Split(const Classifier& classifier, LineBatch* b);
 
-  LineReader* reader_;
+ private:
+  enum class State : uint8_t { kFree, kFilling, kReady };
+  struct Slot {
+    LineBatch batch;
+    State state = State::kFree;
+    uint64_t seq = 0;
+  };
+
+  void Work();
+  /// Reads the next chunk into a free slot and classifies it; false if there was none to read
+  /// (input done, or no free slot). Called with `lock` held; returns with it held.
+  bool FillOne(std::unique_lock<std::mutex>* lock);
+  bool CanClaim() const { return !input_done_ && next_claim_ < released_ + kSlots; }
+
+  InputChunks* input_;
   const Classifier* classifier_;
-  std::string held_;  ///< a line read but not yet used (it ended a multi-line record)
-  bool held_cut_ = false;
-  bool has_held_ = false;
+  std::mutex read_mu_;  ///< one reader of input at a time, claiming chunks in order
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::unique_ptr<LineBatch>> full_;   ///< classified, waiting for the consumer
-  std::vector<std::unique_ptr<LineBatch>> free_;  ///< consumed, ready for reuse
-  std::unique_ptr<LineBatch> current_;            ///< the batch the consumer holds
-  bool done_ = false;                             ///< the producer has finished
-  bool stop_ = false;                             ///< the consumer has gone away
-  std::thread thread_;
+  Slot slots_[kSlots];
+  uint64_t next_claim_ = 0;      ///< sequence number of the next chunk to read
+  uint64_t next_consume_ = 0;    ///< sequence number of the next chunk to hand out
+  uint64_t released_ = 0;        ///< chunks handed out and given back
+  uint64_t total_ = UINT64_MAX;  ///< number of chunks, once input has ended
+  bool input_done_ = false;
+  bool holding_ = false;  ///< the caller holds chunk next_consume_ - 1
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace escviz

@@ -117,6 +117,10 @@ bool LineReader::Next(std::string_view* line) {
       begin_ = end_;
       unterminated_ = true;
       if (start[len - 1] == '\r') --len;
+      if (len > kMaxLine) {  // one byte over: cut like any longer line
+        len = kMaxLine;
+        cut_ = true;
+      }
       *line = std::string_view(start, len);
       return true;
     }

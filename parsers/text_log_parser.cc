@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "parsers/classifier.h"
+#include "parsers/input_chunks.h"
 #include "parsers/json_log_parser.h"
 #include "parsers/line_pipeline.h"
 #include "parsers/line_reader.h"
@@ -12,14 +13,16 @@ namespace escviz {
 
 namespace {
 
-/// Reads one opened input into the builder; false on a read error (reported). Lines are read
-/// and classified on a second thread (parsers/line_pipeline.h) while this one builds the model.
-bool ReadInput(LineReader* reader, const std::string& name, ModelBuilder* builder, Model* model,
-               Diagnostics* diag) {
+/// Reads one opened input into the builder; false on a read error (reported). Chunks of input
+/// are split and classified on worker threads (parsers/line_pipeline.h) while this one builds
+/// the model from them in order.
+bool ReadInput(InputChunks* input, const std::string& name, ModelBuilder* builder, Model* model,
+               Diagnostics* diag, int workers = -1) {
   static const Classifier classifier;
-  uint32_t input = builder->BeginInput(name);
+  uint32_t in = builder->BeginInput(name);
   uint64_t line_no = 0;
-  LinePipeline pipeline(reader, &classifier);
+  bool unterminated = false;
+  LinePipeline pipeline(input, &classifier, workers);
   while (const LineBatch* batch = pipeline.Next()) {
     for (const ClassifiedLine& line : batch->lines) {
       const uint64_t first = line_no + 1;
@@ -29,14 +32,15 @@ bool ReadInput(LineReader* reader, const std::string& name, ModelBuilder* builde
         diag->Warning(fmt::format("{}: line longer than {} MiB; only its start was read",
                                   Where(name, first), LineReader::kMaxLine >> 20));
       }
-      builder->AddLine(line.parsed, SourceRef{input, first}, line.text, line.lines);
+      builder->AddLine(line.parsed, SourceRef{in, first}, line.text, line.lines);
     }
+    unterminated = batch->raw.unterminated;
   }
-  if (!reader->error().empty()) {
-    diag->Error(fmt::format("{}: read error after line {}: {}", name, line_no, reader->error()));
+  if (!input->error().empty()) {
+    diag->Error(fmt::format("{}: read error after line {}: {}", name, line_no, input->error()));
     return false;
   }
-  if (reader->unterminated()) model->unterminated_lines.push_back(SourceRef{input, line_no});
+  if (unterminated) model->unterminated_lines.push_back(SourceRef{in, line_no});
   return true;
 }
 
@@ -53,28 +57,28 @@ bool ParseTextLogs(const std::vector<std::string>& paths_in, Model* model, Diagn
       if (!ReadJsonLog(path, json_options, &builder, diag)) return false;
       continue;
     }
-    LineReader reader;
+    InputChunks input;
     std::string err;
-    if (!reader.Open(path, &err)) {
+    if (!input.Open(path, &err)) {
       diag->Error(name + ": " + err);
       return false;
     }
-    if (!ReadInput(&reader, name, &builder, model, diag)) return false;
+    if (!ReadInput(&input, name, &builder, model, diag)) return false;
   }
   builder.Finish();
   return true;
 }
 
 bool ParseTextMemory(std::string_view data, const std::string& name, Model* model,
-                     Diagnostics* diag) {
-  LineReader reader;
+                     Diagnostics* diag, size_t chunk_bytes, int workers) {
+  InputChunks input(chunk_bytes == 0 ? InputChunks::kChunkBytes : chunk_bytes);
   std::string err;
-  if (!reader.OpenMemory(data, &err)) {
+  if (!input.OpenMemory(data, &err)) {
     diag->Error(name + ": " + err);
     return false;
   }
   ModelBuilder builder(model);
-  if (!ReadInput(&reader, name, &builder, model, diag)) return false;
+  if (!ReadInput(&input, name, &builder, model, diag, workers)) return false;
   builder.Finish();
   return true;
 }

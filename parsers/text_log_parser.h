@@ -21,9 +21,11 @@ bool ParseTextLogs(const std::vector<std::string>& paths, Model* model, Diagnost
                    const JsonLogOptions& json_options = JsonLogOptions{});
 
 /// Parses `data` as if it were a file named `name` (through a memory file descriptor, so on
-/// the same path as files). For tests and fuzzing.
+/// the same path as files). For tests and fuzzing, which may cut it into chunks of about
+/// `chunk_bytes` (parsers/input_chunks.h; 0 for the default) and read them on `workers` threads
+/// besides the caller's (-1: one per core but one).
 bool ParseTextMemory(std::string_view data, const std::string& name, Model* model,
-                     Diagnostics* diag);
+                     Diagnostics* diag, size_t chunk_bytes = 0, int workers = -1);
 
 /// Reports the unrecognized lines (first samples, then the count) and other input problems on
 /// `diag` as warnings. Returns the number of unrecognized lines.

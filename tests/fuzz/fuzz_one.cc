@@ -1,5 +1,6 @@
 #include "tests/fuzz/fuzz_one.h"
 
+#include <cstdlib>
 #include <sstream>
 #include <string>
 
@@ -26,6 +27,21 @@ void FuzzOne(const uint8_t* data, size_t size) {
   if (json ? !ParseJsonMemory(text, "fuzz.json", &m, &diag)
            : !ParseTextMemory(text, "fuzz.log", &m, &diag)) {
     return;
+  }
+  if (!json) {
+    // Cut into chunks of a few bytes, read on two threads: the same model (parsers/input_chunks.h
+    // must never cut a record, nor the pipeline reorder one).
+    Model small;
+    const size_t chunk = 1 + (size > 0 ? data[size - 1] % 61 : 0);
+    if (!ParseTextMemory(text, "fuzz.log", &small, &diag, chunk, 2)) std::abort();
+    if (small.total_lines != m.total_lines || small.line_counts != m.line_counts ||
+        small.verdicts.size() != m.verdicts.size() ||
+        small.explanations.size() != m.explanations.size() ||
+        small.steps.size() != m.steps.size() || small.notes.size() != m.notes.size() ||
+        small.strings.size() != m.strings.size() || small.overlong_lines != m.overlong_lines ||
+        small.unterminated_lines.size() != m.unterminated_lines.size()) {
+      std::abort();
+    }
   }
   ReportInputProblems(m, &diag);
   Analysis a = Analyze(m);
