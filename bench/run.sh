@@ -115,6 +115,20 @@ fi
 [ -z "${report_files:-}" ] || { echo; echo "report: $report_files"; }
 heap=$(cat "$work/out.grep")
 echo
+# The targets of SPEC 6 and issue 15, from the medians above.
+grep_cpu=$(awk '{print $3+$4}' "$work/times.grep" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')
+summary_cpu=$(awk '{print $3+$4}' "$work/times.summary" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')
+median_wall() { awk '{print $1}' "$work/times.$1" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
+awk -v sw="$summary_wall" -v f="$floor" -v sc="$summary_cpu" -v gc="$grep_cpu" \
+  -v ew="$(median_wall explain)" -v gw="$(median_wall graph)" 'BEGIN{
+  printf "summary: wall %.2fx grep (target <= 2x), CPU %.2f s = %.2fx grep CPU %.2f s (target <= 3x)\n",
+    sw/f, sc, sc/gc, gc
+  printf "explain %.2fx summary, graph %.2fx summary (target <= 1.2x)\n", ew/sw, gw/sw }'
+if [ -s "$work/times.diff" ]; then
+  awk -v d="$(median_wall diff)" -v sw="$summary_wall" \
+    'BEGIN{printf "diff LOG LOG %.2fx summary (target <= 2.5x)\n", d/sw}'
+fi
+echo
 echo "grep counted $heap heap verdicts; escviz summary counted" \
   "$(grep -A1 '"heap": {' "$work/out.summary" | grep -o '[0-9][0-9]*' | head -1)"
 

@@ -9,6 +9,7 @@
 #include "parsers/snapshot_reader.h"
 #include "render/diff_render.h"
 #include "src/cli/command.h"
+#include "src/cli/timings.h"
 #include "src/diff.h"
 
 namespace escviz {
@@ -55,11 +56,15 @@ class DiffCommand : public Command {
     if (!Load(base, &base_model, &ctx.diag) || !Load(head, &head_model, &ctx.diag)) {
       return kExitUsage;
     }
+    Timings::Get().Phase("diff");
     DiffResult d = Diff(base_model, head_model, kinds);
+    Timings::Get().Phase("analyze");
     Analysis base_analysis = Analyze(base_model);
     Analysis head_analysis = Analyze(head_model);
+    Timings::Get().Phase("render");
     std::ostringstream text;
     RenderDiff(d, {base_model, base_analysis, head_model, head_analysis}, render_, &text);
+    Timings::Get().Phase("free");
     if (!WriteOutput(output_, text.str(), ctx.out, &ctx.diag)) return kExitUsage;
     return fail_on_ == "new" && d.added_heap() > 0 ? kExitGate : kExitOk;
   }

@@ -6,6 +6,7 @@
 #include "render/explain_render.h"
 #include "src/chains.h"
 #include "src/cli/command.h"
+#include "src/cli/timings.h"
 
 namespace escviz {
 namespace {
@@ -28,10 +29,15 @@ class ExplainCommand : public Command {
     }
     Model model;
     if (!inputs_.Load(&model, &ctx.diag)) return kExitUsage;
+    Timings::Get().Phase("find");
     std::vector<uint32_t> found =
         place ? Filter(model, FindAt(model, *place)) : FindByName(model, name_, func_);
     if (!found.empty()) {
-      RenderExplain(model, Analyze(model), found, &ctx.out);
+      Timings::Get().Phase("analyze");
+      const Analysis analysis = Analyze(model);
+      Timings::Get().Phase("render");
+      RenderExplain(model, analysis, found, &ctx.out);
+      Timings::Get().Phase("free");
       return kExitOk;
     }
     if (place) {

@@ -5,6 +5,7 @@
 #include "render/graph_draw.h"
 #include "render/graph_render.h"
 #include "src/cli/command.h"
+#include "src/cli/timings.h"
 #include "src/escape_graph.h"
 #include "src/graph_select.h"
 
@@ -40,7 +41,9 @@ class GraphCommand : public Command {
     }
     Model model;
     if (!inputs_.Load(&model, &ctx.diag)) return kExitUsage;
+    Timings::Get().Phase("analyze");
     Analysis analysis = Analyze(model);
+    Timings::Get().Phase("select");
     DrawOptions opt;
     std::vector<uint32_t> chains = SelectChains(model, analysis, sel, &opt.title);
     if (chains.empty()) {
@@ -49,6 +52,7 @@ class GraphCommand : public Command {
     }
     opt.max_nodes = max_nodes_;
     DrawGraph picture = ToDrawGraph(EscapeGraph(model, analysis, chains), opt);
+    Timings::Get().Phase("render");
     std::string text;
     if (format == "svg") {
       std::string err;
@@ -59,7 +63,9 @@ class GraphCommand : public Command {
     } else {
       text = RenderDot(picture);
     }
-    return WriteOutput(output_, text, ctx.out, &ctx.diag) ? kExitOk : kExitUsage;
+    const bool written = WriteOutput(output_, text, ctx.out, &ctx.diag);
+    Timings::Get().Phase("free");
+    return written ? kExitOk : kExitUsage;
   }
 
  private:

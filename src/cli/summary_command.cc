@@ -23,8 +23,10 @@ class SummaryCommand : public Command {
     if (!inputs_.Load(&model, &ctx.diag)) return kExitUsage;
     Timings::Get().Phase("analyze");
     const Analysis analysis = Analyze(model);
+    Timings::Get().Phase("summarize");
+    const Summary summary = Summarize(model, analysis);
     Timings::Get().Phase("render");
-    RenderSummary(Summarize(model, analysis), opt_, &ctx.out);
+    RenderSummary(summary, opt_, &ctx.out);
     Timings::Get().Phase("free");
     return kExitOk;
   }
