@@ -14,32 +14,56 @@ struct Token {
   uint32_t line, col;
 };
 
-bool IsIdentStart(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-}
-bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool IsIdentChar(unsigned char c) { return IsIdentStart(c) || IsDigit(c); }
+/// Character classes of the lexer, one table lookup per byte.
+enum CharClass : uint8_t {
+  kOther = 0,
+  kIdentStart = 1,  ///< a letter, `_` or any byte of a UTF-8 sequence
+  kDigit = 2,
+  kSpace = 4,  ///< blanks other than newline
+};
+struct CharTable {
+  uint8_t c[256] = {};
+  constexpr CharTable() {
+    for (int i = 'a'; i <= 'z'; ++i) c[i] = kIdentStart;
+    for (int i = 'A'; i <= 'Z'; ++i) c[i] = kIdentStart;
+    for (int i = 0x80; i < 256; ++i) c[i] = kIdentStart;
+    c['_'] = kIdentStart;
+    for (int i = '0'; i <= '9'; ++i) c[i] = kDigit;
+    for (char b : {' ', '\t', '\r', '\f', '\v'}) c[static_cast<unsigned char>(b)] = kSpace;
+  }
+};
+constexpr CharTable kChars;
 
-/// Splits Go source into tokens, skipping comments, and strings, raw strings and runes as single
-/// literal tokens. Ends with a kEof token positioned just past the end of text.
+bool IsIdentStart(unsigned char c) { return kChars.c[c] == kIdentStart; }
+bool IsDigit(unsigned char c) { return kChars.c[c] == kDigit; }
+bool IsIdentChar(unsigned char c) { return (kChars.c[c] & (kIdentStart | kDigit)) != 0; }
+bool IsSpace(unsigned char c) { return kChars.c[c] == kSpace; }
+
+/// Splits Go source into tokens, one at a time, skipping comments, and strings, raw strings and
+/// runes as single literal tokens. Ends with kEof tokens positioned just past the end of text.
 class Lexer {
  public:
   explicit Lexer(std::string_view s) : s_(s) {}
 
-  std::vector<Token> Run() {
-    std::vector<Token> out;
+  // Inlined into the scanner's skipping loop, where nearly all tokens go.
+  [[gnu::always_inline]] inline Token Next() {
     const size_t n = s_.size();
     while (i_ < n) {
       const unsigned char c = s_[i_];
       const size_t start = i_;
       const uint32_t line = line_, col = Col(i_);
-      if (c == '\n') {
-        out.push_back({TokKind::kNewline, s_.substr(i_, 1), line, col});
-        NewLine(++i_);
-      } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      if (IsIdentStart(c)) {
+        while (i_ < n && IsIdentChar(s_[i_])) ++i_;
+        return {TokKind::kIdent, s_.substr(start, i_ - start), line, col};
+      } else if (IsSpace(c)) {
         ++i_;
+        while (i_ < n && IsSpace(s_[i_])) ++i_;
+      } else if (c == '\n') {
+        NewLine(++i_);
+        return {TokKind::kNewline, s_.substr(start, 1), line, col};
       } else if (c == '/' && i_ + 1 < n && s_[i_ + 1] == '/') {
-        while (i_ < n && s_[i_] != '\n') ++i_;
+        const size_t end = s_.find('\n', i_);
+        i_ = end == std::string_view::npos ? n : end;
       } else if (c == '/' && i_ + 1 < n && s_[i_ + 1] == '*') {
         bool multiline = false;
         i_ += 2;
@@ -50,7 +74,7 @@ class Lexer {
           }
         }
         i_ = i_ < n ? i_ + 2 : n;
-        if (multiline) out.push_back({TokKind::kNewline, s_.substr(start, 2), line, col});
+        if (multiline) return {TokKind::kNewline, s_.substr(start, 2), line, col};
       } else if (c == '"' || c == '\'') {
         // Interpreted string or rune; a newline (invalid here) ends it to limit the damage.
         ++i_;
@@ -58,34 +82,33 @@ class Lexer {
           i_ += (s_[i_] == '\\' && i_ + 1 < n && s_[i_ + 1] != '\n') ? 2 : 1;
         }
         if (i_ < n && s_[i_] == c) ++i_;
-        out.push_back({TokKind::kLiteral, s_.substr(start, i_ - start), line, col});
+        return {TokKind::kLiteral, s_.substr(start, i_ - start), line, col};
       } else if (c == '`') {
         ++i_;
         while (i_ < n && s_[i_] != '`') {
           if (s_[i_++] == '\n') NewLine(i_);
         }
         if (i_ < n) ++i_;
-        out.push_back({TokKind::kLiteral, s_.substr(start, i_ - start), line, col});
-      } else if (IsIdentStart(c)) {
-        while (i_ < n && IsIdentChar(s_[i_])) ++i_;
-        out.push_back({TokKind::kIdent, s_.substr(start, i_ - start), line, col});
+        return {TokKind::kLiteral, s_.substr(start, i_ - start), line, col};
       } else if (IsDigit(c) || (c == '.' && i_ + 1 < n && IsDigit(s_[i_ + 1]))) {
         while (i_ < n && (IsIdentChar(s_[i_]) || s_[i_] == '.')) {
           const unsigned char d = s_[i_++];
           const bool exp = d == 'e' || d == 'E' || d == 'p' || d == 'P';
           if (exp && i_ < n && (s_[i_] == '+' || s_[i_] == '-')) ++i_;  // 1e-9, 0x1p+3
         }
-        out.push_back({TokKind::kLiteral, s_.substr(start, i_ - start), line, col});
+        return {TokKind::kLiteral, s_.substr(start, i_ - start), line, col};
       } else {
         size_t len = 1;
-        if (s_.compare(i_, 2, "<-") == 0) len = 2;
-        if (s_.compare(i_, 3, "...") == 0) len = 3;
+        if (c == '<' && i_ + 1 < n && s_[i_ + 1] == '-') {
+          len = 2;
+        } else if (c == '.' && i_ + 2 < n && s_[i_ + 1] == '.' && s_[i_ + 2] == '.') {
+          len = 3;
+        }
         i_ += len;
-        out.push_back({TokKind::kPunct, s_.substr(start, len), line, col});
+        return {TokKind::kPunct, s_.substr(start, len), line, col};
       }
     }
-    out.push_back({TokKind::kEof, {}, line_, Col(n)});
-    return out;
+    return {TokKind::kEof, {}, line_, Col(n)};
   }
 
  private:
@@ -102,28 +125,37 @@ class Lexer {
 };
 
 bool IsKeyword(std::string_view w) {
-  static const char* const kKeywords[] = {
+  static constexpr std::string_view kKeywords[] = {
       "break",  "case",        "chan", "const",   "continue", "default", "defer",
       "else",   "fallthrough", "for",  "func",    "go",       "goto",    "if",
       "import", "interface",   "map",  "package", "range",    "return",  "select",
       "struct", "switch",      "type", "var"};
-  for (const char* k : kKeywords) {
+  if (w.size() < 2 || w.size() > 11 || w[0] < 'b' || w[0] > 'v') return false;
+  for (std::string_view k : kKeywords) {
     if (w == k) return true;
   }
   return false;
 }
 
-/// Finds function extents in a token stream.
+/// Finds function extents in a token stream. Tokens are lexed on demand: the main loop skips
+/// those it does not act on (all but brackets and `func`) without keeping them, and a window holds
+/// the token before the current one and those that Func() looked ahead at. Indices are absolute
+/// (counting only the tokens that enter the window); index 0 stands for the start of text.
 class Scanner {
  public:
-  Scanner(std::string_view source, std::vector<Token> toks)
-      : source_(source), toks_(std::move(toks)) {}
+  explicit Scanner(std::string_view source) : source_(source), lex_(source) {
+    window_.reserve(64);
+    window_.push_back(
+        {TokKind::kNewline, {}, 0, 0});  // a `func` first in the text starts a statement
+  }
 
   std::vector<GoFuncExtent> Run() {
-    size_t k = 0;
-    while (toks_[k].kind != TokKind::kEof) {
-      const Token& t = toks_[k];
-      if (t.kind == TokKind::kIdent && t.text == "func") {
+    size_t k = 1;
+    for (;;) {
+      if (k - base_ == window_.size()) Skip(k);
+      const Token t = window_[k - base_];
+      if (t.kind == TokKind::kEof) break;
+      if (t.kind == TokKind::kIdent && IsFunc(t.text)) {
         k = Func(k);
         continue;
       }
@@ -140,8 +172,9 @@ class Scanner {
       ++k;
     }
     // Bodies left open end at end of text.
+    const Token eof = Tok(k);
     for (const Open& o : open_) {
-      if (o.extent >= 0) SetEnd(o.extent, toks_[k].line, toks_[k].col);
+      if (o.extent >= 0) SetEnd(o.extent, eof.line, eof.col);
     }
     return std::move(out_);
   }
@@ -152,38 +185,83 @@ class Scanner {
     int extent;  ///< the extent whose body this brace opens, or -1
   };
 
-  bool IsPunct(size_t k, char c) const {
-    return toks_[k].kind == TokKind::kPunct && toks_[k].text.size() == 1 && toks_[k].text[0] == c;
+  static bool IsFunc(std::string_view w) { return w.size() == 4 && w.compare(0, 4, "func") == 0; }
+  /// A token the main loop acts on.
+  static bool IsActive(const Token& t) {
+    switch (t.kind) {
+      case TokKind::kEof:
+        return true;
+      case TokKind::kIdent:
+        return IsFunc(t.text);
+      case TokKind::kPunct: {
+        const char c = t.text[0];
+        return c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}';
+      }
+      default:
+        return false;
+    }
   }
-  bool IsOpener(size_t k) const { return IsPunct(k, '(') || IsPunct(k, '[') || IsPunct(k, '{'); }
-  bool IsCloser(size_t k) const { return IsPunct(k, ')') || IsPunct(k, ']') || IsPunct(k, '}'); }
-  bool IsWord(size_t k, std::string_view w) const {
-    return toks_[k].kind == TokKind::kIdent && toks_[k].text == w;
+
+  /// With every lexed token consumed (`k` is the next index), lexes on to the next active token
+  /// and makes it token `k`, the window holding just it and the token before it.
+  void Skip(size_t k) {
+    Token before = window_.back();
+    Token t = lex_.Next();
+    while (!IsActive(t)) {
+      before = t;
+      t = lex_.Next();
+    }
+    window_.clear();
+    window_.push_back(before);
+    window_.push_back(t);
+    base_ = k - 1;
   }
-  bool IsName(size_t k) const {
-    return toks_[k].kind == TokKind::kIdent && !IsKeyword(toks_[k].text);
+
+  /// Token `k` (not before the window), lexing up to it. The reference lasts until a later token
+  /// is lexed.
+  const Token& Tok(size_t k) {
+    if (k - base_ < window_.size()) return window_[k - base_];
+    while (k - base_ >= window_.size()) window_.push_back(lex_.Next());
+    return window_.back();
+  }
+
+  bool IsPunct(size_t k, char c) {
+    const Token& t = Tok(k);
+    return t.kind == TokKind::kPunct && t.text.size() == 1 && t.text[0] == c;
+  }
+  bool IsCloser(size_t k) { return IsPunct(k, ')') || IsPunct(k, ']') || IsPunct(k, '}'); }
+  bool IsWord(size_t k, std::string_view w) {
+    const Token& t = Tok(k);
+    return t.kind == TokKind::kIdent && t.text == w;
+  }
+  bool IsName(size_t k) {
+    const Token& t = Tok(k);
+    return t.kind == TokKind::kIdent && !IsKeyword(t.text);
   }
 
   /// Given an opening bracket at `k`, the index just past its matching closer (or of kEof).
-  size_t SkipBalanced(size_t k) const {
+  size_t SkipBalanced(size_t k) {
     int depth = 0;
-    for (; toks_[k].kind != TokKind::kEof; ++k) {
-      if (IsOpener(k)) {
+    for (;; ++k) {
+      const Token& t = Tok(k);
+      if (t.kind == TokKind::kEof) return k;
+      if (t.kind != TokKind::kPunct || t.text.size() != 1) continue;
+      const char c = t.text[0];
+      if (c == '(' || c == '[' || c == '{') {
         ++depth;
-      } else if (IsCloser(k) && --depth == 0) {
+      } else if ((c == ')' || c == ']' || c == '}') && --depth == 0) {
         return k + 1;
       }
     }
-    return k;
   }
 
   /// Skips a result type starting at `k` (just after the parameter list). Returns the index of
   /// the body's `{` with *body set, or of the token that ends the signature. *last is the last
   /// token of the signature.
-  size_t SkipResult(size_t k, bool* body, size_t* last) const {
+  size_t SkipResult(size_t k, bool* body, size_t* last) {
     *body = false;
     for (;;) {
-      const Token& t = toks_[k];
+      const Token t = Tok(k);
       switch (t.kind) {
         case TokKind::kEof:
         case TokKind::kLiteral:
@@ -222,11 +300,10 @@ class Scanner {
   /// Handles the `func` at `k`; returns the index to continue scanning at.
   size_t Func(size_t k) {
     const size_t func = k++;
-    const bool stmt_start =
-        func == 0 || toks_[func - 1].kind == TokKind::kNewline || IsPunct(func - 1, ';');
+    const bool stmt_start = Tok(func - 1).kind == TokKind::kNewline || IsPunct(func - 1, ';');
     // Before a `func` type's element position (`[]func()`, `map[K]func()`, `chan func()`), a
     // following `{` opens a composite literal, not a body.
-    const bool type_only = func > 0 && (IsPunct(func - 1, ']') || IsWord(func - 1, "chan"));
+    const bool type_only = IsPunct(func - 1, ']') || IsWord(func - 1, "chan");
     size_t name = 0, recv_open = 0, recv_end = 0;
     if (IsName(k)) {
       name = k++;
@@ -248,16 +325,17 @@ class Scanner {
     if (name == 0 && (!body || type_only)) return k;  // a func type
 
     GoFuncExtent e;
-    e.func_line = toks_[func].line;
-    e.func_col = toks_[func].col;
+    e.func_line = Tok(func).line;
+    e.func_col = Tok(func).col;
     e.literal = name == 0;
     e.decl_line = e.func_line;
     e.decl_col = e.func_col;
     if (name != 0) {
-      e.name_line = toks_[name].line;
-      e.name_col = toks_[name].col;
-      e.name = DeclName(recv_open, recv_end, toks_[name].text);
-      const Token& decl = toks_[recv_end != 0 ? recv_open : name];
+      const Token n = Tok(name);
+      e.name_line = n.line;
+      e.name_col = n.col;
+      e.name = DeclName(recv_open, recv_end, n.text);
+      const Token& decl = Tok(recv_end != 0 ? recv_open : name);
       e.decl_line = decl.line;
       e.decl_col = decl.col;
     }
@@ -271,7 +349,8 @@ class Scanner {
     out_.push_back(std::move(e));
     if (!body) {
       // A declaration without a body (implemented in assembly): ends with its signature's line.
-      SetEnd(index, toks_[last].line, LineEndCol(toks_[last]));
+      const Token end = Tok(last);
+      SetEnd(index, end.line, LineEndCol(end));
       return k;
     }
     open_.push_back({'{', index});
@@ -279,7 +358,7 @@ class Scanner {
   }
 
   /// `M`, `T.M` or `(*T).M` from the receiver tokens [open, end) and the method name.
-  std::string DeclName(size_t open, size_t end, std::string_view method) const {
+  std::string DeclName(size_t open, size_t end, std::string_view method) {
     if (end == 0) return std::string(method);
     bool pointer = false;
     std::string_view type;
@@ -292,7 +371,7 @@ class Scanner {
       } else if (depth == 0 && IsPunct(k, '*')) {
         pointer = true;
       } else if (depth == 0 && IsName(k)) {
-        type = toks_[k].text;
+        type = Tok(k).text;
       }
     }
     if (type.empty()) return std::string(method);
@@ -326,16 +405,16 @@ class Scanner {
   }
 
   std::string_view source_;
-  std::vector<Token> toks_;
+  Lexer lex_;
+  std::vector<Token> window_;  ///< tokens base_, base_ + 1, ...
+  size_t base_ = 0;
   std::vector<Open> open_;
   std::vector<GoFuncExtent> out_;
 };
 
 }  // namespace
 
-std::vector<GoFuncExtent> ScanGoFunctions(std::string_view source) {
-  return Scanner(source, Lexer(source).Run()).Run();
-}
+std::vector<GoFuncExtent> ScanGoFunctions(std::string_view source) { return Scanner(source).Run(); }
 
 int InnermostExtent(const std::vector<GoFuncExtent>& extents, uint32_t line, uint32_t col) {
   // Extents are in order of their `func` keyword and nest, so the last one containing the
