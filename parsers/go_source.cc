@@ -1,5 +1,6 @@
 #include "parsers/go_source.h"
 
+#include <cstring>
 #include <utility>
 
 namespace escviz {
@@ -45,79 +46,88 @@ class Lexer {
  public:
   explicit Lexer(std::string_view s) : s_(s) {}
 
-  // Inlined into the scanner's skipping loop, where nearly all tokens go.
+  // Inlined into the scanner's skipping loop, where nearly all tokens go. The position is held
+  // in locals while lexing: stored in members, it would be written back before each byte is
+  // read (a char may alias them).
   [[gnu::always_inline]] inline Token Next() {
+    const char* const s = s_.data();
     const size_t n = s_.size();
-    while (i_ < n) {
-      const unsigned char c = s_[i_];
-      const size_t start = i_;
-      const uint32_t line = line_, col = Col(i_);
+    size_t i = i_, line_start = line_start_;
+    uint32_t line_no = line_;
+    auto token = [&](TokKind kind, size_t start, size_t len, uint32_t line, uint32_t col) {
+      i_ = i;
+      line_ = line_no;
+      line_start_ = line_start;
+      return Token{kind, std::string_view(s + start, len), line, col};
+    };
+    auto new_line = [&](size_t next) {
+      ++line_no;
+      line_start = next;
+    };
+    while (i < n) {
+      const unsigned char c = s[i];
+      const size_t start = i;
+      const uint32_t line = line_no, col = static_cast<uint32_t>(i - line_start + 1);
       if (IsIdentStart(c)) {
-        while (i_ < n && IsIdentChar(s_[i_])) ++i_;
-        return {TokKind::kIdent, s_.substr(start, i_ - start), line, col};
+        while (i < n && IsIdentChar(s[i])) ++i;
+        return token(TokKind::kIdent, start, i - start, line, col);
       } else if (IsSpace(c)) {
-        ++i_;
-        while (i_ < n && IsSpace(s_[i_])) ++i_;
+        ++i;
+        while (i < n && IsSpace(s[i])) ++i;
       } else if (c == '\n') {
-        NewLine(++i_);
-        return {TokKind::kNewline, s_.substr(start, 1), line, col};
-      } else if (c == '/' && i_ + 1 < n && s_[i_ + 1] == '/') {
-        const size_t end = s_.find('\n', i_);
-        i_ = end == std::string_view::npos ? n : end;
-      } else if (c == '/' && i_ + 1 < n && s_[i_ + 1] == '*') {
+        new_line(++i);
+        return token(TokKind::kNewline, start, 1, line, col);
+      } else if (c == '/' && i + 1 < n && s[i + 1] == '/') {
+        const void* end = std::memchr(s + i, '\n', n - i);
+        i = end == nullptr ? n : static_cast<size_t>(static_cast<const char*>(end) - s);
+      } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
         bool multiline = false;
-        i_ += 2;
-        while (i_ < n && !(s_[i_] == '*' && i_ + 1 < n && s_[i_ + 1] == '/')) {
-          if (s_[i_++] == '\n') {
+        i += 2;
+        while (i < n && !(s[i] == '*' && i + 1 < n && s[i + 1] == '/')) {
+          if (s[i++] == '\n') {
             multiline = true;
-            NewLine(i_);
+            new_line(i);
           }
         }
-        i_ = i_ < n ? i_ + 2 : n;
-        if (multiline) return {TokKind::kNewline, s_.substr(start, 2), line, col};
+        i = i < n ? i + 2 : n;
+        if (multiline) return token(TokKind::kNewline, start, 2, line, col);
       } else if (c == '"' || c == '\'') {
         // Interpreted string or rune; a newline (invalid here) ends it to limit the damage.
-        ++i_;
-        while (i_ < n && s_[i_] != c && s_[i_] != '\n') {
-          i_ += (s_[i_] == '\\' && i_ + 1 < n && s_[i_ + 1] != '\n') ? 2 : 1;
+        ++i;
+        while (i < n && s[i] != c && s[i] != '\n') {
+          i += (s[i] == '\\' && i + 1 < n && s[i + 1] != '\n') ? 2 : 1;
         }
-        if (i_ < n && s_[i_] == c) ++i_;
-        return {TokKind::kLiteral, s_.substr(start, i_ - start), line, col};
+        if (i < n && s[i] == c) ++i;
+        return token(TokKind::kLiteral, start, i - start, line, col);
       } else if (c == '`') {
-        ++i_;
-        while (i_ < n && s_[i_] != '`') {
-          if (s_[i_++] == '\n') NewLine(i_);
+        ++i;
+        while (i < n && s[i] != '`') {
+          if (s[i++] == '\n') new_line(i);
         }
-        if (i_ < n) ++i_;
-        return {TokKind::kLiteral, s_.substr(start, i_ - start), line, col};
-      } else if (IsDigit(c) || (c == '.' && i_ + 1 < n && IsDigit(s_[i_ + 1]))) {
-        while (i_ < n && (IsIdentChar(s_[i_]) || s_[i_] == '.')) {
-          const unsigned char d = s_[i_++];
+        if (i < n) ++i;
+        return token(TokKind::kLiteral, start, i - start, line, col);
+      } else if (IsDigit(c) || (c == '.' && i + 1 < n && IsDigit(s[i + 1]))) {
+        while (i < n && (IsIdentChar(s[i]) || s[i] == '.')) {
+          const unsigned char d = s[i++];
           const bool exp = d == 'e' || d == 'E' || d == 'p' || d == 'P';
-          if (exp && i_ < n && (s_[i_] == '+' || s_[i_] == '-')) ++i_;  // 1e-9, 0x1p+3
+          if (exp && i < n && (s[i] == '+' || s[i] == '-')) ++i;  // 1e-9, 0x1p+3
         }
-        return {TokKind::kLiteral, s_.substr(start, i_ - start), line, col};
+        return token(TokKind::kLiteral, start, i - start, line, col);
       } else {
         size_t len = 1;
-        if (c == '<' && i_ + 1 < n && s_[i_ + 1] == '-') {
+        if (c == '<' && i + 1 < n && s[i + 1] == '-') {
           len = 2;
-        } else if (c == '.' && i_ + 2 < n && s_[i_ + 1] == '.' && s_[i_ + 2] == '.') {
+        } else if (c == '.' && i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.') {
           len = 3;
         }
-        i_ += len;
-        return {TokKind::kPunct, s_.substr(start, len), line, col};
+        i += len;
+        return token(TokKind::kPunct, start, len, line, col);
       }
     }
-    return {TokKind::kEof, {}, line_, Col(n)};
+    return token(TokKind::kEof, n, 0, line_no, static_cast<uint32_t>(n - line_start + 1));
   }
 
  private:
-  uint32_t Col(size_t i) const { return static_cast<uint32_t>(i - line_start_ + 1); }
-  void NewLine(size_t next) {
-    ++line_;
-    line_start_ = next;
-  }
-
   std::string_view s_;
   size_t i_ = 0;
   uint32_t line_ = 1;
