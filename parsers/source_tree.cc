@@ -1,8 +1,11 @@
 #include "parsers/source_tree.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 #include <utility>
 
@@ -30,6 +33,29 @@ bool HasDotParts(const fs::path& path) {
 }
 
 constexpr std::string_view kGoroot = "$GOROOT/";
+
+/// Reads the file at `path` into `*text`: one read() for its size as fstat gives it, then on to
+/// the end of file. False if it cannot be opened; a read error ends the text where it occurs.
+bool ReadWhole(const std::string& path, std::string* text) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  text->resize(::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0);
+  size_t got = 0;
+  for (;;) {
+    char more[4096];
+    const bool room = got < text->size();
+    const ssize_t n =
+        room ? ::read(fd, text->data() + got, text->size() - got) : ::read(fd, more, sizeof more);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    if (!room) text->append(more, static_cast<size_t>(n));  // the file grew
+    got += static_cast<size_t>(n);
+  }
+  text->resize(got);
+  ::close(fd);
+  return true;
+}
 
 }  // namespace
 
@@ -101,14 +127,8 @@ const SourceTree::Lookup& SourceTree::Load(std::string_view log_path) {
   if (lookup.status == SourceStatus::kFound) {
     auto it = by_real_path_.find(real);
     if (it == by_real_path_.end()) {
-      std::unique_ptr<File> loaded;
-      std::ifstream in(real, std::ios::binary);
-      if (in) {
-        std::ostringstream text;
-        text << in.rdbuf();  // sets failbit on `text` only for an empty file
-        loaded = std::make_unique<File>();
-        loaded->text = std::move(text).str();
-      }
+      std::unique_ptr<File> loaded = std::make_unique<File>();
+      if (!ReadWhole(real, &loaded->text)) loaded.reset();
       it = by_real_path_.emplace(real, std::move(loaded)).first;
     }
     lookup.file = it->second.get();
