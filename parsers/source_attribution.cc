@@ -64,6 +64,7 @@ class Attributor {
   }
 
   SourceAttributionStats Run() {
+    tree_->Preload(NamedGoFiles());
     for (Verdict& v : m_->verdicts) {
       if (v.attribution == Attribution::kCompiler || v.pos.line == 0) continue;
       const Place p = PlaceOf(v.pos);
@@ -101,6 +102,23 @@ class Attributor {
     std::vector<uint32_t> function;  ///< per extent: a function, kNone, or kUnset
     std::vector<uint32_t> ordinal;   ///< per extent: 1-based among its parent's literals
   };
+
+  /// The `.go` files that the verdicts Run() looks at name, in the order it meets them (for
+  /// SourceTree::Preload; nothing is interned).
+  std::vector<std::string> NamedGoFiles() const {
+    std::vector<std::string> paths;
+    std::unordered_set<std::string_view> seen;
+    for (const Verdict& v : m_->verdicts) {
+      if (v.attribution == Attribution::kCompiler || v.pos.line == 0) continue;
+      std::string_view path = m_->str(v.pos.file);
+      if (v.pos.physical != 0) {
+        PosText t;
+        if (ParsePosition(m_->str(v.pos.physical), &t) && t.line != 0) path = t.file;
+      }
+      if (IsGoFile(path) && seen.insert(path).second) paths.emplace_back(path);
+    }
+    return paths;
+  }
 
   /// The `-L` physical position when printed (the real Go file), else the position itself.
   Place PlaceOf(const Position& pos) {
