@@ -46,19 +46,44 @@ class Lexer {
  public:
   explicit Lexer(std::string_view s) : s_(s) {}
 
-  // Inlined into the scanner's skipping loop, where nearly all tokens go. The position is held
-  // in locals while lexing: stored in members, it would be written back before each byte is
-  // read (a char may alias them).
-  [[gnu::always_inline]] inline Token Next() {
+  /// The next token.
+  Token Next() { return Lex<false>(nullptr); }
+
+  /// The next token the scanner's main loop acts on: a bracket, `func`, or kEof. `*before`
+  /// becomes the token just before it, if any was skipped.
+  Token NextActive(Token* before) { return Lex<true>(before); }
+
+ private:
+  // Inlined into the two above. The position and the last token skipped are held in locals while
+  // lexing: stored in members, they would be written back before each byte is read (a char may
+  // alias them).
+  template <bool kActiveOnly>
+  [[gnu::always_inline]] inline Token Lex(Token* before) {
     const char* const s = s_.data();
     const size_t n = s_.size();
     size_t i = i_, line_start = line_start_;
     uint32_t line_no = line_;
+    bool skipped = false;
+    TokKind skipped_kind = TokKind::kEof;
+    size_t skipped_start = 0, skipped_len = 0;
+    uint32_t skipped_line = 0, skipped_col = 0;
     auto token = [&](TokKind kind, size_t start, size_t len, uint32_t line, uint32_t col) {
       i_ = i;
       line_ = line_no;
       line_start_ = line_start;
+      if (kActiveOnly && skipped) {
+        *before = Token{skipped_kind, std::string_view(s + skipped_start, skipped_len),
+                        skipped_line, skipped_col};
+      }
       return Token{kind, std::string_view(s + start, len), line, col};
+    };
+    auto skip = [&](TokKind kind, size_t start, size_t len, uint32_t line, uint32_t col) {
+      skipped = true;
+      skipped_kind = kind;
+      skipped_start = start;
+      skipped_len = len;
+      skipped_line = line;
+      skipped_col = col;
     };
     auto new_line = [&](size_t next) {
       ++line_no;
@@ -70,13 +95,17 @@ class Lexer {
       const uint32_t line = line_no, col = static_cast<uint32_t>(i - line_start + 1);
       if (IsIdentStart(c)) {
         while (i < n && IsIdentChar(s[i])) ++i;
-        return token(TokKind::kIdent, start, i - start, line, col);
+        if (!kActiveOnly || (i - start == 4 && std::memcmp(s + start, "func", 4) == 0)) {
+          return token(TokKind::kIdent, start, i - start, line, col);
+        }
+        skip(TokKind::kIdent, start, i - start, line, col);
       } else if (IsSpace(c)) {
         ++i;
         while (i < n && IsSpace(s[i])) ++i;
       } else if (c == '\n') {
         new_line(++i);
-        return token(TokKind::kNewline, start, 1, line, col);
+        if (!kActiveOnly) return token(TokKind::kNewline, start, 1, line, col);
+        skip(TokKind::kNewline, start, 1, line, col);
       } else if (c == '/' && i + 1 < n && s[i + 1] == '/') {
         const void* end = std::memchr(s + i, '\n', n - i);
         i = end == nullptr ? n : static_cast<size_t>(static_cast<const char*>(end) - s);
@@ -90,7 +119,10 @@ class Lexer {
           }
         }
         i = i < n ? i + 2 : n;
-        if (multiline) return token(TokKind::kNewline, start, 2, line, col);
+        if (multiline) {
+          if (!kActiveOnly) return token(TokKind::kNewline, start, 2, line, col);
+          skip(TokKind::kNewline, start, 2, line, col);
+        }
       } else if (c == '"' || c == '\'') {
         // Interpreted string or rune; a newline (invalid here) ends it to limit the damage.
         ++i;
@@ -98,21 +130,24 @@ class Lexer {
           i += (s[i] == '\\' && i + 1 < n && s[i + 1] != '\n') ? 2 : 1;
         }
         if (i < n && s[i] == c) ++i;
-        return token(TokKind::kLiteral, start, i - start, line, col);
+        if (!kActiveOnly) return token(TokKind::kLiteral, start, i - start, line, col);
+        skip(TokKind::kLiteral, start, i - start, line, col);
       } else if (c == '`') {
         ++i;
         while (i < n && s[i] != '`') {
           if (s[i++] == '\n') new_line(i);
         }
         if (i < n) ++i;
-        return token(TokKind::kLiteral, start, i - start, line, col);
+        if (!kActiveOnly) return token(TokKind::kLiteral, start, i - start, line, col);
+        skip(TokKind::kLiteral, start, i - start, line, col);
       } else if (IsDigit(c) || (c == '.' && i + 1 < n && IsDigit(s[i + 1]))) {
         while (i < n && (IsIdentChar(s[i]) || s[i] == '.')) {
           const unsigned char d = s[i++];
           const bool exp = d == 'e' || d == 'E' || d == 'p' || d == 'P';
           if (exp && i < n && (s[i] == '+' || s[i] == '-')) ++i;  // 1e-9, 0x1p+3
         }
-        return token(TokKind::kLiteral, start, i - start, line, col);
+        if (!kActiveOnly) return token(TokKind::kLiteral, start, i - start, line, col);
+        skip(TokKind::kLiteral, start, i - start, line, col);
       } else {
         size_t len = 1;
         if (c == '<' && i + 1 < n && s[i + 1] == '-') {
@@ -121,13 +156,14 @@ class Lexer {
           len = 3;
         }
         i += len;
-        return token(TokKind::kPunct, start, len, line, col);
+        const bool bracket = c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}';
+        if (!kActiveOnly || bracket) return token(TokKind::kPunct, start, len, line, col);
+        skip(TokKind::kPunct, start, len, line, col);
       }
     }
     return token(TokKind::kEof, n, 0, line_no, static_cast<uint32_t>(n - line_start + 1));
   }
 
- private:
   std::string_view s_;
   size_t i_ = 0;
   uint32_t line_ = 1;
@@ -196,31 +232,11 @@ class Scanner {
   };
 
   static bool IsFunc(std::string_view w) { return w.size() == 4 && w.compare(0, 4, "func") == 0; }
-  /// A token the main loop acts on.
-  static bool IsActive(const Token& t) {
-    switch (t.kind) {
-      case TokKind::kEof:
-        return true;
-      case TokKind::kIdent:
-        return IsFunc(t.text);
-      case TokKind::kPunct: {
-        const char c = t.text[0];
-        return c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}';
-      }
-      default:
-        return false;
-    }
-  }
-
   /// With every lexed token consumed (`k` is the next index), lexes on to the next active token
   /// and makes it token `k`, the window holding just it and the token before it.
   void Skip(size_t k) {
     Token before = window_.back();
-    Token t = lex_.Next();
-    while (!IsActive(t)) {
-      before = t;
-      t = lex_.Next();
-    }
+    const Token t = lex_.NextActive(&before);
     window_.clear();
     window_.push_back(before);
     window_.push_back(t);
