@@ -49,6 +49,8 @@ bool IsGoFile(std::string_view path) {
 class Attributor {
  public:
   Attributor(Model* m, SourceTree* tree, Diagnostics* diag) : m_(m), tree_(tree), diag_(diag) {
+    by_name_.reserve(m_->functions.size());
+    by_decl_.reserve(m_->functions.size());
     for (uint32_t f = 0; f < m_->functions.size(); ++f) {
       const Function& fn = m_->functions[f];
       by_name_.emplace(Key(fn.package, fn.name), f);
@@ -185,6 +187,13 @@ class Attributor {
   bool Stale(uint32_t package, StrId file, const std::vector<GoFuncExtent>& extents) {
     auto decls = decls_by_file_.find(Key(package, file));
     if (decls == decls_by_file_.end()) return false;
+    // Mostly the first declaration is there: looked for before building a set.
+    const uint64_t first = decls->second.front();
+    for (const GoFuncExtent& e : extents) {
+      if (first == LineCol(e.decl_line, e.decl_col) || first == LineCol(e.decl_line, 0)) {
+        return false;
+      }
+    }
     std::unordered_set<uint64_t> at;
     for (const GoFuncExtent& e : extents) {
       at.insert(LineCol(e.decl_line, e.decl_col));
