@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory_resource>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -49,6 +50,8 @@ bool IsGoFile(std::string_view path) {
 class Attributor {
  public:
   Attributor(Model* m, SourceTree* tree, Diagnostics* diag) : m_(m), tree_(tree), diag_(diag) {
+    by_name_.reserve(m_->functions.size());
+    by_decl_.reserve(m_->functions.size());
     for (uint32_t f = 0; f < m_->functions.size(); ++f) {
       const Function& fn = m_->functions[f];
       by_name_.emplace(Key(fn.package, fn.name), f);
@@ -64,6 +67,7 @@ class Attributor {
   }
 
   SourceAttributionStats Run() {
+    tree_->Preload(NamedGoFiles());
     for (Verdict& v : m_->verdicts) {
       if (v.attribution == Attribution::kCompiler || v.pos.line == 0) continue;
       const Place p = PlaceOf(v.pos);
@@ -101,6 +105,23 @@ class Attributor {
     std::vector<uint32_t> function;  ///< per extent: a function, kNone, or kUnset
     std::vector<uint32_t> ordinal;   ///< per extent: 1-based among its parent's literals
   };
+
+  /// The `.go` files that the verdicts Run() looks at name, in the order it meets them (for
+  /// SourceTree::Preload; nothing is interned).
+  std::vector<std::string> NamedGoFiles() const {
+    std::vector<std::string> paths;
+    std::unordered_set<std::string_view> seen;
+    for (const Verdict& v : m_->verdicts) {
+      if (v.attribution == Attribution::kCompiler || v.pos.line == 0) continue;
+      std::string_view path = m_->str(v.pos.file);
+      if (v.pos.physical != 0) {
+        PosText t;
+        if (ParsePosition(m_->str(v.pos.physical), &t) && t.line != 0) path = t.file;
+      }
+      if (IsGoFile(path) && seen.insert(path).second) paths.emplace_back(path);
+    }
+    return paths;
+  }
 
   /// The `-L` physical position when printed (the real Go file), else the position itself.
   Place PlaceOf(const Position& pos) {
@@ -167,6 +188,13 @@ class Attributor {
   bool Stale(uint32_t package, StrId file, const std::vector<GoFuncExtent>& extents) {
     auto decls = decls_by_file_.find(Key(package, file));
     if (decls == decls_by_file_.end()) return false;
+    // Mostly the first declaration is there: looked for before building a set.
+    const uint64_t first = decls->second.front();
+    for (const GoFuncExtent& e : extents) {
+      if (first == LineCol(e.decl_line, e.decl_col) || first == LineCol(e.decl_line, 0)) {
+        return false;
+      }
+    }
     std::unordered_set<uint64_t> at;
     for (const GoFuncExtent& e : extents) {
       at.insert(LineCol(e.decl_line, e.decl_col));
@@ -241,11 +269,17 @@ class Attributor {
   Diagnostics* diag_;
   SourceAttributionStats stats_;
   std::string first_missing_;
-  std::unordered_map<uint64_t, uint32_t> by_name_;  ///< (package, name) -> function
-  std::unordered_map<DeclKey, uint32_t, DeclHash> by_decl_;
-  std::unordered_map<uint64_t, std::vector<uint64_t>> decls_by_file_;  ///< (package, file)
-  std::unordered_map<StrId, const std::vector<GoFuncExtent>*> extents_;
-  std::unordered_map<uint64_t, FileState> files_;  ///< (package, file)
+  /// Holds the nodes of the maps below, tens of thousands allocated one after another and freed
+  /// all at once (std 1.27: construction and destruction 8 -> 4 ms).
+  std::pmr::monotonic_buffer_resource arena_;
+  /// (package, name) -> function
+  std::pmr::unordered_map<uint64_t, uint32_t> by_name_{&arena_};
+  std::pmr::unordered_map<DeclKey, uint32_t, DeclHash> by_decl_{&arena_};
+  /// (package, file) -> declarations
+  std::pmr::unordered_map<uint64_t, std::vector<uint64_t>> decls_by_file_{&arena_};
+  std::pmr::unordered_map<StrId, const std::vector<GoFuncExtent>*> extents_{&arena_};
+  /// (package, file) -> state
+  std::pmr::unordered_map<uint64_t, FileState> files_{&arena_};
   std::unordered_set<StrId> stale_warned_;
 };
 

@@ -21,7 +21,7 @@ enum class SourceStatus : uint8_t {
 };
 
 /// Reads Go source files confined to a root directory, caching their text and extents. Not
-/// thread-safe.
+/// thread-safe (Preload() uses threads of its own).
 class SourceTree {
  public:
   /// `root` is made absolute and canonical (std::filesystem::weakly_canonical); empty for no
@@ -48,6 +48,11 @@ class SourceTree {
   /// The file's text, read once and cached; nullptr if unresolvable or unreadable.
   const std::string* Text(std::string_view log_path);
 
+  /// Looks up, reads and scans the files `log_paths` name that are not looked up yet, on all
+  /// cores, and caches what Functions() gives for each (the same as without Preload). Their texts
+  /// are not kept: Text() reads such a file when asked.
+  void Preload(const std::vector<std::string>& log_paths);
+
   /// The file's extents (ScanGoFunctions), scanned once and cached; nullptr if unresolvable or
   /// unreadable, with `*status` (if given) saying why.
   const std::vector<GoFuncExtent>* Functions(std::string_view log_path,
@@ -55,8 +60,10 @@ class SourceTree {
 
  private:
   struct File {
+    std::string real_path;
     std::string text;
     std::vector<GoFuncExtent> functions;
+    bool text_read = false;
     bool scanned = false;
   };
   struct Lookup {

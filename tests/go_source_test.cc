@@ -291,6 +291,32 @@ TEST_CASE("declarations without a body", "[go_source]") {
   CHECK(InnermostExtent(fs, 5, 1) == -1);
 }
 
+TEST_CASE("func as a word within numbers, after comments and operators", "[go_source]") {
+  // The scanner skips runs of bytes that cannot begin a bracket, a string, a comment or `func`
+  // without lexing them; these are the places where that needs care.
+  const std::string src =
+      "package p\n"                                                 // 1
+      "var a = 1.func() {}\n"                                       // 2: a number `1.func`
+      "var b = x + func() int { return 1 }()\n"                     // 3
+      "func f() { /* c */ func() {}() }\n"                          // 4
+      "var c = []func(){}\n"                                        // 5: a composite literal
+      "var d = 1e+func() {}\n"                                      // 6: a number `1e+func`
+      "func\tg(h ...func()) {}\n"                                   // 7
+      "var e = ffunc + funcs + xfunc() + \"func(){}\" + 0xfunc\n";  // 8
+  const auto fs = ScanGoFunctions(src);
+  REQUIRE(fs.size() == 4);
+  CHECK(fs[0].literal);
+  CHECK(fs[0].func_line == 3);
+  CHECK(fs[0].func_col == Col(src, 3, "func"));
+  CHECK(fs[0].end_col == Col(src, 3, "}"));
+  CHECK(fs[1].name == "f");
+  CHECK(fs[2].literal);
+  CHECK(fs[2].parent == 1);
+  CHECK(fs[2].func_col == Col(src, 4, "func", 1));
+  CHECK(fs[3].name == "g");
+  CHECK(fs[3].end_line == 7);
+}
+
 TEST_CASE("truncated and malformed source", "[go_source]") {
   const std::string src = ReadFile(std::string(ESCVIZ_SOURCE_DIR) + "/samples/escdemo/main.go");
   REQUIRE(!src.empty());

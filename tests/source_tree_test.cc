@@ -1,5 +1,6 @@
 // Tests of SourceTree: Go source files confined to a root (`..` and symbolic links refused),
-// `$GOROOT/`, absolute paths read as given, and the cache of text and extents.
+// `$GOROOT/`, absolute paths read as given, and the cache of text and extents (also filled by
+// Preload).
 #include "parsers/source_tree.h"
 
 #include <unistd.h>
@@ -7,6 +8,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 namespace escviz {
 namespace {
@@ -112,6 +115,61 @@ TEST_CASE("SourceTree resolves only files under its root", "[source_tree]") {
   CHECK(no_root.root().empty());
   CHECK(no_root.Resolve((tmp.path / "outside.go").string(), &real));
   CHECK(no_root.Find("a.go", &real) == SourceStatus::kMissing);
+}
+
+TEST_CASE("SourceTree::Preload caches what Functions() would give", "[source_tree]") {
+  TempDir tmp;
+  const stdfs::path root = tmp.path / "root";
+  stdfs::create_directories(root / "sub");
+  std::vector<std::string> paths;
+  for (int i = 0; i < 40; ++i) {  // enough files for every thread to take some
+    const std::string name = "f" + std::to_string(i) + ".go";
+    Write(root / name, "package p\nfunc F" + std::to_string(i) + "() {\n\t_ = func() {}\n}\n");
+    paths.push_back(i % 2 ? "./" + name : name);
+  }
+  Write(root / "empty.go", "");
+  Write(tmp.path / "outside.go", "package p\nfunc Out() {}\n");
+  stdfs::create_symlink(tmp.path / "outside.go", root / "link.go");
+  const std::string f0 = stdfs::canonical(root / "f0.go").string();
+  for (const char* p : {"link.go", "missing.go", "empty.go", "sub/../f0.go", "f0.go"}) {
+    paths.push_back(p);
+  }
+  paths.push_back(f0);                                     // absolute: the same file as f0.go
+  paths.push_back((tmp.path / "outside.go").string());     // absolute, read as given
+  paths.push_back((root / ".." / "outside.go").string());  // refused
+
+  SourceTree plain(root.string(), /*absolute_paths=*/true);
+  SourceTree preloaded(root.string(), /*absolute_paths=*/true);
+  CHECK(preloaded.Functions("f1.go") != nullptr);  // looked up before: left as it is
+  preloaded.Preload(paths);
+  preloaded.Preload(paths);  // nothing new
+  for (const std::string& p : paths) {
+    INFO(p);
+    SourceStatus want = SourceStatus::kFound, got = SourceStatus::kFound;
+    const auto* a = plain.Functions(p, &want);
+    const auto* b = preloaded.Functions(p, &got);
+    CHECK(got == want);
+    REQUIRE((a == nullptr) == (b == nullptr));
+    if (a == nullptr) continue;
+    REQUIRE(a->size() == b->size());
+    for (size_t i = 0; i < a->size(); ++i) {
+      CHECK((*a)[i].name == (*b)[i].name);
+      CHECK((*a)[i].end_line == (*b)[i].end_line);
+      CHECK((*a)[i].parent == (*b)[i].parent);
+    }
+  }
+  CHECK(preloaded.Functions("link.go") == nullptr);
+  SourceStatus status = SourceStatus::kFound;
+  CHECK(preloaded.Functions((root / ".." / "outside.go").string(), &status) == nullptr);
+  CHECK(status == SourceStatus::kRefused);
+  CHECK(preloaded.Functions("f0.go") == preloaded.Functions(f0));  // one entry per real path
+  REQUIRE(preloaded.Functions("f7.go")->size() == 2);
+  CHECK(preloaded.Functions("empty.go")->empty());
+  // Texts are not kept, but read when asked.
+  REQUIRE(preloaded.Text("f0.go") != nullptr);
+  CHECK(*preloaded.Text("f0.go") == *plain.Text("f0.go"));
+  CHECK(*preloaded.Text("empty.go") == "");
+  CHECK(preloaded.Text("missing.go") == nullptr);
 }
 
 }  // namespace
