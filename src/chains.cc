@@ -284,15 +284,113 @@ class ChainBuilder {
   std::vector<std::string_view> callee_names_;  ///< views into the model's strings
 };
 
-bool IsSizeReason(std::string_view r) {
-  return r == "too large for stack" || r == "non-constant size" || r == "too aligned for stack";
-}
+/// Where a step happens, as a small id per distinct (package name, function name): two steps
+/// share a scope exactly when their qualified names are the same strings.
+class Scopes {
+ public:
+  Scopes(const Model& m, const CalleeIndex& callees) : m_(m), callees_(callees) {
+    std::unordered_map<std::string, uint32_t> ids;  // once per package
+    package_of_.resize(m.packages.size());
+    for (uint32_t p = 0; p < m.packages.size(); ++p) {
+      std::string name = m.PackageName(p);
+      auto [it, added] = ids.try_emplace(name, static_cast<uint32_t>(package_names_.size()));
+      if (added) package_names_.push_back(std::move(name));
+      package_of_[p] = it->second;
+    }
+    unknown_ = FindId(m, "?");
+    if (unknown_ == kNone) unknown_ = kNone - 1;  // no interned string: a name of its own
+    scope_of_.assign(m.explanations.size(), kNone);
+  }
 
-template <typename T>
-void Rank(std::vector<T>* v) {
-  std::sort(v->begin(), v->end(), [](const T& a, const T& b) {
-    if (a.heap_or_chains() != b.heap_or_chains()) return a.heap_or_chains() > b.heap_or_chains();
-    return a.Label() < b.Label();
+  /// The scope of explanation `e`: its package and FunctionOf(e).
+  uint32_t Of(uint32_t e) {
+    uint32_t& s = scope_of_[e];
+    if (s != kNone) return s;
+    uint32_t f = callees_.FunctionOf(e);
+    Scope scope{package_of_[m_.explanations[e].package],
+                f == kNone ? unknown_ : m_.functions[f].name};
+    auto [it, added] = ids_.try_emplace(Pack(scope.package, scope.function),
+                                        static_cast<uint32_t>(scopes_.size()));
+    if (added) scopes_.push_back(scope);
+    s = it->second;
+    return s;
+  }
+
+  const std::string& Package(uint32_t scope) const {
+    return package_names_[scopes_[scope].package];
+  }
+  std::string_view Function(uint32_t scope) const {
+    StrId f = scopes_[scope].function;
+    return f == unknown_ ? std::string_view("?") : m_.str(f);
+  }
+
+ private:
+  struct Scope {
+    uint32_t package;  ///< index into package_names_
+    StrId function;    ///< or unknown_ for `?`
+  };
+  const Model& m_;
+  const CalleeIndex& callees_;
+  std::vector<uint32_t> package_of_;  ///< package -> index into package_names_
+  std::vector<std::string> package_names_;
+  StrId unknown_ = kNone;
+  std::vector<uint32_t> scope_of_;  ///< explanation -> scope, kNone until asked
+  std::vector<Scope> scopes_;
+  std::unordered_map<uint64_t, uint32_t, IntHash> ids_;
+};
+
+/// A cause as integers. `kind` and `what` are a tag in the high half and an id in the low half.
+struct CauseKey {
+  enum Kind : uint64_t {
+    kReason,         ///< the note's reason (a StrId)
+    kFlowTo,         ///< `flow to DST` (DST a StrId)
+    kUnexplained,    ///< `no explanation in the log (-m=1)`
+    kNoSteps,        ///< `explanation without flow steps`
+    kCycle,          ///< `assignment cycle (truncated by the compiler)`
+    kCallParameter,  ///< `call parameter` of a callee not followed
+  };
+  enum What : uint64_t {
+    kExpr,    ///< a StrId
+    kCallee,  ///< `CALLEE(...)`, a ChainBuilder callee id
+    kEmpty,
+  };
+  uint64_t kind = 0;
+  uint32_t scope = kNone;  ///< package and function, kNone for none
+  uint64_t what = Pack(kEmpty, 0);
+  bool operator==(const CauseKey& o) const {
+    return kind == o.kind && scope == o.scope && what == o.what;
+  }
+};
+
+struct CauseKeyHash {
+  size_t operator()(const CauseKey& k) const {
+    IntHash h;
+    return h(k.kind ^ h(k.what ^ h(k.scope)));
+  }
+};
+
+struct CauseAcc {
+  CauseKey key;
+  uint64_t heap = 0;
+  uint32_t verdict = kNone;        ///< the first heap verdict it accounts for
+  const Position* site = nullptr;  ///< the final note's, of that verdict's chain
+};
+
+struct ChokeAcc {
+  uint32_t scope = 0;
+  StrId location = 0;
+  uint64_t chains = 0;
+  uint32_t verdict = kNone;     ///< the first heap verdict whose chain passes here
+  uint32_t last_chain = kNone;  ///< the chain that counted it last
+};
+
+/// Sorts `order` (indices) most heap verdicts or chains first, then by `labels`. The same
+/// comparisons as sorting the records themselves, so ties fall as they did.
+void Rank(const std::vector<uint64_t>& counts, const std::vector<std::string>& labels,
+          std::vector<uint32_t>* order) {
+  std::sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+    if (counts[a] != counts[b]) return counts[a] > counts[b];
+    return labels[a] < labels[b];
   });
 }
 
@@ -309,120 +407,190 @@ std::string Cause::Label() const {
 
 std::string ChokePoint::Label() const { return package + "." + function + ": " + location; }
 
-namespace {
-struct CauseAcc {
-  Cause c;
-  uint64_t heap_or_chains() const { return c.heap; }
-  std::string Label() const { return c.Label(); }
-};
-struct ChokeAcc {
-  ChokePoint p;
-  uint64_t heap_or_chains() const { return p.chains; }
-  std::string Label() const { return p.Label(); }
-};
-}  // namespace
-
 Analysis Analyze(const Model& m) {
   Analysis a;
   CalleeIndex callees(m);
   ChainBuilder builder(m, callees);
+  Scopes scopes(m, callees);
+  const StrId heap_id = callees.heap();
+  const StrId size_reasons[] = {FindId(m, "too large for stack"), FindId(m, "non-constant size"),
+                                FindId(m, "too aligned for stack")};
   a.chain_of_verdict.assign(m.verdicts.size(), kNone);
-  using CauseKey = std::tuple<std::string, std::string, std::string, std::string>;
-  std::map<CauseKey, CauseAcc> causes;
-  std::vector<std::pair<uint32_t, CauseKey>> chain_causes;  // chain index, its cause
-  std::map<std::tuple<std::string, std::string, std::string>, ChokeAcc> chokes;
+  std::vector<CauseAcc> causes;
+  std::unordered_map<CauseKey, uint32_t, CauseKeyHash> cause_ids;
+  std::vector<std::pair<uint32_t, uint32_t>> chain_causes;  // chain index, its CauseAcc
+  std::vector<ChokeAcc> chokes;
+  std::unordered_map<uint64_t, uint32_t, IntHash> choke_ids;  // (scope, location)
   for (const Explanation& x : m.explanations) a.cycles += x.truncated ? 1 : 0;
 
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
     const Verdict& vd = m.verdicts[v];
     bool heap = IsHeap(vd.kind);
     if (!heap && m.expl_offsets[v] == m.expl_offsets[v + 1]) continue;
-    a.chain_of_verdict[v] = static_cast<uint32_t>(a.chains.size());
+    const uint32_t chain = static_cast<uint32_t>(a.chains.size());
+    a.chain_of_verdict[v] = chain;
     uint32_t unresolved = kNone;
     a.chains.push_back(builder.Build(v, &unresolved));
-    Chain& c = a.chains.back();
+    const Chain& c = a.chains.back();
     if (std::any_of(c.hops.begin(), c.hops.end(), [](const ChainHop& h) { return h.crosses; })) {
       ++a.crossing_chains;
     }
     if (!heap) continue;
 
     // The cause: the final step that reaches the heap.
-    std::string kind, package, function, what, site;
+    CauseKey key;
+    const Position* site = nullptr;
     if (c.end == Chain::End::kUnexplained) {
-      kind = "no explanation in the log (-m=1)";
+      key.kind = Pack(CauseKey::kUnexplained, 0);
     } else if (c.hops.empty()) {
-      kind = "explanation without flow steps";
+      key.kind = Pack(CauseKey::kNoSteps, 0);
     } else {
       const ChainHop& h = c.hops.back();
       const Explanation& x = m.explanations[h.explanation];
       const FlowStep& s = m.steps[x.first_step + h.step];
-      uint32_t f = callees.FunctionOf(h.explanation);
-      package = m.PackageName(x.package);
-      function = std::string(m.FunctionName(f));
+      key.scope = scopes.Of(h.explanation);
       if (s.note_count > 0) {
         const Note& n = m.notes[s.first_note + s.note_count - 1];
-        kind = std::string(m.str(n.reason));
-        what = std::string(m.str(n.expr));
-        site = m.FormatPos(n.pos);
+        key.kind = Pack(CauseKey::kReason, n.reason);
+        key.what = Pack(CauseKey::kExpr, n.expr);
+        site = &n.pos;
       } else {
-        kind = fmt::format("flow to {}", m.str(s.dst));
-        what = std::string(m.str(s.src));
+        key.kind = Pack(CauseKey::kFlowTo, s.dst);
+        key.what = Pack(CauseKey::kExpr, s.src);
       }
-      if (c.end == Chain::End::kCycle) kind = "assignment cycle (truncated by the compiler)";
-      if (IsSizeReason(kind)) {
-        package.clear();
-        function.clear();
-        what.clear();
-      } else if (!c.unresolved_callee.empty()) {
+      if (c.end == Chain::End::kCycle) key.kind = Pack(CauseKey::kCycle, 0);
+      bool size = false;
+      for (StrId r : size_reasons) size |= r != kNone && key.kind == Pack(CauseKey::kReason, r);
+      if (size) {
+        key.scope = kNone;
+        key.what = Pack(CauseKey::kEmpty, 0);
+      } else if (unresolved != kNone) {
         // Group by callee, whoever calls it: "passed to fmt.Fprintln".
-        kind = "call parameter";
-        what = c.unresolved_callee + "(...)";
-        package.clear();
-        function.clear();
+        key.kind = Pack(CauseKey::kCallParameter, 0);
+        key.what = Pack(CauseKey::kCallee, unresolved);
+        key.scope = kNone;
       }
     }
-    CauseKey key{kind, package, function, what};
-    CauseAcc& acc = causes[key];
-    if (acc.c.heap == 0) {
-      acc.c = Cause{kind, package, function, what, m.FormatPos(vd.pos), site, 0};
-    }
-    ++acc.c.heap;
-    chain_causes.emplace_back(static_cast<uint32_t>(a.chains.size() - 1), std::move(key));
+    auto [it, added] = cause_ids.try_emplace(key, static_cast<uint32_t>(causes.size()));
+    if (added) causes.push_back(CauseAcc{key, 0, v, site});
+    ++causes[it->second].heap;
+    chain_causes.emplace_back(chain, it->second);
 
     // Choke points: distinct qualified destinations on the chain, `{heap}` excluded.
-    std::set<std::tuple<std::string, std::string, std::string>> on_chain;
     for (const ChainHop& h : c.hops) {
       const Explanation& x = m.explanations[h.explanation];
       const FlowStep& s = m.steps[x.first_step + h.step];
-      if (m.str(s.dst) == kHeap) continue;
-      on_chain.insert({m.PackageName(x.package),
-                       std::string(m.FunctionName(callees.FunctionOf(h.explanation))),
-                       std::string(m.str(s.dst))});
-    }
-    for (const auto& key : on_chain) {
-      ChokeAcc& ch = chokes[key];
-      if (ch.p.chains == 0) {
-        ch.p = ChokePoint{std::get<0>(key), std::get<1>(key), std::get<2>(key), 0,
-                          m.FormatPos(vd.pos)};
-      }
-      ++ch.p.chains;
+      if (s.dst == heap_id) continue;
+      uint32_t scope = scopes.Of(h.explanation);
+      auto [ct, cadded] =
+          choke_ids.try_emplace(Pack(scope, s.dst), static_cast<uint32_t>(chokes.size()));
+      if (cadded) chokes.push_back(ChokeAcc{scope, s.dst, 0, v, kNone});
+      ChokeAcc& ch = chokes[ct->second];
+      if (ch.last_chain == chain) continue;  // counted once per chain
+      ch.last_chain = chain;
+      ++ch.chains;
     }
   }
 
-  std::vector<CauseAcc> cs;
-  for (auto& kv : causes) cs.push_back(kv.second);
-  Rank(&cs);
-  std::map<CauseKey, uint32_t> cause_index;
-  for (uint32_t i = 0; i < cs.size(); ++i) {
-    a.causes.push_back(cs[i].c);
-    const Cause& c = cs[i].c;
-    cause_index[{c.kind, c.package, c.function, c.what}] = i;
+  // The strings of each cause, built once. Different keys may spell the same strings (a note
+  // whose reason reads `call parameter` and a callee not followed, say): those are one cause,
+  // counted together, with the example and site of the first.
+  std::vector<Cause> texts(causes.size());
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>,
+           uint32_t>
+      by_text;  // in the order the causes were kept in when keyed by their strings
+  std::vector<uint32_t> merged_of(causes.size());
+  std::vector<uint32_t> merged;  // index into texts of each distinct cause
+  for (uint32_t i = 0; i < causes.size(); ++i) {
+    const CauseAcc& acc = causes[i];
+    Cause& t = texts[i];
+    uint64_t tag = acc.key.kind >> 32;
+    StrId id = static_cast<StrId>(acc.key.kind);
+    switch (static_cast<CauseKey::Kind>(tag)) {
+      case CauseKey::kReason:
+        t.kind = std::string(m.str(id));
+        break;
+      case CauseKey::kFlowTo:
+        t.kind = fmt::format("flow to {}", m.str(id));
+        break;
+      case CauseKey::kUnexplained:
+        t.kind = "no explanation in the log (-m=1)";
+        break;
+      case CauseKey::kNoSteps:
+        t.kind = "explanation without flow steps";
+        break;
+      case CauseKey::kCycle:
+        t.kind = "assignment cycle (truncated by the compiler)";
+        break;
+      case CauseKey::kCallParameter:
+        t.kind = "call parameter";
+        break;
+    }
+    if (acc.key.scope != kNone) {
+      t.package = scopes.Package(acc.key.scope);
+      t.function = std::string(scopes.Function(acc.key.scope));
+    }
+    id = static_cast<StrId>(acc.key.what);
+    switch (static_cast<CauseKey::What>(acc.key.what >> 32)) {
+      case CauseKey::kExpr:
+        t.what = std::string(m.str(id));
+        break;
+      case CauseKey::kCallee:
+        t.what = fmt::format("{}(...)", builder.CalleeName(id));
+        break;
+      case CauseKey::kEmpty:
+        break;
+    }
+    auto [bt, badded] = by_text.try_emplace({t.kind, t.package, t.function, t.what},
+                                            static_cast<uint32_t>(merged.size()));
+    if (badded) {
+      t.example = m.FormatPos(m.verdicts[acc.verdict].pos);
+      if (acc.site != nullptr) t.site = m.FormatPos(*acc.site);
+      merged.push_back(i);
+    }
+    texts[merged[bt->second]].heap += acc.heap;
+    merged_of[i] = bt->second;
   }
-  for (const auto& cc : chain_causes) a.chains[cc.first].cause = cause_index.at(cc.second);
-  std::vector<ChokeAcc> ps;
-  for (auto& kv : chokes) ps.push_back(kv.second);
-  Rank(&ps);
-  for (const ChokeAcc& p : ps) a.choke_points.push_back(p.p);
+  std::vector<uint32_t> order, rank_of(merged.size());
+  std::vector<uint64_t> counts(merged.size());
+  std::vector<std::string> labels(merged.size());
+  for (const auto& kv : by_text) order.push_back(kv.second);
+  for (uint32_t j = 0; j < merged.size(); ++j) {
+    counts[j] = texts[merged[j]].heap;
+    labels[j] = texts[merged[j]].Label();
+  }
+  Rank(counts, labels, &order);
+  a.causes.reserve(order.size());
+  for (uint32_t r = 0; r < order.size(); ++r) {
+    rank_of[order[r]] = r;
+    a.causes.push_back(std::move(texts[merged[order[r]]]));
+  }
+  for (const auto& cc : chain_causes) a.chains[cc.first].cause = rank_of[merged_of[cc.second]];
+
+  // Choke points: each key is one distinct (package, function, location) of strings.
+  order.resize(chokes.size());
+  for (uint32_t i = 0; i < chokes.size(); ++i) order[i] = i;
+  auto text = [&](uint32_t i) {
+    return std::make_tuple(std::string_view(scopes.Package(chokes[i].scope)),
+                           scopes.Function(chokes[i].scope), m.str(chokes[i].location));
+  };
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return text(x) < text(y); });
+  counts.resize(chokes.size());
+  labels.resize(chokes.size());
+  for (uint32_t i = 0; i < chokes.size(); ++i) {
+    const ChokeAcc& ch = chokes[i];
+    counts[i] = ch.chains;
+    labels[i] = fmt::format("{}.{}: {}", scopes.Package(ch.scope), scopes.Function(ch.scope),
+                            m.str(ch.location));
+  }
+  Rank(counts, labels, &order);
+  a.choke_points.reserve(order.size());
+  for (uint32_t i : order) {
+    const ChokeAcc& ch = chokes[i];
+    a.choke_points.push_back(ChokePoint{
+        scopes.Package(ch.scope), std::string(scopes.Function(ch.scope)),
+        std::string(m.str(ch.location)), ch.chains, m.FormatPos(m.verdicts[ch.verdict].pos)});
+  }
   return a;
 }
 
