@@ -55,19 +55,34 @@ std::string_view CalleeSpan(std::string_view expr) {
   return {};
 }
 
-/// Lookups from names in call expressions to functions and their heap-leak explanations.
+/// The part of a function name after its last dot (`M` of `(*T).M`), or empty if it has none.
+std::string_view MethodName(std::string_view n) {
+  size_t dot = n.rfind('.');
+  return dot == std::string_view::npos ? std::string_view() : n.substr(dot + 1);
+}
+
+/// Lookups from names in call expressions to functions and their heap-leak explanations. The
+/// function indexes are sorted arrays of (key, function): built with one sort each, and a
+/// name's functions come out in index order.
 class CalleeIndex {
  public:
   explicit CalleeIndex(const Model& m) : m_(m) {
     heap_ = FindId(m, kHeap);
+    by_name_.reserve(m.functions.size());
+    by_full_name_.reserve(m.functions.size());
+    methods_.reserve(m.functions.size());
     for (uint32_t f = 0; f < m.functions.size(); ++f) {
       const Function& fn = m.functions[f];
-      by_name_[Pack(fn.package, fn.name)] = f;
-      by_full_name_[fn.name].push_back(f);
+      by_name_.emplace_back(Pack(fn.package, fn.name), f);
+      by_full_name_.emplace_back(fn.name, f);
       std::string_view n = m.str(fn.name);
-      size_t dot = n.rfind('.');
-      if (dot != std::string_view::npos) methods_[n.substr(dot + 1)].push_back(f);
+      if (n.rfind('.') != std::string_view::npos) {
+        methods_.emplace_back(std::hash<std::string_view>()(MethodName(n)), f);
+      }
     }
+    std::sort(by_name_.begin(), by_name_.end());
+    std::sort(by_full_name_.begin(), by_full_name_.end());
+    std::sort(methods_.begin(), methods_.end());
     for (uint32_t p = 1; p < m.packages.size(); ++p) {
       std::string_view path = m.str(m.packages[p].name);
       size_t slash = path.rfind('/');
@@ -125,10 +140,21 @@ class CalleeIndex {
   }
 
  private:
+  using Entry = std::pair<uint64_t, uint32_t>;  ///< key, function
+
+  /// The entries of `key` in the sorted `v`.
+  static std::pair<std::vector<Entry>::const_iterator, std::vector<Entry>::const_iterator> Range(
+      const std::vector<Entry>& v, uint64_t key) {
+    auto lo = std::lower_bound(v.begin(), v.end(), Entry{key, 0});
+    auto hi = std::upper_bound(lo, v.end(), Entry{key, kNone});  // kNone is no function
+    return {lo, hi};
+  }
+
+  /// The function `name` of `package`; the last one when there are several.
   uint32_t Find(uint32_t package, StrId name) const {
     if (name == kNone) return kNone;
-    auto it = by_name_.find(Pack(package, name));
-    return it == by_name_.end() ? kNone : it->second;
+    auto [lo, hi] = Range(by_name_, Pack(package, name));
+    return lo == hi ? kNone : std::prev(hi)->second;
   }
 
   /// The functions `callee` may name when called from `package`, into `*out`.
@@ -141,8 +167,9 @@ class CalleeIndex {
       return;
     }
     if (callee[0] == '(') {  // `(*pp).doPrintf`: a method of another package, inlined here
-      auto it = callee_id == kNone ? by_full_name_.end() : by_full_name_.find(callee_id);
-      if (it != by_full_name_.end()) *out = it->second;
+      if (callee_id == kNone) return;
+      auto [lo, hi] = Range(by_full_name_, callee_id);
+      for (auto it = lo; it != hi; ++it) out->push_back(it->second);
       return;
     }
     size_t dot = callee.rfind('.');
@@ -159,19 +186,26 @@ class CalleeIndex {
       if (!out->empty()) return;
     }
     // `x.M`: a method; prefer the caller's package.
-    auto ms = methods_.find(name);
-    if (ms == methods_.end()) return;
-    for (uint32_t g : ms->second) {
-      if (m_.functions[g].package == package) out->push_back(g);
+    auto [lo, hi] = Range(methods_, std::hash<std::string_view>()(name));
+    for (auto it = lo; it != hi; ++it) {
+      uint32_t g = it->second;
+      if (m_.functions[g].package == package && IsMethod(g, name)) out->push_back(g);
     }
-    if (out->empty()) *out = ms->second;
+    if (!out->empty()) return;
+    for (auto it = lo; it != hi; ++it) {
+      if (IsMethod(it->second, name)) out->push_back(it->second);
+    }
+  }
+
+  bool IsMethod(uint32_t f, std::string_view name) const {
+    return MethodName(m_.str(m_.functions[f].name)) == name;
   }
 
   const Model& m_;
   StrId heap_ = kNone;
-  std::unordered_map<uint64_t, uint32_t, IntHash> by_name_;  ///< (package, name) -> function
-  std::unordered_map<std::string_view, std::vector<uint32_t>> methods_;
-  std::unordered_map<uint64_t, std::vector<uint32_t>, IntHash> by_full_name_;
+  std::vector<Entry> by_name_;       ///< (package, name StrId) packed
+  std::vector<Entry> by_full_name_;  ///< name StrId
+  std::vector<Entry> methods_;       ///< hash of the method name (checked on lookup)
   std::unordered_map<std::string_view, std::vector<uint32_t>> by_last_elem_;
   std::vector<uint32_t> function_of_;              ///< explanation -> function or kNone
   std::vector<std::vector<uint32_t>> heap_leaks_;  ///< function -> its leaks to the heap
