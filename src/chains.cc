@@ -29,6 +29,48 @@ struct IntHash {
 
 uint64_t Pack(uint32_t hi, uint32_t lo) { return (static_cast<uint64_t>(hi) << 32) | lo; }
 
+/// A hash map to uint32_t values with open addressing and linear probing: one array, with no
+/// allocation per entry and no division by a prime (std::unordered_map has both).
+template <typename Key, typename Hash>
+class FlatMap {
+ public:
+  /// The value of `key` and false; or, if `key` is missing, `value` (now its value) and true.
+  /// The reference is good until the next Insert.
+  std::pair<uint32_t&, bool> Insert(const Key& key, uint32_t value) {
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    Slot& s = Probe(key);
+    if (s.used) return {s.value, false};
+    s = Slot{key, value, true};
+    ++size_;
+    return {s.value, true};
+  }
+
+ private:
+  struct Slot {
+    Key key{};
+    uint32_t value = 0;
+    bool used = false;
+  };
+
+  Slot& Probe(const Key& key) {
+    size_t mask = slots_.size() - 1;
+    for (size_t i = Hash()(key) & mask;; i = (i + 1) & mask) {
+      if (!slots_[i].used || slots_[i].key == key) return slots_[i];
+    }
+  }
+
+  void Grow() {
+    std::vector<Slot> old(std::max<size_t>(64, 2 * slots_.size()));
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.used) Probe(s.key) = s;
+    }
+  }
+
+  std::vector<Slot> slots_;  ///< a power of two of them, at most half used
+  size_t size_ = 0;
+};
+
 /// The id of `s` in the model's string pool, or kNone when no interned string equals it. The
 /// pool stores each distinct string once, so ids compare like the strings they name.
 StrId FindId(const Model& m, std::string_view s) {
@@ -111,32 +153,39 @@ class CalleeIndex {
   /// The function an explanation belongs to: its verdict's, or the one Go 1.26 names.
   uint32_t FunctionOf(uint32_t e) const { return function_of_[e]; }
 
-  /// The leak explanation to continue with when `callee` is called from `package` and handed
-  /// `arg` (a location name such as `local` or `fmt.a`), or kNone.
-  uint32_t Continue(uint32_t package, std::string_view callee, std::string_view arg) const {
+  /// The function `callee` names when called from `package`, if exactly one of the functions
+  /// it may name has parameters leaking to the heap; else kNone.
+  uint32_t LeakingCallee(uint32_t package, std::string_view callee) const {
     // Which parameter an argument binds to is not in the log. Follow a callee when it is the
-    // only candidate with parameters leaking to the heap, and then the only such parameter, or
-    // the one named like the argument (`fmt.a` handed on to a parameter `a` is the common case
-    // of wrappers inlined into the caller).
-    size_t dot = arg.rfind('.');
-    std::string_view base = dot == std::string_view::npos ? arg : arg.substr(dot + 1);
-    StrId base_id = FindId(m_, base);
+    // only candidate with parameters leaking to the heap (ParameterOf then picks one).
     uint32_t found = kNone;
     Resolve(package, callee, &candidates_);
     for (uint32_t f : candidates_) {
-      const std::vector<uint32_t>& leaks = heap_leaks_[f];
-      if (leaks.empty()) continue;
+      if (heap_leaks_[f].empty()) continue;
       if (found != kNone) return kNone;  // several candidate callees leak: ambiguous
-      bool one_param = true;
-      for (uint32_t e : leaks) {
-        StrId subject = m_.explanations[e].subject;
-        if (subject != m_.explanations[leaks.front()].subject) one_param = false;
-        if (subject == base_id && found == kNone) found = e;
-      }
-      if (one_param) found = leaks.front();
-      if (found == kNone) return kNone;
+      found = f;
     }
     return found;
+  }
+
+  /// The leak explanation of `f` to continue with when it is handed `arg` (a location name
+  /// such as `local` or `fmt.a`): its only parameter leaking to the heap, or the one named like
+  /// the argument (`fmt.a` handed on to a parameter `a` is the common case of wrappers inlined
+  /// into the caller); else kNone.
+  uint32_t ParameterOf(uint32_t f, StrId arg) const {
+    const std::vector<uint32_t>& leaks = heap_leaks_[f];
+    StrId first = m_.explanations[leaks.front()].subject;
+    if (std::all_of(leaks.begin(), leaks.end(),
+                    [&](uint32_t e) { return m_.explanations[e].subject == first; })) {
+      return leaks.front();
+    }
+    std::string_view name = m_.str(arg);
+    size_t dot = name.rfind('.');
+    StrId base = dot == std::string_view::npos ? arg : FindId(m_, name.substr(dot + 1));
+    for (uint32_t e : leaks) {
+      if (m_.explanations[e].subject == base) return e;
+    }
+    return kNone;
   }
 
  private:
@@ -231,6 +280,7 @@ class ChainBuilder {
   ChainBuilder(const Model& m, const CalleeIndex& callees)
       : m_(m), callees_(callees), call_parameter_(FindId(m, "call parameter")) {
     tails_.assign(m.explanations.size(), Tail{});
+    callee_of_expr_.assign(m.strings.size(), kUnknown);
   }
 
   /// The chain of verdict `v`. When it ends at a callee that is not followed, `*callee` is a
@@ -301,20 +351,39 @@ class ChainBuilder {
     if (last.note_count == 0) return t;
     const Note& n = m_.notes[last.first_note + last.note_count - 1];
     if (n.reason != call_parameter_) return t;
-    std::string_view callee = CalleeSpan(m_.str(n.expr));
-    if (callee.empty()) return t;
-    auto [it, added] = callee_ids_.try_emplace(callee, static_cast<uint32_t>(callee_names_.size()));
-    if (added) callee_names_.push_back(callee);
-    t.callee = it->second;
-    t.next = callees_.Continue(x.package, callee, m_.str(last.src));
+    t.callee = CalleeOfExpr(n.expr);
+    if (t.callee == kNone) return t;
+    // Many calls of one callee in one package: which function that is, once.
+    auto [f, added] = leaking_.Insert(Pack(x.package, t.callee), kNone);
+    if (added) f = callees_.LeakingCallee(x.package, callee_names_[t.callee]);
+    if (f != kNone) t.next = callees_.ParameterOf(f, last.src);
     return t;
+  }
+
+  /// The id of the callee named by the call expression `expr`, or kNone if it names none.
+  uint32_t CalleeOfExpr(StrId expr) {
+    uint32_t& id = callee_of_expr_[expr];
+    if (id != kUnknown) return id;
+    std::string_view callee = CalleeSpan(m_.str(expr));
+    if (callee.empty()) {
+      id = kNone;
+    } else {
+      auto [it, added] =
+          callee_ids_.try_emplace(callee, static_cast<uint32_t>(callee_names_.size()));
+      if (added) callee_names_.push_back(callee);
+      id = it->second;
+    }
+    return id;
   }
 
   const Model& m_;
   const CalleeIndex& callees_;
   StrId call_parameter_;
-  std::vector<Tail> tails_;  ///< per explanation
+  static constexpr uint32_t kUnknown = kNone - 1;
+  std::vector<Tail> tails_;               ///< per explanation
+  std::vector<uint32_t> callee_of_expr_;  ///< per string: callee id, kNone, or kUnknown
   std::unordered_map<std::string_view, uint32_t> callee_ids_;
+  FlatMap<uint64_t, IntHash> leaking_;          ///< (package, callee) -> LeakingCallee
   std::vector<std::string_view> callee_names_;  ///< views into the model's strings
 };
 
