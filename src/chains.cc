@@ -412,10 +412,10 @@ class Scopes {
     uint32_t f = callees_.FunctionOf(e);
     Scope scope{package_of_[m_.explanations[e].package],
                 f == kNone ? unknown_ : m_.functions[f].name};
-    auto [it, added] = ids_.try_emplace(Pack(scope.package, scope.function),
-                                        static_cast<uint32_t>(scopes_.size()));
+    auto [id, added] =
+        ids_.Insert(Pack(scope.package, scope.function), static_cast<uint32_t>(scopes_.size()));
     if (added) scopes_.push_back(scope);
-    s = it->second;
+    s = id;
     return s;
   }
 
@@ -439,7 +439,7 @@ class Scopes {
   StrId unknown_ = kNone;
   std::vector<uint32_t> scope_of_;  ///< explanation -> scope, kNone until asked
   std::vector<Scope> scopes_;
-  std::unordered_map<uint64_t, uint32_t, IntHash> ids_;
+  FlatMap<uint64_t, IntHash> ids_;
 };
 
 /// A cause as integers. `kind` and `what` are a tag in the high half and an id in the low half.
@@ -487,6 +487,15 @@ struct ChokeAcc {
   uint32_t last_chain = kNone;  ///< the chain that counted it last
 };
 
+/// True when no two of `labels` are the same (two with the same 64-bit hash count as the same).
+bool Distinct(const std::vector<std::string>& labels) {
+  FlatMap<uint64_t, IntHash> seen;
+  for (uint32_t i = 0; i < labels.size(); ++i) {
+    if (!seen.Insert(std::hash<std::string>()(labels[i]), i).second) return false;
+  }
+  return true;
+}
+
 /// Sorts `order` (indices) most heap verdicts or chains first, then by `labels`. The same
 /// comparisons as sorting the records themselves, so ties fall as they did.
 void Rank(const std::vector<uint64_t>& counts, const std::vector<std::string>& labels,
@@ -520,10 +529,10 @@ Analysis Analyze(const Model& m) {
                                 FindId(m, "too aligned for stack")};
   a.chain_of_verdict.assign(m.verdicts.size(), kNone);
   std::vector<CauseAcc> causes;
-  std::unordered_map<CauseKey, uint32_t, CauseKeyHash> cause_ids;
+  FlatMap<CauseKey, CauseKeyHash> cause_ids;
   std::vector<std::pair<uint32_t, uint32_t>> chain_causes;  // chain index, its CauseAcc
   std::vector<ChokeAcc> chokes;
-  std::unordered_map<uint64_t, uint32_t, IntHash> choke_ids;  // (scope, location)
+  FlatMap<uint64_t, IntHash> choke_ids;  // (scope, location)
   for (const Explanation& x : m.explanations) a.cycles += x.truncated ? 1 : 0;
 
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
@@ -574,10 +583,10 @@ Analysis Analyze(const Model& m) {
         key.scope = kNone;
       }
     }
-    auto [it, added] = cause_ids.try_emplace(key, static_cast<uint32_t>(causes.size()));
+    auto [cause, added] = cause_ids.Insert(key, static_cast<uint32_t>(causes.size()));
     if (added) causes.push_back(CauseAcc{key, 0, v, site});
-    ++causes[it->second].heap;
-    chain_causes.emplace_back(chain, it->second);
+    ++causes[cause].heap;
+    chain_causes.emplace_back(chain, cause);
 
     // Choke points: distinct qualified destinations on the chain, `{heap}` excluded.
     for (const ChainHop& h : c.hops) {
@@ -585,31 +594,34 @@ Analysis Analyze(const Model& m) {
       const FlowStep& s = m.steps[x.first_step + h.step];
       if (s.dst == heap_id) continue;
       uint32_t scope = scopes.Of(h.explanation);
-      auto [ct, cadded] =
-          choke_ids.try_emplace(Pack(scope, s.dst), static_cast<uint32_t>(chokes.size()));
-      if (cadded) chokes.push_back(ChokeAcc{scope, s.dst, 0, v, kNone});
-      ChokeAcc& ch = chokes[ct->second];
+      auto [point, padded] =
+          choke_ids.Insert(Pack(scope, s.dst), static_cast<uint32_t>(chokes.size()));
+      if (padded) chokes.push_back(ChokeAcc{scope, s.dst, 0, v, kNone});
+      ChokeAcc& ch = chokes[point];
       if (ch.last_chain == chain) continue;  // counted once per chain
       ch.last_chain = chain;
       ++ch.chains;
     }
   }
 
-  // The strings of each cause, built once. Different keys may spell the same strings (a note
-  // whose reason reads `call parameter` and a callee not followed, say): those are one cause,
-  // counted together, with the example and site of the first.
+  // Positions of examples: causes and choke points were found in verdict order, so those of
+  // one verdict come one after another.
+  uint32_t example_of = kNone;
+  std::string example;
+  auto example_at = [&](uint32_t v) -> const std::string& {
+    if (v != example_of) example = m.FormatPos(m.verdicts[v].pos);
+    example_of = v;
+    return example;
+  };
+
+  // The strings of each cause, built once.
   std::vector<Cause> texts(causes.size());
-  std::map<std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>,
-           uint32_t>
-      by_text;  // in the order the causes were kept in when keyed by their strings
-  std::vector<uint32_t> merged_of(causes.size());
-  std::vector<uint32_t> merged;  // index into texts of each distinct cause
+  std::vector<std::string> labels(causes.size());
   for (uint32_t i = 0; i < causes.size(); ++i) {
     const CauseAcc& acc = causes[i];
     Cause& t = texts[i];
-    uint64_t tag = acc.key.kind >> 32;
     StrId id = static_cast<StrId>(acc.key.kind);
-    switch (static_cast<CauseKey::Kind>(tag)) {
+    switch (static_cast<CauseKey::Kind>(acc.key.kind >> 32)) {
       case CauseKey::kReason:
         t.kind = std::string(m.str(id));
         break;
@@ -644,55 +656,71 @@ Analysis Analyze(const Model& m) {
       case CauseKey::kEmpty:
         break;
     }
-    auto [bt, badded] = by_text.try_emplace({t.kind, t.package, t.function, t.what},
-                                            static_cast<uint32_t>(merged.size()));
-    if (badded) {
-      t.example = m.FormatPos(m.verdicts[acc.verdict].pos);
-      if (acc.site != nullptr) t.site = m.FormatPos(*acc.site);
-      merged.push_back(i);
+    t.example = example_at(acc.verdict);
+    if (acc.site != nullptr) t.site = m.FormatPos(*acc.site);
+    t.heap = acc.heap;
+    labels[i] = t.Label();
+  }
+  // Causes were kept by their strings, ranked from that order. When the labels differ, so do
+  // the strings, and the ranking is a total order: any order to start from gives the same.
+  // Else keys that spell the same strings (a note whose reason reads `call parameter` and a
+  // callee not followed, say) are one cause, counted together, with the example and site of
+  // the first, and the ranking starts from the order of the strings.
+  std::vector<uint32_t> order(causes.size()), merged_into(causes.size());
+  for (uint32_t i = 0; i < causes.size(); ++i) order[i] = merged_into[i] = i;
+  if (!Distinct(labels)) {
+    std::map<std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>,
+             uint32_t>
+        by_text;
+    for (uint32_t i = 0; i < causes.size(); ++i) {
+      const Cause& t = texts[i];
+      auto [it, added] = by_text.try_emplace({t.kind, t.package, t.function, t.what}, i);
+      if (!added) texts[it->second].heap += t.heap;
+      merged_into[i] = it->second;
     }
-    texts[merged[bt->second]].heap += acc.heap;
-    merged_of[i] = bt->second;
+    order.clear();
+    for (const auto& kv : by_text) order.push_back(kv.second);
   }
-  std::vector<uint32_t> order, rank_of(merged.size());
-  std::vector<uint64_t> counts(merged.size());
-  std::vector<std::string> labels(merged.size());
-  for (const auto& kv : by_text) order.push_back(kv.second);
-  for (uint32_t j = 0; j < merged.size(); ++j) {
-    counts[j] = texts[merged[j]].heap;
-    labels[j] = texts[merged[j]].Label();
-  }
+  std::vector<uint64_t> counts(causes.size());
+  for (uint32_t i = 0; i < causes.size(); ++i) counts[i] = texts[i].heap;
   Rank(counts, labels, &order);
+  std::vector<uint32_t> rank_of(causes.size());
   a.causes.reserve(order.size());
   for (uint32_t r = 0; r < order.size(); ++r) {
     rank_of[order[r]] = r;
-    a.causes.push_back(std::move(texts[merged[order[r]]]));
+    a.causes.push_back(std::move(texts[order[r]]));
   }
-  for (const auto& cc : chain_causes) a.chains[cc.first].cause = rank_of[merged_of[cc.second]];
+  for (const auto& cc : chain_causes) a.chains[cc.first].cause = rank_of[merged_into[cc.second]];
 
-  // Choke points: each key is one distinct (package, function, location) of strings.
+  // Choke points: each key is one distinct (package, function, location) of strings, ranked
+  // likewise from the order of those strings when two labels are the same.
   order.resize(chokes.size());
-  for (uint32_t i = 0; i < chokes.size(); ++i) order[i] = i;
-  auto text = [&](uint32_t i) {
-    return std::make_tuple(std::string_view(scopes.Package(chokes[i].scope)),
-                           scopes.Function(chokes[i].scope), m.str(chokes[i].location));
-  };
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return text(x) < text(y); });
   counts.resize(chokes.size());
   labels.resize(chokes.size());
   for (uint32_t i = 0; i < chokes.size(); ++i) {
     const ChokeAcc& ch = chokes[i];
+    order[i] = i;
     counts[i] = ch.chains;
     labels[i] = fmt::format("{}.{}: {}", scopes.Package(ch.scope), scopes.Function(ch.scope),
                             m.str(ch.location));
   }
+  if (!Distinct(labels)) {
+    auto text = [&](uint32_t i) {
+      return std::make_tuple(std::string_view(scopes.Package(chokes[i].scope)),
+                             scopes.Function(chokes[i].scope), m.str(chokes[i].location));
+    };
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t x, uint32_t y) { return text(x) < text(y); });
+  }
+  std::vector<std::string> examples(chokes.size());
+  for (uint32_t i = 0; i < chokes.size(); ++i) examples[i] = example_at(chokes[i].verdict);
   Rank(counts, labels, &order);
   a.choke_points.reserve(order.size());
   for (uint32_t i : order) {
     const ChokeAcc& ch = chokes[i];
-    a.choke_points.push_back(ChokePoint{
-        scopes.Package(ch.scope), std::string(scopes.Function(ch.scope)),
-        std::string(m.str(ch.location)), ch.chains, m.FormatPos(m.verdicts[ch.verdict].pos)});
+    a.choke_points.push_back(
+        ChokePoint{scopes.Package(ch.scope), std::string(scopes.Function(ch.scope)),
+                   std::string(m.str(ch.location)), ch.chains, std::move(examples[i])});
   }
   return a;
 }
