@@ -45,6 +45,16 @@ class FlatMap {
     return {s.value, true};
   }
 
+  /// The value of `key`, or kNone.
+  uint32_t Find(const Key& key) const {
+    if (slots_.empty()) return kNone;
+    size_t mask = slots_.size() - 1;
+    for (size_t i = Hash()(key) & mask;; i = (i + 1) & mask) {
+      if (!slots_[i].used) return kNone;
+      if (slots_[i].key == key) return slots_[i].value;
+    }
+  }
+
  private:
   struct Slot {
     Key key{};
@@ -103,35 +113,39 @@ std::string_view MethodName(std::string_view n) {
   return dot == std::string_view::npos ? std::string_view() : n.substr(dot + 1);
 }
 
-/// Lookups from names in call expressions to functions and their heap-leak explanations. The
-/// function indexes are sorted arrays of (key, function): built with one sort each, and a
-/// name's functions come out in index order.
+/// Lookups from names in call expressions to functions and their heap-leak explanations.
+/// Functions of one name, of one method name and leaks of one function are linked lists in
+/// index order (a head per key, then `next` arrays), built in one pass each.
 class CalleeIndex {
  public:
   explicit CalleeIndex(const Model& m) : m_(m) {
     heap_ = FindId(m, kHeap);
-    by_name_.reserve(m.functions.size());
-    by_full_name_.reserve(m.functions.size());
-    methods_.reserve(m.functions.size());
-    for (uint32_t f = 0; f < m.functions.size(); ++f) {
+    const uint32_t n = static_cast<uint32_t>(m.functions.size());
+    next_named_.assign(n, kNone);
+    next_method_.assign(n, kNone);
+    for (uint32_t f = n; f-- > 0;) {  // backwards, each function put in front of its list
       const Function& fn = m.functions[f];
-      by_name_.emplace_back(Pack(fn.package, fn.name), f);
-      by_full_name_.emplace_back(fn.name, f);
-      std::string_view n = m.str(fn.name);
-      if (n.rfind('.') != std::string_view::npos) {
-        methods_.emplace_back(std::hash<std::string_view>()(MethodName(n)), f);
+      by_name_.Insert(Pack(fn.package, fn.name), f);  // the last of a name, as a map keeps it
+      auto [named, fresh] = by_full_name_.Insert(fn.name, f);
+      if (!fresh) {
+        next_named_[f] = named;
+        named = f;
+      }
+      std::string_view name = m.str(fn.name);
+      if (name.rfind('.') == std::string_view::npos) continue;
+      auto [method, new_method] =
+          methods_.Insert(std::hash<std::string_view>()(MethodName(name)), f);
+      if (!new_method) {
+        next_method_[f] = method;
+        method = f;
       }
     }
-    std::sort(by_name_.begin(), by_name_.end());
-    std::sort(by_full_name_.begin(), by_full_name_.end());
-    std::sort(methods_.begin(), methods_.end());
     for (uint32_t p = 1; p < m.packages.size(); ++p) {
       std::string_view path = m.str(m.packages[p].name);
       size_t slash = path.rfind('/');
       by_last_elem_[path.substr(slash == std::string_view::npos ? 0 : slash + 1)].push_back(p);
     }
     function_of_.resize(m.explanations.size());
-    heap_leaks_.resize(m.functions.size());
     for (uint32_t e = 0; e < m.explanations.size(); ++e) {
       const Explanation& x = m.explanations[e];
       uint32_t f = kNone;
@@ -141,9 +155,15 @@ class CalleeIndex {
         f = Find(x.package, x.func);
       }
       function_of_[e] = f;
-      if (x.kind == Explanation::Kind::kLeak && x.leak_dst == heap_ && f != kNone) {
-        heap_leaks_[f].push_back(e);
-      }
+    }
+    first_leak_.assign(n, kNone);
+    next_leak_.assign(m.explanations.size(), kNone);
+    for (uint32_t e = static_cast<uint32_t>(m.explanations.size()); e-- > 0;) {
+      const Explanation& x = m.explanations[e];
+      uint32_t f = function_of_[e];
+      if (x.kind != Explanation::Kind::kLeak || x.leak_dst != heap_ || f == kNone) continue;
+      next_leak_[e] = first_leak_[f];
+      first_leak_[f] = e;
     }
   }
 
@@ -161,7 +181,7 @@ class CalleeIndex {
     uint32_t found = kNone;
     Resolve(package, callee, &candidates_);
     for (uint32_t f : candidates_) {
-      if (heap_leaks_[f].empty()) continue;
+      if (first_leak_[f] == kNone) continue;
       if (found != kNone) return kNone;  // several candidate callees leak: ambiguous
       found = f;
     }
@@ -173,37 +193,25 @@ class CalleeIndex {
   /// the argument (`fmt.a` handed on to a parameter `a` is the common case of wrappers inlined
   /// into the caller); else kNone.
   uint32_t ParameterOf(uint32_t f, StrId arg) const {
-    const std::vector<uint32_t>& leaks = heap_leaks_[f];
-    StrId first = m_.explanations[leaks.front()].subject;
-    if (std::all_of(leaks.begin(), leaks.end(),
-                    [&](uint32_t e) { return m_.explanations[e].subject == first; })) {
-      return leaks.front();
+    const uint32_t first = first_leak_[f];
+    bool one = true;
+    for (uint32_t e = first; e != kNone && one; e = next_leak_[e]) {
+      one = m_.explanations[e].subject == m_.explanations[first].subject;
     }
+    if (one) return first;
     std::string_view name = m_.str(arg);
     size_t dot = name.rfind('.');
     StrId base = dot == std::string_view::npos ? arg : FindId(m_, name.substr(dot + 1));
-    for (uint32_t e : leaks) {
+    for (uint32_t e = first; e != kNone; e = next_leak_[e]) {
       if (m_.explanations[e].subject == base) return e;
     }
     return kNone;
   }
 
  private:
-  using Entry = std::pair<uint64_t, uint32_t>;  ///< key, function
-
-  /// The entries of `key` in the sorted `v`.
-  static std::pair<std::vector<Entry>::const_iterator, std::vector<Entry>::const_iterator> Range(
-      const std::vector<Entry>& v, uint64_t key) {
-    auto lo = std::lower_bound(v.begin(), v.end(), Entry{key, 0});
-    auto hi = std::upper_bound(lo, v.end(), Entry{key, kNone});  // kNone is no function
-    return {lo, hi};
-  }
-
   /// The function `name` of `package`; the last one when there are several.
   uint32_t Find(uint32_t package, StrId name) const {
-    if (name == kNone) return kNone;
-    auto [lo, hi] = Range(by_name_, Pack(package, name));
-    return lo == hi ? kNone : std::prev(hi)->second;
+    return name == kNone ? kNone : by_name_.Find(Pack(package, name));
   }
 
   /// The functions `callee` may name when called from `package`, into `*out`.
@@ -217,8 +225,9 @@ class CalleeIndex {
     }
     if (callee[0] == '(') {  // `(*pp).doPrintf`: a method of another package, inlined here
       if (callee_id == kNone) return;
-      auto [lo, hi] = Range(by_full_name_, callee_id);
-      for (auto it = lo; it != hi; ++it) out->push_back(it->second);
+      for (uint32_t g = by_full_name_.Find(callee_id); g != kNone; g = next_named_[g]) {
+        out->push_back(g);
+      }
       return;
     }
     size_t dot = callee.rfind('.');
@@ -235,14 +244,13 @@ class CalleeIndex {
       if (!out->empty()) return;
     }
     // `x.M`: a method; prefer the caller's package.
-    auto [lo, hi] = Range(methods_, std::hash<std::string_view>()(name));
-    for (auto it = lo; it != hi; ++it) {
-      uint32_t g = it->second;
+    const uint32_t first = methods_.Find(std::hash<std::string_view>()(name));
+    for (uint32_t g = first; g != kNone; g = next_method_[g]) {
       if (m_.functions[g].package == package && IsMethod(g, name)) out->push_back(g);
     }
     if (!out->empty()) return;
-    for (auto it = lo; it != hi; ++it) {
-      if (IsMethod(it->second, name)) out->push_back(it->second);
+    for (uint32_t g = first; g != kNone; g = next_method_[g]) {
+      if (IsMethod(g, name)) out->push_back(g);
     }
   }
 
@@ -252,13 +260,16 @@ class CalleeIndex {
 
   const Model& m_;
   StrId heap_ = kNone;
-  std::vector<Entry> by_name_;       ///< (package, name StrId) packed
-  std::vector<Entry> by_full_name_;  ///< name StrId
-  std::vector<Entry> methods_;       ///< hash of the method name (checked on lookup)
+  FlatMap<uint64_t, IntHash> by_name_;       ///< (package, name StrId) -> function
+  FlatMap<uint64_t, IntHash> by_full_name_;  ///< name StrId -> first function of the name
+  FlatMap<uint64_t, IntHash> methods_;       ///< hash of a method name -> first function
+  std::vector<uint32_t> next_named_;         ///< function -> next of its name
+  std::vector<uint32_t> next_method_;        ///< function -> next of its method name's hash
   std::unordered_map<std::string_view, std::vector<uint32_t>> by_last_elem_;
-  std::vector<uint32_t> function_of_;              ///< explanation -> function or kNone
-  std::vector<std::vector<uint32_t>> heap_leaks_;  ///< function -> its leaks to the heap
-  mutable std::vector<uint32_t> candidates_;       ///< Resolve's result, reused
+  std::vector<uint32_t> function_of_;         ///< explanation -> function or kNone
+  std::vector<uint32_t> first_leak_;          ///< function -> its first leak to the heap, or kNone
+  std::vector<uint32_t> next_leak_;           ///< leak to the heap -> the next of its function
+  mutable std::vector<uint32_t> candidates_;  ///< Resolve's result, reused
 };
 
 /// The explanation a chain starts from: for leaks, one that reaches the heap if any.
