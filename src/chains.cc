@@ -173,9 +173,36 @@ class CalleeIndex {
   /// The function an explanation belongs to: its verdict's, or the one Go 1.26 names.
   uint32_t FunctionOf(uint32_t e) const { return function_of_[e]; }
 
+  /// What the lookups need of a callee's name (`store`, `fmt.Fprintln`, `(*pp).doPrintf`),
+  /// found once per name.
+  struct Callee {
+    std::string_view text;
+    StrId id = kNone;                                 ///< of `text` in the string pool, or kNone
+    bool dotted = false;                              ///< `text` has a dot: `pkg.F` or `x.M`
+    std::string_view name;                            ///< after the last dot
+    StrId name_id = kNone;                            ///< of `name` in the string pool, or kNone
+    const std::vector<uint32_t>* packages = nullptr;  ///< named by the part before the dot
+    uint32_t first_method = kNone;                    ///< first function of `name`'s hash
+  };
+
+  Callee Describe(std::string_view text) const {
+    Callee c;
+    c.text = text;
+    c.id = FindId(m_, text);
+    size_t dot = text.rfind('.');
+    if (dot == std::string_view::npos) return c;
+    c.dotted = true;
+    c.name = text.substr(dot + 1);
+    c.name_id = FindId(m_, c.name);
+    auto pk = by_last_elem_.find(text.substr(0, dot));
+    if (pk != by_last_elem_.end()) c.packages = &pk->second;
+    c.first_method = methods_.Find(std::hash<std::string_view>()(c.name));
+    return c;
+  }
+
   /// The function `callee` names when called from `package`, if exactly one of the functions
   /// it may name has parameters leaking to the heap; else kNone.
-  uint32_t LeakingCallee(uint32_t package, std::string_view callee) const {
+  uint32_t LeakingCallee(uint32_t package, const Callee& callee) const {
     // Which parameter an argument binds to is not in the log. Follow a callee when it is the
     // only candidate with parameters leaking to the heap (ParameterOf then picks one).
     uint32_t found = kNone;
@@ -199,11 +226,11 @@ class CalleeIndex {
       one = m_.explanations[e].subject == m_.explanations[first].subject;
     }
     if (one) return first;
-    std::string_view name = m_.str(arg);
-    size_t dot = name.rfind('.');
-    StrId base = dot == std::string_view::npos ? arg : FindId(m_, name.substr(dot + 1));
+    std::string_view base = m_.str(arg);
+    size_t dot = base.rfind('.');
+    if (dot != std::string_view::npos) base.remove_prefix(dot + 1);
     for (uint32_t e = first; e != kNone; e = next_leak_[e]) {
-      if (m_.explanations[e].subject == base) return e;
+      if (m_.str(m_.explanations[e].subject) == base) return e;
     }
     return kNone;
   }
@@ -215,42 +242,36 @@ class CalleeIndex {
   }
 
   /// The functions `callee` may name when called from `package`, into `*out`.
-  void Resolve(uint32_t package, std::string_view callee, std::vector<uint32_t>* out) const {
+  void Resolve(uint32_t package, const Callee& callee, std::vector<uint32_t>* out) const {
     out->clear();
-    StrId callee_id = FindId(m_, callee);
-    uint32_t f = Find(package, callee_id);
+    uint32_t f = Find(package, callee.id);
     if (f != kNone) {
       out->push_back(f);
       return;
     }
-    if (callee[0] == '(') {  // `(*pp).doPrintf`: a method of another package, inlined here
-      if (callee_id == kNone) return;
-      for (uint32_t g = by_full_name_.Find(callee_id); g != kNone; g = next_named_[g]) {
+    if (callee.text[0] == '(') {  // `(*pp).doPrintf`: a method of another package, inlined here
+      if (callee.id == kNone) return;
+      for (uint32_t g = by_full_name_.Find(callee.id); g != kNone; g = next_named_[g]) {
         out->push_back(g);
       }
       return;
     }
-    size_t dot = callee.rfind('.');
-    if (dot == std::string_view::npos) return;
-    std::string_view qual = callee.substr(0, dot), name = callee.substr(dot + 1);
+    if (!callee.dotted) return;
     // `pkg.F`: a function of an imported package, named by its last path element.
-    auto pk = by_last_elem_.find(qual);
-    if (pk != by_last_elem_.end()) {
-      StrId name_id = FindId(m_, name);
-      for (uint32_t p : pk->second) {
-        uint32_t g = Find(p, name_id);
+    if (callee.packages != nullptr) {
+      for (uint32_t p : *callee.packages) {
+        uint32_t g = Find(p, callee.name_id);
         if (g != kNone) out->push_back(g);
       }
       if (!out->empty()) return;
     }
     // `x.M`: a method; prefer the caller's package.
-    const uint32_t first = methods_.Find(std::hash<std::string_view>()(name));
-    for (uint32_t g = first; g != kNone; g = next_method_[g]) {
-      if (m_.functions[g].package == package && IsMethod(g, name)) out->push_back(g);
+    for (uint32_t g = callee.first_method; g != kNone; g = next_method_[g]) {
+      if (m_.functions[g].package == package && IsMethod(g, callee.name)) out->push_back(g);
     }
     if (!out->empty()) return;
-    for (uint32_t g = first; g != kNone; g = next_method_[g]) {
-      if (IsMethod(g, name)) out->push_back(g);
+    for (uint32_t g = callee.first_method; g != kNone; g = next_method_[g]) {
+      if (IsMethod(g, callee.name)) out->push_back(g);
     }
   }
 
@@ -334,7 +355,7 @@ class ChainBuilder {
       const Tail& t = TailOf(e);
       if (t.callee == kNone) return c;  // not a call parameter to a named callee
       if (t.next == kNone) {
-        c.unresolved_callee = std::string(callee_names_[t.callee]);
+        c.unresolved_callee = std::string(known_callees_[t.callee].text);
         *callee = t.callee;
         return c;
       }
@@ -343,7 +364,7 @@ class ChainBuilder {
     }
   }
 
-  std::string_view CalleeName(uint32_t callee) const { return callee_names_[callee]; }
+  std::string_view CalleeName(uint32_t callee) const { return known_callees_[callee].text; }
 
  private:
   struct Tail {
@@ -366,7 +387,7 @@ class ChainBuilder {
     if (t.callee == kNone) return t;
     // Many calls of one callee in one package: which function that is, once.
     auto [f, added] = leaking_.Insert(Pack(x.package, t.callee), kNone);
-    if (added) f = callees_.LeakingCallee(x.package, callee_names_[t.callee]);
+    if (added) f = callees_.LeakingCallee(x.package, known_callees_[t.callee]);
     if (f != kNone) t.next = callees_.ParameterOf(f, last.src);
     return t;
   }
@@ -379,10 +400,10 @@ class ChainBuilder {
     if (callee.empty()) {
       id = kNone;
     } else {
-      auto [it, added] =
-          callee_ids_.try_emplace(callee, static_cast<uint32_t>(callee_names_.size()));
-      if (added) callee_names_.push_back(callee);
-      id = it->second;
+      auto [known, added] =
+          callee_ids_.Insert(callee, static_cast<uint32_t>(known_callees_.size()));
+      if (added) known_callees_.push_back(callees_.Describe(callee));
+      id = known;
     }
     return id;
   }
@@ -393,9 +414,9 @@ class ChainBuilder {
   static constexpr uint32_t kUnknown = kNone - 1;
   std::vector<Tail> tails_;               ///< per explanation
   std::vector<uint32_t> callee_of_expr_;  ///< per string: callee id, kNone, or kUnknown
-  std::unordered_map<std::string_view, uint32_t> callee_ids_;
-  FlatMap<uint64_t, IntHash> leaking_;          ///< (package, callee) -> LeakingCallee
-  std::vector<std::string_view> callee_names_;  ///< views into the model's strings
+  FlatMap<std::string_view, std::hash<std::string_view>> callee_ids_;
+  FlatMap<uint64_t, IntHash> leaking_;              ///< (package, callee) -> LeakingCallee
+  std::vector<CalleeIndex::Callee> known_callees_;  ///< by callee id
 };
 
 /// Where a step happens, as a small id per distinct (package name, function name): two steps
