@@ -34,6 +34,13 @@ uint64_t Pack(uint32_t hi, uint32_t lo) { return (static_cast<uint64_t>(hi) << 3
 template <typename Key, typename Hash>
 class FlatMap {
  public:
+  /// Room for `expected` keys without growing.
+  explicit FlatMap(size_t expected = 0) {
+    size_t n = 64;
+    while (n < 2 * expected) n *= 2;
+    slots_.resize(n);
+  }
+
   /// The value of `key` and false; or, if `key` is missing, `value` (now its value) and true.
   /// The reference is good until the next Insert.
   std::pair<uint32_t&, bool> Insert(const Key& key, uint32_t value) {
@@ -47,7 +54,6 @@ class FlatMap {
 
   /// The value of `key`, or kNone.
   uint32_t Find(const Key& key) const {
-    if (slots_.empty()) return kNone;
     size_t mask = slots_.size() - 1;
     for (size_t i = Hash()(key) & mask;; i = (i + 1) & mask) {
       if (!slots_[i].used) return kNone;
@@ -70,7 +76,7 @@ class FlatMap {
   }
 
   void Grow() {
-    std::vector<Slot> old(std::max<size_t>(64, 2 * slots_.size()));
+    std::vector<Slot> old(2 * slots_.size());
     old.swap(slots_);
     for (const Slot& s : old) {
       if (s.used) Probe(s.key) = s;
@@ -118,7 +124,11 @@ std::string_view MethodName(std::string_view n) {
 /// index order (a head per key, then `next` arrays), built in one pass each.
 class CalleeIndex {
  public:
-  explicit CalleeIndex(const Model& m) : m_(m) {
+  explicit CalleeIndex(const Model& m)
+      : m_(m),
+        by_name_(m.functions.size()),
+        named_(m.functions.size()),
+        methods_(m.functions.size()) {
     heap_ = FindId(m, kHeap);
     const uint32_t n = static_cast<uint32_t>(m.functions.size());
     next_named_.assign(n, kNone);
@@ -126,12 +136,12 @@ class CalleeIndex {
     for (uint32_t f = n; f-- > 0;) {  // backwards, each function put in front of its list
       const Function& fn = m.functions[f];
       by_name_.Insert(Pack(fn.package, fn.name), f);  // the last of a name, as a map keeps it
-      auto [named, fresh] = by_full_name_.Insert(fn.name, f);
+      std::string_view name = m.str(fn.name);
+      auto [named, fresh] = named_.Insert(name, f);
       if (!fresh) {
         next_named_[f] = named;
         named = f;
       }
-      std::string_view name = m.str(fn.name);
       if (name.rfind('.') == std::string_view::npos) continue;
       auto [method, new_method] =
           methods_.Insert(std::hash<std::string_view>()(MethodName(name)), f);
@@ -177,10 +187,10 @@ class CalleeIndex {
   /// found once per name.
   struct Callee {
     std::string_view text;
-    StrId id = kNone;                                 ///< of `text` in the string pool, or kNone
-    bool dotted = false;                              ///< `text` has a dot: `pkg.F` or `x.M`
-    std::string_view name;                            ///< after the last dot
-    StrId name_id = kNone;                            ///< of `name` in the string pool, or kNone
+    StrId id = kNone;       ///< of `text` if a function is so named, else kNone
+    bool dotted = false;    ///< `text` has a dot: `pkg.F` or `x.M`
+    std::string_view name;  ///< after the last dot
+    StrId name_id = kNone;  ///< of `name` if `packages` and a function is so named, else kNone
     const std::vector<uint32_t>* packages = nullptr;  ///< named by the part before the dot
     uint32_t first_method = kNone;                    ///< first function of `name`'s hash
   };
@@ -188,14 +198,16 @@ class CalleeIndex {
   Callee Describe(std::string_view text) const {
     Callee c;
     c.text = text;
-    c.id = FindId(m_, text);
+    c.id = NameId(text);
     size_t dot = text.rfind('.');
     if (dot == std::string_view::npos) return c;
     c.dotted = true;
     c.name = text.substr(dot + 1);
-    c.name_id = FindId(m_, c.name);
     auto pk = by_last_elem_.find(text.substr(0, dot));
-    if (pk != by_last_elem_.end()) c.packages = &pk->second;
+    if (pk != by_last_elem_.end()) {
+      c.packages = &pk->second;
+      c.name_id = NameId(c.name);
+    }
     c.first_method = methods_.Find(std::hash<std::string_view>()(c.name));
     return c;
   }
@@ -236,6 +248,12 @@ class CalleeIndex {
   }
 
  private:
+  /// The string id of `name` if a function has that name, else kNone.
+  StrId NameId(std::string_view name) const {
+    uint32_t f = named_.Find(name);
+    return f == kNone ? kNone : m_.functions[f].name;
+  }
+
   /// The function `name` of `package`; the last one when there are several.
   uint32_t Find(uint32_t package, StrId name) const {
     return name == kNone ? kNone : by_name_.Find(Pack(package, name));
@@ -250,8 +268,7 @@ class CalleeIndex {
       return;
     }
     if (callee.text[0] == '(') {  // `(*pp).doPrintf`: a method of another package, inlined here
-      if (callee.id == kNone) return;
-      for (uint32_t g = by_full_name_.Find(callee.id); g != kNone; g = next_named_[g]) {
+      for (uint32_t g = named_.Find(callee.text); g != kNone; g = next_named_[g]) {
         out->push_back(g);
       }
       return;
@@ -281,11 +298,11 @@ class CalleeIndex {
 
   const Model& m_;
   StrId heap_ = kNone;
-  FlatMap<uint64_t, IntHash> by_name_;       ///< (package, name StrId) -> function
-  FlatMap<uint64_t, IntHash> by_full_name_;  ///< name StrId -> first function of the name
-  FlatMap<uint64_t, IntHash> methods_;       ///< hash of a method name -> first function
-  std::vector<uint32_t> next_named_;         ///< function -> next of its name
-  std::vector<uint32_t> next_method_;        ///< function -> next of its method name's hash
+  FlatMap<uint64_t, IntHash> by_name_;  ///< (package, name StrId) -> function
+  FlatMap<std::string_view, std::hash<std::string_view>> named_;  ///< name -> first function
+  FlatMap<uint64_t, IntHash> methods_;  ///< hash of a method name -> first function
+  std::vector<uint32_t> next_named_;    ///< function -> next of its name
+  std::vector<uint32_t> next_method_;   ///< function -> next of its method name's hash
   std::unordered_map<std::string_view, std::vector<uint32_t>> by_last_elem_;
   std::vector<uint32_t> function_of_;         ///< explanation -> function or kNone
   std::vector<uint32_t> first_leak_;          ///< function -> its first leak to the heap, or kNone
@@ -335,6 +352,7 @@ class ChainBuilder {
         return c;
       }
       seen[depth] = e;
+      c.hops.reserve(c.hops.size() + x.step_count);
       for (uint32_t s = 0; s < x.step_count; ++s) {
         c.hops.push_back(ChainHop{e, s, crosses && s == 0});
       }
