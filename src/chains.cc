@@ -469,6 +469,8 @@ class Scopes {
     return s;
   }
 
+  size_t size() const { return scopes_.size(); }
+
   const std::string& Package(uint32_t scope) const {
     return package_names_[scopes_[scope].package];
   }
@@ -654,14 +656,13 @@ Analysis Analyze(const Model& m) {
     }
   }
 
-  // Positions of examples: causes and choke points were found in verdict order, so those of
-  // one verdict come one after another.
-  uint32_t example_of = kNone;
-  std::string example;
+  // Positions of examples, formatted once per verdict.
+  FlatMap<uint64_t, IntHash> example_ids;
+  std::vector<std::string> examples;
   auto example_at = [&](uint32_t v) -> const std::string& {
-    if (v != example_of) example = m.FormatPos(m.verdicts[v].pos);
-    example_of = v;
-    return example;
+    auto [id, added] = example_ids.Insert(v, static_cast<uint32_t>(examples.size()));
+    if (added) examples.push_back(m.FormatPos(m.verdicts[v].pos));
+    return examples[id];
   };
 
   // The strings of each cause, built once.
@@ -742,35 +743,63 @@ Analysis Analyze(const Model& m) {
   }
   for (const auto& cc : chain_causes) a.chains[cc.first].cause = rank_of[merged_into[cc.second]];
 
-  // Choke points: each key is one distinct (package, function, location) of strings, ranked
-  // likewise from the order of those strings when two labels are the same.
+  // Choke points: each key is one distinct (package, function, location) of strings. Their
+  // labels are `HEAD LOCATION`, HEAD being `PACKAGE.FUNCTION: ` of the scope. When no head
+  // begins another, the labels all differ, and compare as (head, location): ranked by the
+  // order of the heads, then of locations. Else as the causes, from labels.
   order.resize(chokes.size());
   counts.resize(chokes.size());
-  labels.resize(chokes.size());
   for (uint32_t i = 0; i < chokes.size(); ++i) {
-    const ChokeAcc& ch = chokes[i];
     order[i] = i;
-    counts[i] = ch.chains;
-    labels[i] = fmt::format("{}.{}: {}", scopes.Package(ch.scope), scopes.Function(ch.scope),
-                            m.str(ch.location));
+    counts[i] = chokes[i].chains;
   }
-  if (!Distinct(labels)) {
-    auto text = [&](uint32_t i) {
-      return std::make_tuple(std::string_view(scopes.Package(chokes[i].scope)),
-                             scopes.Function(chokes[i].scope), m.str(chokes[i].location));
-    };
-    std::sort(order.begin(), order.end(),
-              [&](uint32_t x, uint32_t y) { return text(x) < text(y); });
+  std::vector<uint32_t> head_rank(scopes.size(), kNone), heads_in_order;
+  std::vector<std::string> heads(scopes.size());
+  for (const ChokeAcc& ch : chokes) {
+    if (head_rank[ch.scope] != kNone) continue;
+    head_rank[ch.scope] = 0;
+    heads[ch.scope] = fmt::format("{}.{}: ", scopes.Package(ch.scope), scopes.Function(ch.scope));
+    heads_in_order.push_back(ch.scope);
   }
-  std::vector<std::string> examples(chokes.size());
-  for (uint32_t i = 0; i < chokes.size(); ++i) examples[i] = example_at(chokes[i].verdict);
-  Rank(counts, labels, &order);
+  std::sort(heads_in_order.begin(), heads_in_order.end(),
+            [&](uint32_t x, uint32_t y) { return heads[x] < heads[y]; });
+  bool prefix_free = true;
+  for (uint32_t r = 0; r < heads_in_order.size(); ++r) {
+    head_rank[heads_in_order[r]] = r;
+    // Sorted, a head that begins others comes right before one of them.
+    if (r > 0) {
+      const std::string& prev = heads[heads_in_order[r - 1]];
+      if (heads[heads_in_order[r]].compare(0, prev.size(), prev) == 0) prefix_free = false;
+    }
+  }
+  if (prefix_free) {
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      if (counts[x] != counts[y]) return counts[x] > counts[y];
+      uint32_t hx = head_rank[chokes[x].scope], hy = head_rank[chokes[y].scope];
+      if (hx != hy) return hx < hy;
+      return m.str(chokes[x].location) < m.str(chokes[y].location);
+    });
+  } else {
+    labels.resize(chokes.size());
+    for (uint32_t i = 0; i < chokes.size(); ++i) {
+      labels[i] = heads[chokes[i].scope] + std::string(m.str(chokes[i].location));
+    }
+    if (!Distinct(labels)) {
+      auto text = [&](uint32_t i) {
+        return std::make_tuple(std::string_view(scopes.Package(chokes[i].scope)),
+                               scopes.Function(chokes[i].scope), m.str(chokes[i].location));
+      };
+      std::sort(order.begin(), order.end(),
+                [&](uint32_t x, uint32_t y) { return text(x) < text(y); });
+    }
+    Rank(counts, labels, &order);
+  }
   a.choke_points.reserve(order.size());
   for (uint32_t i : order) {
     const ChokeAcc& ch = chokes[i];
     a.choke_points.push_back(
         ChokePoint{scopes.Package(ch.scope), std::string(scopes.Function(ch.scope)),
-                   std::string(m.str(ch.location)), ch.chains, std::move(examples[i])});
+                   std::string(m.str(ch.location)), ch.chains, example_at(ch.verdict)});
   }
   return a;
 }
