@@ -563,13 +563,23 @@ void Rank(const std::vector<uint64_t>& counts, const std::vector<std::string>& l
 std::string CalleeOf(std::string_view expr) { return std::string(CalleeSpan(expr)); }
 
 std::string Cause::Label() const {
-  std::string s = kind;
-  if (!what.empty()) s += ": " + what;
-  if (!function.empty()) s += " in " + (package.empty() ? function : package + "." + function);
+  std::string s;
+  s.reserve(kind.size() + what.size() + package.size() + function.size() + 6);
+  s += kind;
+  if (!what.empty()) s.append(": ").append(what);
+  if (!function.empty()) {
+    s += " in ";
+    if (!package.empty()) s.append(package).append(".");
+    s += function;
+  }
   return s;
 }
 
-std::string ChokePoint::Label() const { return package + "." + function + ": " + location; }
+std::string ChokePoint::Label() const {
+  std::string s;
+  s.reserve(package.size() + function.size() + location.size() + 3);
+  return s.append(package).append(".").append(function).append(": ").append(location);
+}
 
 Analysis Analyze(const Model& m) {
   Analysis a;
