@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <set>
 #include <tuple>
@@ -549,55 +548,6 @@ bool Distinct(const std::vector<std::string>& labels) {
   return true;
 }
 
-/// A string in pieces (views), compared and hashed as their concatenation without building it.
-class Pieces {
- public:
-  void Add(std::string_view s) {
-    if (!s.empty()) part_[count_++] = s;
-  }
-
-  /// <0, 0 or >0 as the concatenations compare (as std::string does).
-  int Compare(const Pieces& o) const {
-    size_t i = 0, j = 0, at_i = 0, at_j = 0;
-    while (i < count_ && j < o.count_) {
-      std::string_view x = part_[i].substr(at_i), y = o.part_[j].substr(at_j);
-      size_t n = std::min(x.size(), y.size());
-      if (int c = std::char_traits<char>::compare(x.data(), y.data(), n); c != 0) return c;
-      at_i += n;
-      at_j += n;
-      if (at_i == part_[i].size()) ++i, at_i = 0;
-      if (at_j == o.part_[j].size()) ++j, at_j = 0;
-    }
-    return (i < count_) - (j < o.count_);
-  }
-
-  /// FNV-1a of the concatenation.
-  uint64_t Hash() const {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < count_; ++i) {
-      for (char c : part_[i]) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    }
-    return h;
-  }
-
- private:
-  std::array<std::string_view, 7> part_;
-  size_t count_ = 0;
-};
-
-/// Cause::Label() in pieces.
-Pieces LabelPieces(const Cause& c) {
-  Pieces p;
-  p.Add(c.kind);
-  if (!c.what.empty()) p.Add(": "), p.Add(c.what);
-  if (!c.function.empty()) {
-    p.Add(" in ");
-    if (!c.package.empty()) p.Add(c.package), p.Add(".");
-    p.Add(c.function);
-  }
-  return p;
-}
-
 /// Sorts `order` (indices) most heap verdicts or chains first, then by `labels`. The same
 /// comparisons as sorting the records themselves, so ties fall as they did.
 void Rank(const std::vector<uint64_t>& counts, const std::vector<std::string>& labels,
@@ -732,7 +682,7 @@ Analysis Analyze(const Model& m) {
 
   // The strings of each cause, built once.
   std::vector<Cause> texts(causes.size());
-  std::vector<Pieces> pieces(causes.size());  // their labels, views into texts
+  std::vector<std::string> labels(causes.size());
   for (uint32_t i = 0; i < causes.size(); ++i) {
     const CauseAcc& acc = causes[i];
     Cause& t = texts[i];
@@ -775,7 +725,7 @@ Analysis Analyze(const Model& m) {
     t.example = example_at(acc.verdict);
     if (acc.site != nullptr) t.site = m.FormatPos(*acc.site);
     t.heap = acc.heap;
-    pieces[i] = LabelPieces(t);
+    labels[i] = t.Label();
   }
   // Causes were kept by their strings, ranked from that order. When the labels differ, so do
   // the strings, and the ranking is a total order: any order to start from gives the same.
@@ -783,25 +733,8 @@ Analysis Analyze(const Model& m) {
   // callee not followed, say) are one cause, counted together, with the example and site of
   // the first, and the ranking starts from the order of the strings.
   std::vector<uint32_t> order(causes.size()), merged_into(causes.size());
-  std::vector<uint64_t> counts(causes.size());
   for (uint32_t i = 0; i < causes.size(); ++i) order[i] = merged_into[i] = i;
-  bool distinct = true;
-  {
-    FlatMap<uint64_t, IntHash> seen(causes.size());
-    for (uint32_t i = 0; i < causes.size() && distinct; ++i) {
-      distinct = seen.Insert(pieces[i].Hash(), i).second;  // equal hashes: maybe equal labels
-    }
-  }
-  std::vector<std::string> labels;
-  if (distinct) {
-    for (uint32_t i = 0; i < causes.size(); ++i) counts[i] = texts[i].heap;
-    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-      if (counts[x] != counts[y]) return counts[x] > counts[y];
-      return pieces[x].Compare(pieces[y]) < 0;
-    });
-  } else {
-    labels.resize(causes.size());
-    for (uint32_t i = 0; i < causes.size(); ++i) labels[i] = texts[i].Label();
+  if (!Distinct(labels)) {
     std::map<std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>,
              uint32_t>
         by_text;
@@ -813,9 +746,10 @@ Analysis Analyze(const Model& m) {
     }
     order.clear();
     for (const auto& kv : by_text) order.push_back(kv.second);
-    for (uint32_t i = 0; i < causes.size(); ++i) counts[i] = texts[i].heap;
-    Rank(counts, labels, &order);
   }
+  std::vector<uint64_t> counts(causes.size());
+  for (uint32_t i = 0; i < causes.size(); ++i) counts[i] = texts[i].heap;
+  Rank(counts, labels, &order);
   std::vector<uint32_t> rank_of(causes.size());
   a.causes.reserve(order.size());
   for (uint32_t r = 0; r < order.size(); ++r) {
