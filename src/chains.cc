@@ -539,19 +539,48 @@ struct ChokeAcc {
   uint32_t last_chain = kNone;  ///< the chain that counted it last
 };
 
+/// Cause::Label(), appended to `*s`.
+void AppendLabel(const Cause& c, std::string* s) {
+  *s += c.kind;
+  if (!c.what.empty()) s->append(": ").append(c.what);
+  if (!c.function.empty()) {
+    *s += " in ";
+    if (!c.package.empty()) s->append(c.package).append(".");
+    *s += c.function;
+  }
+}
+
+/// Labels, one after another in one buffer (one allocation, not one per label).
+class Labels {
+ public:
+  /// The buffer to append the next label to.
+  std::string* Next() {
+    ends_.push_back(text_.size());
+    return &text_;
+  }
+  std::string_view operator[](size_t i) const {
+    size_t end = i + 1 < ends_.size() ? ends_[i + 1] : text_.size();
+    return std::string_view(text_).substr(ends_[i], end - ends_[i]);
+  }
+  size_t size() const { return ends_.size(); }
+
+ private:
+  std::string text_;
+  std::vector<size_t> ends_;  ///< where each label starts
+};
+
 /// True when no two of `labels` are the same (two with the same 64-bit hash count as the same).
-bool Distinct(const std::vector<std::string>& labels) {
-  FlatMap<uint64_t, IntHash> seen;
+bool Distinct(const Labels& labels) {
+  FlatMap<uint64_t, IntHash> seen(labels.size());
   for (uint32_t i = 0; i < labels.size(); ++i) {
-    if (!seen.Insert(std::hash<std::string>()(labels[i]), i).second) return false;
+    if (!seen.Insert(std::hash<std::string_view>()(labels[i]), i).second) return false;
   }
   return true;
 }
 
 /// Sorts `order` (indices) most heap verdicts or chains first, then by `labels`. The same
 /// comparisons as sorting the records themselves, so ties fall as they did.
-void Rank(const std::vector<uint64_t>& counts, const std::vector<std::string>& labels,
-          std::vector<uint32_t>* order) {
+void Rank(const std::vector<uint64_t>& counts, const Labels& labels, std::vector<uint32_t>* order) {
   std::sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
     if (counts[a] != counts[b]) return counts[a] > counts[b];
     return labels[a] < labels[b];
@@ -565,13 +594,7 @@ std::string CalleeOf(std::string_view expr) { return std::string(CalleeSpan(expr
 std::string Cause::Label() const {
   std::string s;
   s.reserve(kind.size() + what.size() + package.size() + function.size() + 6);
-  s += kind;
-  if (!what.empty()) s.append(": ").append(what);
-  if (!function.empty()) {
-    s += " in ";
-    if (!package.empty()) s.append(package).append(".");
-    s += function;
-  }
+  AppendLabel(*this, &s);
   return s;
 }
 
@@ -682,7 +705,7 @@ Analysis Analyze(const Model& m) {
 
   // The strings of each cause, built once.
   std::vector<Cause> texts(causes.size());
-  std::vector<std::string> labels(causes.size());
+  Labels labels;
   for (uint32_t i = 0; i < causes.size(); ++i) {
     const CauseAcc& acc = causes[i];
     Cause& t = texts[i];
@@ -725,7 +748,7 @@ Analysis Analyze(const Model& m) {
     t.example = example_at(acc.verdict);
     if (acc.site != nullptr) t.site = m.FormatPos(*acc.site);
     t.heap = acc.heap;
-    labels[i] = t.Label();
+    AppendLabel(t, labels.Next());
   }
   // Causes were kept by their strings, ranked from that order. When the labels differ, so do
   // the strings, and the ranking is a total order: any order to start from gives the same.
@@ -795,9 +818,9 @@ Analysis Analyze(const Model& m) {
       return m.str(chokes[x].location) < m.str(chokes[y].location);
     });
   } else {
-    labels.resize(chokes.size());
+    labels = Labels();
     for (uint32_t i = 0; i < chokes.size(); ++i) {
-      labels[i] = heads[chokes[i].scope] + std::string(m.str(chokes[i].location));
+      labels.Next()->append(heads[chokes[i].scope]).append(m.str(chokes[i].location));
     }
     if (!Distinct(labels)) {
       auto text = [&](uint32_t i) {
