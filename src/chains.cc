@@ -613,11 +613,7 @@ Analysis Analyze(const Model& m) {
   const StrId size_reasons[] = {FindId(m, "too large for stack"), FindId(m, "non-constant size"),
                                 FindId(m, "too aligned for stack")};
   a.chain_of_verdict.assign(m.verdicts.size(), kNone);
-  size_t chain_count = 0;
-  for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
-    chain_count += IsHeap(m.verdicts[v].kind) || m.expl_offsets[v] != m.expl_offsets[v + 1];
-  }
-  a.chains.reserve(chain_count);
+  a.chains.reserve(m.verdicts.size());  // at most; pages past the end are never touched
   std::vector<CauseAcc> causes;
   FlatMap<CauseKey, CauseKeyHash> cause_ids;
   std::vector<std::pair<uint32_t, uint32_t>> chain_causes;  // chain index, its CauseAcc
