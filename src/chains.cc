@@ -690,15 +690,6 @@ Analysis Analyze(const Model& m) {
     }
   }
 
-  // Positions of examples, formatted once per verdict.
-  FlatMap<uint64_t, IntHash> example_ids;
-  std::vector<std::string> examples;
-  auto example_at = [&](uint32_t v) -> const std::string& {
-    auto [id, added] = example_ids.Insert(v, static_cast<uint32_t>(examples.size()));
-    if (added) examples.push_back(m.FormatPos(m.verdicts[v].pos));
-    return examples[id];
-  };
-
   // The strings of each cause, built once.
   std::vector<Cause> texts(causes.size());
   Labels labels;
@@ -741,7 +732,7 @@ Analysis Analyze(const Model& m) {
       case CauseKey::kEmpty:
         break;
     }
-    t.example = example_at(acc.verdict);
+    t.example = m.FormatPos(m.verdicts[acc.verdict].pos);
     if (acc.site != nullptr) t.site = m.FormatPos(*acc.site);
     t.heap = acc.heap;
     AppendLabel(t, labels.Next());
@@ -828,12 +819,19 @@ Analysis Analyze(const Model& m) {
     }
     Rank(counts, labels, &order);
   }
+  // Examples: the choke points of one verdict's chain were found one after another.
+  std::vector<std::string> examples(chokes.size());
+  for (uint32_t i = 0; i < chokes.size(); ++i) {
+    examples[i] = i > 0 && chokes[i - 1].verdict == chokes[i].verdict
+                      ? examples[i - 1]
+                      : m.FormatPos(m.verdicts[chokes[i].verdict].pos);
+  }
   a.choke_points.reserve(order.size());
   for (uint32_t i : order) {
     const ChokeAcc& ch = chokes[i];
     a.choke_points.push_back(
         ChokePoint{scopes.Package(ch.scope), std::string(scopes.Function(ch.scope)),
-                   std::string(m.str(ch.location)), ch.chains, example_at(ch.verdict)});
+                   std::string(m.str(ch.location)), ch.chains, std::move(examples[i])});
   }
   return a;
 }
