@@ -4,10 +4,9 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace escviz {
 namespace {
