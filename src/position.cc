@@ -100,9 +100,13 @@ bool ParsePosition(std::string_view s, PosText* out) {
 std::string FormatPosition(std::string_view file, uint32_t line, uint32_t col,
                            std::string_view physical) {
   if (line == 0) return std::string(kUnknown);
-  std::string s = fmt::format("{}:{}", file, line);
-  if (col != 0) s += fmt::format(":{}", col);
-  if (!physical.empty()) s += "[" + std::string(physical) + "]";
+  // One allocation: this is called once per row of every listing.
+  std::string s;
+  s.reserve(file.size() + physical.size() + 24);
+  fmt::format_int l(line), c(col);
+  s.append(file).append(":").append(l.data(), l.size());
+  if (col != 0) s.append(":").append(c.data(), c.size());
+  if (!physical.empty()) s.append("[").append(physical).append("]");
   return s;
 }
 
