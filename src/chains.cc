@@ -8,83 +8,23 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+
 namespace escviz {
 namespace {
 
 constexpr size_t kMaxCrossings = 32;
 constexpr std::string_view kHeap = "{heap}";
 
-/// A 64-bit mix (the splitmix64 finaliser) for hash maps keyed by packed integers.
-struct IntHash {
-  size_t operator()(uint64_t x) const {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return static_cast<size_t>(x);
-  }
-};
-
 uint64_t Pack(uint32_t hi, uint32_t lo) { return (static_cast<uint64_t>(hi) << 32) | lo; }
 
-/// A hash map to uint32_t values with open addressing and linear probing: one array, with no
-/// allocation per entry and no division by a prime (std::unordered_map has both).
-template <typename Key, typename Hash>
-class FlatMap {
- public:
-  /// Room for `expected` keys without growing.
-  explicit FlatMap(size_t expected = 0) {
-    size_t n = 64;
-    while (n < 2 * expected) n *= 2;
-    slots_.resize(n);
-  }
-
-  /// The value of `key` and false; or, if `key` is missing, `value` (now its value) and true.
-  /// The reference is good until the next Insert.
-  std::pair<uint32_t&, bool> Insert(const Key& key, uint32_t value) {
-    if (2 * (size_ + 1) > slots_.size()) Grow();
-    Slot& s = Probe(key);
-    if (s.used) return {s.value, false};
-    s = Slot{key, value, true};
-    ++size_;
-    return {s.value, true};
-  }
-
-  /// The value of `key`, or kNone.
-  uint32_t Find(const Key& key) const {
-    size_t mask = slots_.size() - 1;
-    for (size_t i = Hash()(key) & mask;; i = (i + 1) & mask) {
-      if (!slots_[i].used) return kNone;
-      if (slots_[i].key == key) return slots_[i].value;
-    }
-  }
-
- private:
-  struct Slot {
-    Key key{};
-    uint32_t value = 0;
-    bool used = false;
-  };
-
-  Slot& Probe(const Key& key) {
-    size_t mask = slots_.size() - 1;
-    for (size_t i = Hash()(key) & mask;; i = (i + 1) & mask) {
-      if (!slots_[i].used || slots_[i].key == key) return slots_[i];
-    }
-  }
-
-  void Grow() {
-    std::vector<Slot> old(2 * slots_.size());
-    old.swap(slots_);
-    for (const Slot& s : old) {
-      if (s.used) Probe(s.key) = s;
-    }
-  }
-
-  std::vector<Slot> slots_;  ///< a power of two of them, at most half used
-  size_t size_ = 0;
-};
+/// The value of `key` in `map`, or kNone if it has none.
+template <typename Map, typename Key>
+uint32_t FindOr(const Map& map, const Key& key) {
+  auto it = map.find(key);
+  return it == map.end() ? kNone : it->second;
+}
 
 /// The id of `s` in the model's string pool, or kNone when no interned string equals it. The
 /// pool stores each distinct string once, so ids compare like the strings they name.
@@ -123,30 +63,29 @@ std::string_view MethodName(std::string_view n) {
 /// index order (a head per key, then `next` arrays), built in one pass each.
 class CalleeIndex {
  public:
-  explicit CalleeIndex(const Model& m)
-      : m_(m),
-        by_name_(m.functions.size()),
-        named_(m.functions.size()),
-        methods_(m.functions.size()) {
+  explicit CalleeIndex(const Model& m) : m_(m) {
     heap_ = FindId(m, kHeap);
     const uint32_t n = static_cast<uint32_t>(m.functions.size());
+    by_name_.reserve(n);
+    named_.reserve(n);
+    methods_.reserve(n);
     next_named_.assign(n, kNone);
     next_method_.assign(n, kNone);
     for (uint32_t f = n; f-- > 0;) {  // backwards, each function put in front of its list
       const Function& fn = m.functions[f];
-      by_name_.Insert(Pack(fn.package, fn.name), f);  // the last of a name, as a map keeps it
+      by_name_.try_emplace(Pack(fn.package, fn.name), f);  // the last of a name, as a map keeps it
       std::string_view name = m.str(fn.name);
-      auto [named, fresh] = named_.Insert(name, f);
+      auto [named, fresh] = named_.try_emplace(name, f);
       if (!fresh) {
-        next_named_[f] = named;
-        named = f;
+        next_named_[f] = named->second;
+        named->second = f;
       }
       if (name.rfind('.') == std::string_view::npos) continue;
       auto [method, new_method] =
-          methods_.Insert(std::hash<std::string_view>()(MethodName(name)), f);
+          methods_.try_emplace(std::hash<std::string_view>()(MethodName(name)), f);
       if (!new_method) {
-        next_method_[f] = method;
-        method = f;
+        next_method_[f] = method->second;
+        method->second = f;
       }
     }
     for (uint32_t p = 1; p < m.packages.size(); ++p) {
@@ -207,7 +146,7 @@ class CalleeIndex {
       c.packages = &pk->second;
       c.name_id = NameId(c.name);
     }
-    c.first_method = methods_.Find(std::hash<std::string_view>()(c.name));
+    c.first_method = FindOr(methods_, std::hash<std::string_view>()(c.name));
     return c;
   }
 
@@ -249,13 +188,13 @@ class CalleeIndex {
  private:
   /// The string id of `name` if a function has that name, else kNone.
   StrId NameId(std::string_view name) const {
-    uint32_t f = named_.Find(name);
+    uint32_t f = FindOr(named_, name);
     return f == kNone ? kNone : m_.functions[f].name;
   }
 
   /// The function `name` of `package`; the last one when there are several.
   uint32_t Find(uint32_t package, StrId name) const {
-    return name == kNone ? kNone : by_name_.Find(Pack(package, name));
+    return name == kNone ? kNone : FindOr(by_name_, Pack(package, name));
   }
 
   /// The functions `callee` may name when called from `package`, into `*out`.
@@ -267,7 +206,7 @@ class CalleeIndex {
       return;
     }
     if (callee.text[0] == '(') {  // `(*pp).doPrintf`: a method of another package, inlined here
-      for (uint32_t g = named_.Find(callee.text); g != kNone; g = next_named_[g]) {
+      for (uint32_t g = FindOr(named_, callee.text); g != kNone; g = next_named_[g]) {
         out->push_back(g);
       }
       return;
@@ -297,11 +236,11 @@ class CalleeIndex {
 
   const Model& m_;
   StrId heap_ = kNone;
-  FlatMap<uint64_t, IntHash> by_name_;  ///< (package, name StrId) -> function
-  FlatMap<std::string_view, std::hash<std::string_view>> named_;  ///< name -> first function
-  FlatMap<uint64_t, IntHash> methods_;  ///< hash of a method name -> first function
-  std::vector<uint32_t> next_named_;    ///< function -> next of its name
-  std::vector<uint32_t> next_method_;   ///< function -> next of its method name's hash
+  absl::flat_hash_map<uint64_t, uint32_t> by_name_;        ///< (package, name StrId) -> function
+  absl::flat_hash_map<std::string_view, uint32_t> named_;  ///< name -> first function
+  absl::flat_hash_map<uint64_t, uint32_t> methods_;  ///< hash of a method name -> first function
+  std::vector<uint32_t> next_named_;                 ///< function -> next of its name
+  std::vector<uint32_t> next_method_;                ///< function -> next of its method name's hash
   std::unordered_map<std::string_view, std::vector<uint32_t>> by_last_elem_;
   std::vector<uint32_t> function_of_;         ///< explanation -> function or kNone
   std::vector<uint32_t> first_leak_;          ///< function -> its first leak to the heap, or kNone
@@ -403,9 +342,9 @@ class ChainBuilder {
     t.callee = CalleeOfExpr(n.expr);
     if (t.callee == kNone) return t;
     // Many calls of one callee in one package: which function that is, once.
-    auto [f, added] = leaking_.Insert(Pack(x.package, t.callee), kNone);
-    if (added) f = callees_.LeakingCallee(x.package, known_callees_[t.callee]);
-    if (f != kNone) t.next = callees_.ParameterOf(f, last.src);
+    auto [it, added] = leaking_.try_emplace(Pack(x.package, t.callee), kNone);
+    if (added) it->second = callees_.LeakingCallee(x.package, known_callees_[t.callee]);
+    if (it->second != kNone) t.next = callees_.ParameterOf(it->second, last.src);
     return t;
   }
 
@@ -418,9 +357,9 @@ class ChainBuilder {
       id = kNone;
     } else {
       auto [known, added] =
-          callee_ids_.Insert(callee, static_cast<uint32_t>(known_callees_.size()));
+          callee_ids_.try_emplace(callee, static_cast<uint32_t>(known_callees_.size()));
       if (added) known_callees_.push_back(callees_.Describe(callee));
-      id = known;
+      id = known->second;
     }
     return id;
   }
@@ -431,9 +370,9 @@ class ChainBuilder {
   static constexpr uint32_t kUnknown = kNone - 1;
   std::vector<Tail> tails_;               ///< per explanation
   std::vector<uint32_t> callee_of_expr_;  ///< per string: callee id, kNone, or kUnknown
-  FlatMap<std::string_view, std::hash<std::string_view>> callee_ids_;
-  FlatMap<uint64_t, IntHash> leaking_;              ///< (package, callee) -> LeakingCallee
-  std::vector<CalleeIndex::Callee> known_callees_;  ///< by callee id
+  absl::flat_hash_map<std::string_view, uint32_t> callee_ids_;  ///< callee name -> callee id
+  absl::flat_hash_map<uint64_t, uint32_t> leaking_;  ///< (package, callee) -> LeakingCallee
+  std::vector<CalleeIndex::Callee> known_callees_;   ///< by callee id
 };
 
 /// Where a step happens, as a small id per distinct (package name, function name): two steps
@@ -461,10 +400,10 @@ class Scopes {
     uint32_t f = callees_.FunctionOf(e);
     Scope scope{package_of_[m_.explanations[e].package],
                 f == kNone ? unknown_ : m_.functions[f].name};
-    auto [id, added] =
-        ids_.Insert(Pack(scope.package, scope.function), static_cast<uint32_t>(scopes_.size()));
+    auto [id, added] = ids_.try_emplace(Pack(scope.package, scope.function),
+                                        static_cast<uint32_t>(scopes_.size()));
     if (added) scopes_.push_back(scope);
-    s = id;
+    s = id->second;
     return s;
   }
 
@@ -490,7 +429,7 @@ class Scopes {
   StrId unknown_ = kNone;
   std::vector<uint32_t> scope_of_;  ///< explanation -> scope, kNone until asked
   std::vector<Scope> scopes_;
-  FlatMap<uint64_t, IntHash> ids_;
+  absl::flat_hash_map<uint64_t, uint32_t> ids_;  ///< (package, function) -> scope
 };
 
 /// A cause as integers. `kind` and `what` are a tag in the high half and an id in the low half.
@@ -514,12 +453,9 @@ struct CauseKey {
   bool operator==(const CauseKey& o) const {
     return kind == o.kind && scope == o.scope && what == o.what;
   }
-};
-
-struct CauseKeyHash {
-  size_t operator()(const CauseKey& k) const {
-    IntHash h;
-    return h(k.kind ^ h(k.what ^ h(k.scope)));
+  template <typename H>
+  friend H AbslHashValue(H h, const CauseKey& k) {
+    return H::combine(std::move(h), k.kind, k.scope, k.what);
   }
 };
 
@@ -570,9 +506,10 @@ class Labels {
 
 /// True when no two of `labels` are the same (two with the same 64-bit hash count as the same).
 bool Distinct(const Labels& labels) {
-  FlatMap<uint64_t, IntHash> seen(labels.size());
+  absl::flat_hash_set<uint64_t> seen;
+  seen.reserve(labels.size());
   for (uint32_t i = 0; i < labels.size(); ++i) {
-    if (!seen.Insert(std::hash<std::string_view>()(labels[i]), i).second) return false;
+    if (!seen.insert(std::hash<std::string_view>()(labels[i])).second) return false;
   }
   return true;
 }
@@ -614,10 +551,10 @@ Analysis Analyze(const Model& m) {
   a.chain_of_verdict.assign(m.verdicts.size(), kNone);
   a.chains.reserve(m.verdicts.size());  // at most; pages past the end are never touched
   std::vector<CauseAcc> causes;
-  FlatMap<CauseKey, CauseKeyHash> cause_ids;
+  absl::flat_hash_map<CauseKey, uint32_t> cause_ids;
   std::vector<std::pair<uint32_t, uint32_t>> chain_causes;  // chain index, its CauseAcc
   std::vector<ChokeAcc> chokes;
-  FlatMap<uint64_t, IntHash> choke_ids;  // (scope, location)
+  absl::flat_hash_map<uint64_t, uint32_t> choke_ids;  // (scope, location)
   for (const Explanation& x : m.explanations) a.cycles += x.truncated ? 1 : 0;
 
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
@@ -668,7 +605,8 @@ Analysis Analyze(const Model& m) {
         key.scope = kNone;
       }
     }
-    auto [cause, added] = cause_ids.Insert(key, static_cast<uint32_t>(causes.size()));
+    auto [it, added] = cause_ids.try_emplace(key, static_cast<uint32_t>(causes.size()));
+    const uint32_t cause = it->second;
     if (added) causes.push_back(CauseAcc{key, 0, v, site});
     ++causes[cause].heap;
     chain_causes.emplace_back(chain, cause);
@@ -680,9 +618,9 @@ Analysis Analyze(const Model& m) {
       if (s.dst == heap_id) continue;
       uint32_t scope = scopes.Of(h.explanation);
       auto [point, padded] =
-          choke_ids.Insert(Pack(scope, s.dst), static_cast<uint32_t>(chokes.size()));
+          choke_ids.try_emplace(Pack(scope, s.dst), static_cast<uint32_t>(chokes.size()));
       if (padded) chokes.push_back(ChokeAcc{scope, s.dst, 0, v, kNone});
-      ChokeAcc& ch = chokes[point];
+      ChokeAcc& ch = chokes[point->second];
       if (ch.last_chain == chain) continue;  // counted once per chain
       ch.last_chain = chain;
       ++ch.chains;
