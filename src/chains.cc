@@ -1,313 +1,23 @@
+// Chains (src/chains.h): each heap or leak verdict's chain of flow steps, followed into callees
+// through the callee index (src/callee_index.h) and counted by cause and choke point
+// (src/cause_ranking.h).
+
 #include "src/chains.h"
 
-#include <fmt/format.h>
+#include <absl/container/flat_hash_map.h>
 
 #include <algorithm>
-#include <map>
+#include <string>
 #include <string_view>
-#include <tuple>
-#include <unordered_map>
+
+#include "src/analyze_keys.h"
+#include "src/callee_index.h"
+#include "src/cause_ranking.h"
 
 namespace escviz {
 namespace {
 
 constexpr size_t kMaxCrossings = 32;
-constexpr std::string_view kHeap = "{heap}";
-
-/// A 64-bit mix (the splitmix64 finaliser) for hash maps keyed by packed integers.
-struct IntHash {
-  size_t operator()(uint64_t x) const {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return static_cast<size_t>(x);
-  }
-};
-
-uint64_t Pack(uint32_t hi, uint32_t lo) { return (static_cast<uint64_t>(hi) << 32) | lo; }
-
-/// A hash map to uint32_t values with open addressing and linear probing: one array, with no
-/// allocation per entry and no division by a prime (std::unordered_map has both).
-template <typename Key, typename Hash>
-class FlatMap {
- public:
-  /// Room for `expected` keys without growing.
-  explicit FlatMap(size_t expected = 0) {
-    size_t n = 64;
-    while (n < 2 * expected) n *= 2;
-    slots_.resize(n);
-  }
-
-  /// The value of `key` and false; or, if `key` is missing, `value` (now its value) and true.
-  /// The reference is good until the next Insert.
-  std::pair<uint32_t&, bool> Insert(const Key& key, uint32_t value) {
-    if (2 * (size_ + 1) > slots_.size()) Grow();
-    Slot& s = Probe(key);
-    if (s.used) return {s.value, false};
-    s = Slot{key, value, true};
-    ++size_;
-    return {s.value, true};
-  }
-
-  /// The value of `key`, or kNone.
-  uint32_t Find(const Key& key) const {
-    size_t mask = slots_.size() - 1;
-    for (size_t i = Hash()(key) & mask;; i = (i + 1) & mask) {
-      if (!slots_[i].used) return kNone;
-      if (slots_[i].key == key) return slots_[i].value;
-    }
-  }
-
- private:
-  struct Slot {
-    Key key{};
-    uint32_t value = 0;
-    bool used = false;
-  };
-
-  Slot& Probe(const Key& key) {
-    size_t mask = slots_.size() - 1;
-    for (size_t i = Hash()(key) & mask;; i = (i + 1) & mask) {
-      if (!slots_[i].used || slots_[i].key == key) return slots_[i];
-    }
-  }
-
-  void Grow() {
-    std::vector<Slot> old(2 * slots_.size());
-    old.swap(slots_);
-    for (const Slot& s : old) {
-      if (s.used) Probe(s.key) = s;
-    }
-  }
-
-  std::vector<Slot> slots_;  ///< a power of two of them, at most half used
-  size_t size_ = 0;
-};
-
-/// The id of `s` in the model's string pool, or kNone when no interned string equals it. The
-/// pool stores each distinct string once, so ids compare like the strings they name.
-StrId FindId(const Model& m, std::string_view s) {
-  StrId id = 0;
-  return m.strings.Find(s, &id) ? id : kNone;
-}
-
-/// The callee named by a call expression, as a view into `expr`; empty if it is not a call.
-std::string_view CalleeSpan(std::string_view expr) {
-  for (std::string_view p : {"defer ", "go "}) {
-    if (expr.substr(0, p.size()) == p) expr.remove_prefix(p.size());
-  }
-  if (expr.empty() || expr.back() != ')') return {};
-  int depth = 0;
-  for (size_t i = 0; i < expr.size(); ++i) {
-    char ch = expr[i];
-    if (ch == '(' && depth == 0 && i > 0 && expr[i - 1] != '.') {
-      std::string_view callee = expr.substr(0, i);
-      return callee.find(' ') == std::string_view::npos ? callee : std::string_view();
-    }
-    if (ch == '(' || ch == '[' || ch == '{') ++depth;
-    if (ch == ')' || ch == ']' || ch == '}') --depth;
-  }
-  return {};
-}
-
-/// The part of a function name after its last dot (`M` of `(*T).M`), or empty if it has none.
-std::string_view MethodName(std::string_view n) {
-  size_t dot = n.rfind('.');
-  return dot == std::string_view::npos ? std::string_view() : n.substr(dot + 1);
-}
-
-/// Lookups from names in call expressions to functions and their heap-leak explanations.
-/// Functions of one name, of one method name and leaks of one function are linked lists in
-/// index order (a head per key, then `next` arrays), built in one pass each.
-class CalleeIndex {
- public:
-  explicit CalleeIndex(const Model& m)
-      : m_(m),
-        by_name_(m.functions.size()),
-        named_(m.functions.size()),
-        methods_(m.functions.size()) {
-    heap_ = FindId(m, kHeap);
-    const uint32_t n = static_cast<uint32_t>(m.functions.size());
-    next_named_.assign(n, kNone);
-    next_method_.assign(n, kNone);
-    for (uint32_t f = n; f-- > 0;) {  // backwards, each function put in front of its list
-      const Function& fn = m.functions[f];
-      by_name_.Insert(Pack(fn.package, fn.name), f);  // the last of a name, as a map keeps it
-      std::string_view name = m.str(fn.name);
-      auto [named, fresh] = named_.Insert(name, f);
-      if (!fresh) {
-        next_named_[f] = named;
-        named = f;
-      }
-      if (name.rfind('.') == std::string_view::npos) continue;
-      auto [method, new_method] =
-          methods_.Insert(std::hash<std::string_view>()(MethodName(name)), f);
-      if (!new_method) {
-        next_method_[f] = method;
-        method = f;
-      }
-    }
-    for (uint32_t p = 1; p < m.packages.size(); ++p) {
-      std::string_view path = m.str(m.packages[p].name);
-      size_t slash = path.rfind('/');
-      by_last_elem_[path.substr(slash == std::string_view::npos ? 0 : slash + 1)].push_back(p);
-    }
-    function_of_.resize(m.explanations.size());
-    for (uint32_t e = 0; e < m.explanations.size(); ++e) {
-      const Explanation& x = m.explanations[e];
-      uint32_t f = kNone;
-      if (x.verdict != kNone && m.verdicts[x.verdict].function != kNone) {
-        f = m.verdicts[x.verdict].function;
-      } else if (x.func != 0) {
-        f = Find(x.package, x.func);
-      }
-      function_of_[e] = f;
-    }
-    first_leak_.assign(n, kNone);
-    next_leak_.assign(m.explanations.size(), kNone);
-    for (uint32_t e = static_cast<uint32_t>(m.explanations.size()); e-- > 0;) {
-      const Explanation& x = m.explanations[e];
-      uint32_t f = function_of_[e];
-      if (x.kind != Explanation::Kind::kLeak || x.leak_dst != heap_ || f == kNone) continue;
-      next_leak_[e] = first_leak_[f];
-      first_leak_[f] = e;
-    }
-  }
-
-  /// `{heap}`'s id in the string pool (kNone if the log never names it).
-  StrId heap() const { return heap_; }
-
-  /// The function an explanation belongs to: its verdict's, or the one Go 1.26 names.
-  uint32_t FunctionOf(uint32_t e) const { return function_of_[e]; }
-
-  /// What the lookups need of a callee's name (`store`, `fmt.Fprintln`, `(*pp).doPrintf`),
-  /// found once per name.
-  struct Callee {
-    std::string_view text;
-    StrId id = kNone;       ///< of `text` if a function is so named, else kNone
-    bool dotted = false;    ///< `text` has a dot: `pkg.F` or `x.M`
-    std::string_view name;  ///< after the last dot
-    StrId name_id = kNone;  ///< of `name` if `packages` and a function is so named, else kNone
-    const std::vector<uint32_t>* packages = nullptr;  ///< named by the part before the dot
-    uint32_t first_method = kNone;                    ///< first function of `name`'s hash
-  };
-
-  Callee Describe(std::string_view text) const {
-    Callee c;
-    c.text = text;
-    c.id = NameId(text);
-    size_t dot = text.rfind('.');
-    if (dot == std::string_view::npos) return c;
-    c.dotted = true;
-    c.name = text.substr(dot + 1);
-    auto pk = by_last_elem_.find(text.substr(0, dot));
-    if (pk != by_last_elem_.end()) {
-      c.packages = &pk->second;
-      c.name_id = NameId(c.name);
-    }
-    c.first_method = methods_.Find(std::hash<std::string_view>()(c.name));
-    return c;
-  }
-
-  /// The function `callee` names when called from `package`, if exactly one of the functions
-  /// it may name has parameters leaking to the heap; else kNone.
-  uint32_t LeakingCallee(uint32_t package, const Callee& callee) const {
-    // Which parameter an argument binds to is not in the log. Follow a callee when it is the
-    // only candidate with parameters leaking to the heap (ParameterOf then picks one).
-    uint32_t found = kNone;
-    Resolve(package, callee, &candidates_);
-    for (uint32_t f : candidates_) {
-      if (first_leak_[f] == kNone) continue;
-      if (found != kNone) return kNone;  // several candidate callees leak: ambiguous
-      found = f;
-    }
-    return found;
-  }
-
-  /// The leak explanation of `f` to continue with when it is handed `arg` (a location name
-  /// such as `local` or `fmt.a`): its only parameter leaking to the heap, or the one named like
-  /// the argument (`fmt.a` handed on to a parameter `a` is the common case of wrappers inlined
-  /// into the caller); else kNone.
-  uint32_t ParameterOf(uint32_t f, StrId arg) const {
-    const uint32_t first = first_leak_[f];
-    bool one = true;
-    for (uint32_t e = first; e != kNone && one; e = next_leak_[e]) {
-      one = m_.explanations[e].subject == m_.explanations[first].subject;
-    }
-    if (one) return first;
-    std::string_view base = m_.str(arg);
-    size_t dot = base.rfind('.');
-    if (dot != std::string_view::npos) base.remove_prefix(dot + 1);
-    for (uint32_t e = first; e != kNone; e = next_leak_[e]) {
-      if (m_.str(m_.explanations[e].subject) == base) return e;
-    }
-    return kNone;
-  }
-
- private:
-  /// The string id of `name` if a function has that name, else kNone.
-  StrId NameId(std::string_view name) const {
-    uint32_t f = named_.Find(name);
-    return f == kNone ? kNone : m_.functions[f].name;
-  }
-
-  /// The function `name` of `package`; the last one when there are several.
-  uint32_t Find(uint32_t package, StrId name) const {
-    return name == kNone ? kNone : by_name_.Find(Pack(package, name));
-  }
-
-  /// The functions `callee` may name when called from `package`, into `*out`.
-  void Resolve(uint32_t package, const Callee& callee, std::vector<uint32_t>* out) const {
-    out->clear();
-    uint32_t f = Find(package, callee.id);
-    if (f != kNone) {
-      out->push_back(f);
-      return;
-    }
-    if (callee.text[0] == '(') {  // `(*pp).doPrintf`: a method of another package, inlined here
-      for (uint32_t g = named_.Find(callee.text); g != kNone; g = next_named_[g]) {
-        out->push_back(g);
-      }
-      return;
-    }
-    if (!callee.dotted) return;
-    // `pkg.F`: a function of an imported package, named by its last path element.
-    if (callee.packages != nullptr) {
-      for (uint32_t p : *callee.packages) {
-        uint32_t g = Find(p, callee.name_id);
-        if (g != kNone) out->push_back(g);
-      }
-      if (!out->empty()) return;
-    }
-    // `x.M`: a method; prefer the caller's package.
-    for (uint32_t g = callee.first_method; g != kNone; g = next_method_[g]) {
-      if (m_.functions[g].package == package && IsMethod(g, callee.name)) out->push_back(g);
-    }
-    if (!out->empty()) return;
-    for (uint32_t g = callee.first_method; g != kNone; g = next_method_[g]) {
-      if (IsMethod(g, callee.name)) out->push_back(g);
-    }
-  }
-
-  bool IsMethod(uint32_t f, std::string_view name) const {
-    return MethodName(m_.str(m_.functions[f].name)) == name;
-  }
-
-  const Model& m_;
-  StrId heap_ = kNone;
-  FlatMap<uint64_t, IntHash> by_name_;  ///< (package, name StrId) -> function
-  FlatMap<std::string_view, std::hash<std::string_view>> named_;  ///< name -> first function
-  FlatMap<uint64_t, IntHash> methods_;  ///< hash of a method name -> first function
-  std::vector<uint32_t> next_named_;    ///< function -> next of its name
-  std::vector<uint32_t> next_method_;   ///< function -> next of its method name's hash
-  std::unordered_map<std::string_view, std::vector<uint32_t>> by_last_elem_;
-  std::vector<uint32_t> function_of_;         ///< explanation -> function or kNone
-  std::vector<uint32_t> first_leak_;          ///< function -> its first leak to the heap, or kNone
-  std::vector<uint32_t> next_leak_;           ///< leak to the heap -> the next of its function
-  mutable std::vector<uint32_t> candidates_;  ///< Resolve's result, reused
-};
 
 /// The explanation a chain starts from: for leaks, one that reaches the heap if any.
 uint32_t PrimaryExplanation(const Model& m, StrId heap, uint32_t v) {
@@ -403,9 +113,9 @@ class ChainBuilder {
     t.callee = CalleeOfExpr(n.expr);
     if (t.callee == kNone) return t;
     // Many calls of one callee in one package: which function that is, once.
-    auto [f, added] = leaking_.Insert(Pack(x.package, t.callee), kNone);
-    if (added) f = callees_.LeakingCallee(x.package, known_callees_[t.callee]);
-    if (f != kNone) t.next = callees_.ParameterOf(f, last.src);
+    auto [it, added] = leaking_.try_emplace(Pack(x.package, t.callee), kNone);
+    if (added) it->second = callees_.LeakingCallee(x.package, known_callees_[t.callee]);
+    if (it->second != kNone) t.next = callees_.ParameterOf(it->second, last.src);
     return t;
   }
 
@@ -418,9 +128,9 @@ class ChainBuilder {
       id = kNone;
     } else {
       auto [known, added] =
-          callee_ids_.Insert(callee, static_cast<uint32_t>(known_callees_.size()));
+          callee_ids_.try_emplace(callee, static_cast<uint32_t>(known_callees_.size()));
       if (added) known_callees_.push_back(callees_.Describe(callee));
-      id = known;
+      id = known->second;
     }
     return id;
   }
@@ -431,193 +141,22 @@ class ChainBuilder {
   static constexpr uint32_t kUnknown = kNone - 1;
   std::vector<Tail> tails_;               ///< per explanation
   std::vector<uint32_t> callee_of_expr_;  ///< per string: callee id, kNone, or kUnknown
-  FlatMap<std::string_view, std::hash<std::string_view>> callee_ids_;
-  FlatMap<uint64_t, IntHash> leaking_;              ///< (package, callee) -> LeakingCallee
-  std::vector<CalleeIndex::Callee> known_callees_;  ///< by callee id
+  absl::flat_hash_map<std::string_view, uint32_t> callee_ids_;  ///< callee name -> callee id
+  absl::flat_hash_map<uint64_t, uint32_t> leaking_;  ///< (package, callee) -> LeakingCallee
+  std::vector<CalleeIndex::Callee> known_callees_;   ///< by callee id
 };
-
-/// Where a step happens, as a small id per distinct (package name, function name): two steps
-/// share a scope exactly when their qualified names are the same strings.
-class Scopes {
- public:
-  Scopes(const Model& m, const CalleeIndex& callees) : m_(m), callees_(callees) {
-    std::unordered_map<std::string, uint32_t> ids;  // once per package
-    package_of_.resize(m.packages.size());
-    for (uint32_t p = 0; p < m.packages.size(); ++p) {
-      std::string name = m.PackageName(p);
-      auto [it, added] = ids.try_emplace(name, static_cast<uint32_t>(package_names_.size()));
-      if (added) package_names_.push_back(std::move(name));
-      package_of_[p] = it->second;
-    }
-    unknown_ = FindId(m, "?");
-    if (unknown_ == kNone) unknown_ = kNone - 1;  // no interned string: a name of its own
-    scope_of_.assign(m.explanations.size(), kNone);
-  }
-
-  /// The scope of explanation `e`: its package and FunctionOf(e).
-  uint32_t Of(uint32_t e) {
-    uint32_t& s = scope_of_[e];
-    if (s != kNone) return s;
-    uint32_t f = callees_.FunctionOf(e);
-    Scope scope{package_of_[m_.explanations[e].package],
-                f == kNone ? unknown_ : m_.functions[f].name};
-    auto [id, added] =
-        ids_.Insert(Pack(scope.package, scope.function), static_cast<uint32_t>(scopes_.size()));
-    if (added) scopes_.push_back(scope);
-    s = id;
-    return s;
-  }
-
-  size_t size() const { return scopes_.size(); }
-
-  const std::string& Package(uint32_t scope) const {
-    return package_names_[scopes_[scope].package];
-  }
-  std::string_view Function(uint32_t scope) const {
-    StrId f = scopes_[scope].function;
-    return f == unknown_ ? std::string_view("?") : m_.str(f);
-  }
-
- private:
-  struct Scope {
-    uint32_t package;  ///< index into package_names_
-    StrId function;    ///< or unknown_ for `?`
-  };
-  const Model& m_;
-  const CalleeIndex& callees_;
-  std::vector<uint32_t> package_of_;  ///< package -> index into package_names_
-  std::vector<std::string> package_names_;
-  StrId unknown_ = kNone;
-  std::vector<uint32_t> scope_of_;  ///< explanation -> scope, kNone until asked
-  std::vector<Scope> scopes_;
-  FlatMap<uint64_t, IntHash> ids_;
-};
-
-/// A cause as integers. `kind` and `what` are a tag in the high half and an id in the low half.
-struct CauseKey {
-  enum Kind : uint64_t {
-    kReason,         ///< the note's reason (a StrId)
-    kFlowTo,         ///< `flow to DST` (DST a StrId)
-    kUnexplained,    ///< `no explanation in the log (-m=1)`
-    kNoSteps,        ///< `explanation without flow steps`
-    kCycle,          ///< `assignment cycle (truncated by the compiler)`
-    kCallParameter,  ///< `call parameter` of a callee not followed
-  };
-  enum What : uint64_t {
-    kExpr,    ///< a StrId
-    kCallee,  ///< `CALLEE(...)`, a ChainBuilder callee id
-    kEmpty,
-  };
-  uint64_t kind = 0;
-  uint32_t scope = kNone;  ///< package and function, kNone for none
-  uint64_t what = Pack(kEmpty, 0);
-  bool operator==(const CauseKey& o) const {
-    return kind == o.kind && scope == o.scope && what == o.what;
-  }
-};
-
-struct CauseKeyHash {
-  size_t operator()(const CauseKey& k) const {
-    IntHash h;
-    return h(k.kind ^ h(k.what ^ h(k.scope)));
-  }
-};
-
-struct CauseAcc {
-  CauseKey key;
-  uint64_t heap = 0;
-  uint32_t verdict = kNone;        ///< the first heap verdict it accounts for
-  const Position* site = nullptr;  ///< the final note's, of that verdict's chain
-};
-
-struct ChokeAcc {
-  uint32_t scope = 0;
-  StrId location = 0;
-  uint64_t chains = 0;
-  uint32_t verdict = kNone;     ///< the first heap verdict whose chain passes here
-  uint32_t last_chain = kNone;  ///< the chain that counted it last
-};
-
-/// Cause::Label(), appended to `*s`.
-void AppendLabel(const Cause& c, std::string* s) {
-  *s += c.kind;
-  if (!c.what.empty()) s->append(": ").append(c.what);
-  if (!c.function.empty()) {
-    *s += " in ";
-    if (!c.package.empty()) s->append(c.package).append(".");
-    *s += c.function;
-  }
-}
-
-/// Labels, one after another in one buffer (one allocation, not one per label).
-class Labels {
- public:
-  /// The buffer to append the next label to.
-  std::string* Next() {
-    ends_.push_back(text_.size());
-    return &text_;
-  }
-  std::string_view operator[](size_t i) const {
-    size_t end = i + 1 < ends_.size() ? ends_[i + 1] : text_.size();
-    return std::string_view(text_).substr(ends_[i], end - ends_[i]);
-  }
-  size_t size() const { return ends_.size(); }
-
- private:
-  std::string text_;
-  std::vector<size_t> ends_;  ///< where each label starts
-};
-
-/// True when no two of `labels` are the same (two with the same 64-bit hash count as the same).
-bool Distinct(const Labels& labels) {
-  FlatMap<uint64_t, IntHash> seen(labels.size());
-  for (uint32_t i = 0; i < labels.size(); ++i) {
-    if (!seen.Insert(std::hash<std::string_view>()(labels[i]), i).second) return false;
-  }
-  return true;
-}
-
-/// Sorts `order` (indices) most heap verdicts or chains first, then by `labels`. The same
-/// comparisons as sorting the records themselves, so ties fall as they did.
-void Rank(const std::vector<uint64_t>& counts, const Labels& labels, std::vector<uint32_t>* order) {
-  std::sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
-    if (counts[a] != counts[b]) return counts[a] > counts[b];
-    return labels[a] < labels[b];
-  });
-}
 
 }  // namespace
 
 std::string CalleeOf(std::string_view expr) { return std::string(CalleeSpan(expr)); }
 
-std::string Cause::Label() const {
-  std::string s;
-  s.reserve(kind.size() + what.size() + package.size() + function.size() + 6);
-  AppendLabel(*this, &s);
-  return s;
-}
-
-std::string ChokePoint::Label() const {
-  std::string s;
-  s.reserve(package.size() + function.size() + location.size() + 3);
-  return s.append(package).append(".").append(function).append(": ").append(location);
-}
-
 Analysis Analyze(const Model& m) {
   Analysis a;
   CalleeIndex callees(m);
   ChainBuilder builder(m, callees);
-  Scopes scopes(m, callees);
-  const StrId heap_id = callees.heap();
-  const StrId size_reasons[] = {FindId(m, "too large for stack"), FindId(m, "non-constant size"),
-                                FindId(m, "too aligned for stack")};
+  CauseRanking ranking(m, callees);
   a.chain_of_verdict.assign(m.verdicts.size(), kNone);
   a.chains.reserve(m.verdicts.size());  // at most; pages past the end are never touched
-  std::vector<CauseAcc> causes;
-  FlatMap<CauseKey, CauseKeyHash> cause_ids;
-  std::vector<std::pair<uint32_t, uint32_t>> chain_causes;  // chain index, its CauseAcc
-  std::vector<ChokeAcc> chokes;
-  FlatMap<uint64_t, IntHash> choke_ids;  // (scope, location)
   for (const Explanation& x : m.explanations) a.cycles += x.truncated ? 1 : 0;
 
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
@@ -632,206 +171,9 @@ Analysis Analyze(const Model& m) {
     if (std::any_of(c.hops.begin(), c.hops.end(), [](const ChainHop& h) { return h.crosses; })) {
       ++a.crossing_chains;
     }
-    if (!heap) continue;
-
-    // The cause: the final step that reaches the heap.
-    CauseKey key;
-    const Position* site = nullptr;
-    if (c.end == Chain::End::kUnexplained) {
-      key.kind = Pack(CauseKey::kUnexplained, 0);
-    } else if (c.hops.empty()) {
-      key.kind = Pack(CauseKey::kNoSteps, 0);
-    } else {
-      const ChainHop& h = c.hops.back();
-      const Explanation& x = m.explanations[h.explanation];
-      const FlowStep& s = m.steps[x.first_step + h.step];
-      key.scope = scopes.Of(h.explanation);
-      if (s.note_count > 0) {
-        const Note& n = m.notes[s.first_note + s.note_count - 1];
-        key.kind = Pack(CauseKey::kReason, n.reason);
-        key.what = Pack(CauseKey::kExpr, n.expr);
-        site = &n.pos;
-      } else {
-        key.kind = Pack(CauseKey::kFlowTo, s.dst);
-        key.what = Pack(CauseKey::kExpr, s.src);
-      }
-      if (c.end == Chain::End::kCycle) key.kind = Pack(CauseKey::kCycle, 0);
-      bool size = false;
-      for (StrId r : size_reasons) size |= r != kNone && key.kind == Pack(CauseKey::kReason, r);
-      if (size) {
-        key.scope = kNone;
-        key.what = Pack(CauseKey::kEmpty, 0);
-      } else if (unresolved != kNone) {
-        // Group by callee, whoever calls it: "passed to fmt.Fprintln".
-        key.kind = Pack(CauseKey::kCallParameter, 0);
-        key.what = Pack(CauseKey::kCallee, unresolved);
-        key.scope = kNone;
-      }
-    }
-    auto [cause, added] = cause_ids.Insert(key, static_cast<uint32_t>(causes.size()));
-    if (added) causes.push_back(CauseAcc{key, 0, v, site});
-    ++causes[cause].heap;
-    chain_causes.emplace_back(chain, cause);
-
-    // Choke points: distinct qualified destinations on the chain, `{heap}` excluded.
-    for (const ChainHop& h : c.hops) {
-      const Explanation& x = m.explanations[h.explanation];
-      const FlowStep& s = m.steps[x.first_step + h.step];
-      if (s.dst == heap_id) continue;
-      uint32_t scope = scopes.Of(h.explanation);
-      auto [point, padded] =
-          choke_ids.Insert(Pack(scope, s.dst), static_cast<uint32_t>(chokes.size()));
-      if (padded) chokes.push_back(ChokeAcc{scope, s.dst, 0, v, kNone});
-      ChokeAcc& ch = chokes[point];
-      if (ch.last_chain == chain) continue;  // counted once per chain
-      ch.last_chain = chain;
-      ++ch.chains;
-    }
+    if (heap) ranking.Add(chain, c, unresolved);
   }
-
-  // The strings of each cause, built once.
-  std::vector<Cause> texts(causes.size());
-  Labels labels;
-  for (uint32_t i = 0; i < causes.size(); ++i) {
-    const CauseAcc& acc = causes[i];
-    Cause& t = texts[i];
-    StrId id = static_cast<StrId>(acc.key.kind);
-    switch (static_cast<CauseKey::Kind>(acc.key.kind >> 32)) {
-      case CauseKey::kReason:
-        t.kind = std::string(m.str(id));
-        break;
-      case CauseKey::kFlowTo:
-        t.kind = fmt::format("flow to {}", m.str(id));
-        break;
-      case CauseKey::kUnexplained:
-        t.kind = "no explanation in the log (-m=1)";
-        break;
-      case CauseKey::kNoSteps:
-        t.kind = "explanation without flow steps";
-        break;
-      case CauseKey::kCycle:
-        t.kind = "assignment cycle (truncated by the compiler)";
-        break;
-      case CauseKey::kCallParameter:
-        t.kind = "call parameter";
-        break;
-    }
-    if (acc.key.scope != kNone) {
-      t.package = scopes.Package(acc.key.scope);
-      t.function = std::string(scopes.Function(acc.key.scope));
-    }
-    id = static_cast<StrId>(acc.key.what);
-    switch (static_cast<CauseKey::What>(acc.key.what >> 32)) {
-      case CauseKey::kExpr:
-        t.what = std::string(m.str(id));
-        break;
-      case CauseKey::kCallee:
-        t.what = fmt::format("{}(...)", builder.CalleeName(id));
-        break;
-      case CauseKey::kEmpty:
-        break;
-    }
-    t.example = m.FormatPos(m.verdicts[acc.verdict].pos);
-    if (acc.site != nullptr) t.site = m.FormatPos(*acc.site);
-    t.heap = acc.heap;
-    AppendLabel(t, labels.Next());
-  }
-  // Causes were kept by their strings, ranked from that order. When the labels differ, so do
-  // the strings, and the ranking is a total order: any order to start from gives the same.
-  // Else keys that spell the same strings (a note whose reason reads `call parameter` and a
-  // callee not followed, say) are one cause, counted together, with the example and site of
-  // the first, and the ranking starts from the order of the strings.
-  std::vector<uint32_t> order(causes.size()), merged_into(causes.size());
-  for (uint32_t i = 0; i < causes.size(); ++i) order[i] = merged_into[i] = i;
-  if (!Distinct(labels)) {
-    std::map<std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>,
-             uint32_t>
-        by_text;
-    for (uint32_t i = 0; i < causes.size(); ++i) {
-      const Cause& t = texts[i];
-      auto [it, added] = by_text.try_emplace({t.kind, t.package, t.function, t.what}, i);
-      if (!added) texts[it->second].heap += t.heap;
-      merged_into[i] = it->second;
-    }
-    order.clear();
-    for (const auto& kv : by_text) order.push_back(kv.second);
-  }
-  std::vector<uint64_t> counts(causes.size());
-  for (uint32_t i = 0; i < causes.size(); ++i) counts[i] = texts[i].heap;
-  Rank(counts, labels, &order);
-  std::vector<uint32_t> rank_of(causes.size());
-  a.causes.reserve(order.size());
-  for (uint32_t r = 0; r < order.size(); ++r) {
-    rank_of[order[r]] = r;
-    a.causes.push_back(std::move(texts[order[r]]));
-  }
-  for (const auto& cc : chain_causes) a.chains[cc.first].cause = rank_of[merged_into[cc.second]];
-
-  // Choke points: each key is one distinct (package, function, location) of strings. Their
-  // labels are `HEAD LOCATION`, HEAD being `PACKAGE.FUNCTION: ` of the scope. When no head
-  // begins another, the labels all differ, and compare as (head, location): ranked by the
-  // order of the heads, then of locations. Else as the causes, from labels.
-  order.resize(chokes.size());
-  counts.resize(chokes.size());
-  for (uint32_t i = 0; i < chokes.size(); ++i) {
-    order[i] = i;
-    counts[i] = chokes[i].chains;
-  }
-  std::vector<uint32_t> head_rank(scopes.size(), kNone), heads_in_order;
-  std::vector<std::string> heads(scopes.size());
-  for (const ChokeAcc& ch : chokes) {
-    if (head_rank[ch.scope] != kNone) continue;
-    head_rank[ch.scope] = 0;
-    heads[ch.scope] = fmt::format("{}.{}: ", scopes.Package(ch.scope), scopes.Function(ch.scope));
-    heads_in_order.push_back(ch.scope);
-  }
-  std::sort(heads_in_order.begin(), heads_in_order.end(),
-            [&](uint32_t x, uint32_t y) { return heads[x] < heads[y]; });
-  bool prefix_free = true;
-  for (uint32_t r = 0; r < heads_in_order.size(); ++r) {
-    head_rank[heads_in_order[r]] = r;
-    // Sorted, a head that begins others comes right before one of them.
-    if (r > 0) {
-      const std::string& prev = heads[heads_in_order[r - 1]];
-      if (heads[heads_in_order[r]].compare(0, prev.size(), prev) == 0) prefix_free = false;
-    }
-  }
-  if (prefix_free) {
-    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-      if (counts[x] != counts[y]) return counts[x] > counts[y];
-      uint32_t hx = head_rank[chokes[x].scope], hy = head_rank[chokes[y].scope];
-      if (hx != hy) return hx < hy;
-      return m.str(chokes[x].location) < m.str(chokes[y].location);
-    });
-  } else {
-    labels = Labels();
-    for (uint32_t i = 0; i < chokes.size(); ++i) {
-      labels.Next()->append(heads[chokes[i].scope]).append(m.str(chokes[i].location));
-    }
-    if (!Distinct(labels)) {
-      auto text = [&](uint32_t i) {
-        return std::make_tuple(std::string_view(scopes.Package(chokes[i].scope)),
-                               scopes.Function(chokes[i].scope), m.str(chokes[i].location));
-      };
-      std::sort(order.begin(), order.end(),
-                [&](uint32_t x, uint32_t y) { return text(x) < text(y); });
-    }
-    Rank(counts, labels, &order);
-  }
-  // Examples: the choke points of one verdict's chain were found one after another.
-  std::vector<std::string> examples(chokes.size());
-  for (uint32_t i = 0; i < chokes.size(); ++i) {
-    examples[i] = i > 0 && chokes[i - 1].verdict == chokes[i].verdict
-                      ? examples[i - 1]
-                      : m.FormatPos(m.verdicts[chokes[i].verdict].pos);
-  }
-  a.choke_points.reserve(order.size());
-  for (uint32_t i : order) {
-    const ChokeAcc& ch = chokes[i];
-    a.choke_points.push_back(
-        ChokePoint{scopes.Package(ch.scope), std::string(scopes.Function(ch.scope)),
-                   std::string(m.str(ch.location)), ch.chains, std::move(examples[i])});
-  }
+  ranking.Finish([&](uint32_t callee) { return builder.CalleeName(callee); }, &a);
   return a;
 }
 

@@ -1,0 +1,192 @@
+// The callee index (src/callee_index.h): names in call expressions to functions of the log and
+// their parameters leaking to the heap.
+
+#include "src/callee_index.h"
+
+#include <functional>
+
+#include "src/analyze_keys.h"
+
+namespace escviz {
+namespace {
+
+constexpr std::string_view kHeap = "{heap}";
+
+/// The value of `key` in `map`, or kNone if it has none.
+template <typename Map, typename Key>
+uint32_t FindOr(const Map& map, const Key& key) {
+  auto it = map.find(key);
+  return it == map.end() ? kNone : it->second;
+}
+
+/// The part of a function name after its last dot (`M` of `(*T).M`), or empty if it has none.
+std::string_view MethodName(std::string_view n) {
+  size_t dot = n.rfind('.');
+  return dot == std::string_view::npos ? std::string_view() : n.substr(dot + 1);
+}
+
+}  // namespace
+
+std::string_view CalleeSpan(std::string_view expr) {
+  for (std::string_view p : {"defer ", "go "}) {
+    if (expr.substr(0, p.size()) == p) expr.remove_prefix(p.size());
+  }
+  if (expr.empty() || expr.back() != ')') return {};
+  int depth = 0;
+  for (size_t i = 0; i < expr.size(); ++i) {
+    char ch = expr[i];
+    if (ch == '(' && depth == 0 && i > 0 && expr[i - 1] != '.') {
+      std::string_view callee = expr.substr(0, i);
+      return callee.find(' ') == std::string_view::npos ? callee : std::string_view();
+    }
+    if (ch == '(' || ch == '[' || ch == '{') ++depth;
+    if (ch == ')' || ch == ']' || ch == '}') --depth;
+  }
+  return {};
+}
+
+CalleeIndex::CalleeIndex(const Model& m) : m_(m) {
+  heap_ = FindId(m, kHeap);
+  const uint32_t n = static_cast<uint32_t>(m.functions.size());
+  by_name_.reserve(n);
+  named_.reserve(n);
+  methods_.reserve(n);
+  next_named_.assign(n, kNone);
+  next_method_.assign(n, kNone);
+  for (uint32_t f = n; f-- > 0;) {  // backwards, each function put in front of its list
+    const Function& fn = m.functions[f];
+    by_name_.try_emplace(Pack(fn.package, fn.name), f);  // the last of a name, as a map keeps it
+    std::string_view name = m.str(fn.name);
+    auto [named, fresh] = named_.try_emplace(name, f);
+    if (!fresh) {
+      next_named_[f] = named->second;
+      named->second = f;
+    }
+    if (name.rfind('.') == std::string_view::npos) continue;
+    auto [method, new_method] =
+        methods_.try_emplace(std::hash<std::string_view>()(MethodName(name)), f);
+    if (!new_method) {
+      next_method_[f] = method->second;
+      method->second = f;
+    }
+  }
+  for (uint32_t p = 1; p < m.packages.size(); ++p) {
+    std::string_view path = m.str(m.packages[p].name);
+    size_t slash = path.rfind('/');
+    by_last_elem_[path.substr(slash == std::string_view::npos ? 0 : slash + 1)].push_back(p);
+  }
+  function_of_.resize(m.explanations.size());
+  for (uint32_t e = 0; e < m.explanations.size(); ++e) {
+    const Explanation& x = m.explanations[e];
+    uint32_t f = kNone;
+    if (x.verdict != kNone && m.verdicts[x.verdict].function != kNone) {
+      f = m.verdicts[x.verdict].function;
+    } else if (x.func != 0) {
+      f = Find(x.package, x.func);
+    }
+    function_of_[e] = f;
+  }
+  first_leak_.assign(n, kNone);
+  next_leak_.assign(m.explanations.size(), kNone);
+  for (uint32_t e = static_cast<uint32_t>(m.explanations.size()); e-- > 0;) {
+    const Explanation& x = m.explanations[e];
+    uint32_t f = function_of_[e];
+    if (x.kind != Explanation::Kind::kLeak || x.leak_dst != heap_ || f == kNone) continue;
+    next_leak_[e] = first_leak_[f];
+    first_leak_[f] = e;
+  }
+}
+
+CalleeIndex::Callee CalleeIndex::Describe(std::string_view text) const {
+  Callee c;
+  c.text = text;
+  c.id = NameId(text);
+  size_t dot = text.rfind('.');
+  if (dot == std::string_view::npos) return c;
+  c.dotted = true;
+  c.name = text.substr(dot + 1);
+  auto pk = by_last_elem_.find(text.substr(0, dot));
+  if (pk != by_last_elem_.end()) {
+    c.packages = &pk->second;
+    c.name_id = NameId(c.name);
+  }
+  c.first_method = FindOr(methods_, std::hash<std::string_view>()(c.name));
+  return c;
+}
+
+uint32_t CalleeIndex::LeakingCallee(uint32_t package, const Callee& callee) const {
+  // Which parameter an argument binds to is not in the log. Follow a callee when it is the
+  // only candidate with parameters leaking to the heap (ParameterOf then picks one).
+  uint32_t found = kNone;
+  Resolve(package, callee, &candidates_);
+  for (uint32_t f : candidates_) {
+    if (first_leak_[f] == kNone) continue;
+    if (found != kNone) return kNone;  // several candidate callees leak: ambiguous
+    found = f;
+  }
+  return found;
+}
+
+uint32_t CalleeIndex::ParameterOf(uint32_t f, StrId arg) const {
+  const uint32_t first = first_leak_[f];
+  bool one = true;
+  for (uint32_t e = first; e != kNone && one; e = next_leak_[e]) {
+    one = m_.explanations[e].subject == m_.explanations[first].subject;
+  }
+  if (one) return first;
+  std::string_view base = m_.str(arg);
+  size_t dot = base.rfind('.');
+  if (dot != std::string_view::npos) base.remove_prefix(dot + 1);
+  for (uint32_t e = first; e != kNone; e = next_leak_[e]) {
+    if (m_.str(m_.explanations[e].subject) == base) return e;
+  }
+  return kNone;
+}
+
+StrId CalleeIndex::NameId(std::string_view name) const {
+  uint32_t f = FindOr(named_, name);
+  return f == kNone ? kNone : m_.functions[f].name;
+}
+
+uint32_t CalleeIndex::Find(uint32_t package, StrId name) const {
+  return name == kNone ? kNone : FindOr(by_name_, Pack(package, name));
+}
+
+void CalleeIndex::Resolve(uint32_t package, const Callee& callee,
+                          std::vector<uint32_t>* out) const {
+  out->clear();
+  uint32_t f = Find(package, callee.id);
+  if (f != kNone) {
+    out->push_back(f);
+    return;
+  }
+  if (callee.text[0] == '(') {  // `(*pp).doPrintf`: a method of another package, inlined here
+    for (uint32_t g = FindOr(named_, callee.text); g != kNone; g = next_named_[g]) {
+      out->push_back(g);
+    }
+    return;
+  }
+  if (!callee.dotted) return;
+  // `pkg.F`: a function of an imported package, named by its last path element.
+  if (callee.packages != nullptr) {
+    for (uint32_t p : *callee.packages) {
+      uint32_t g = Find(p, callee.name_id);
+      if (g != kNone) out->push_back(g);
+    }
+    if (!out->empty()) return;
+  }
+  // `x.M`: a method; prefer the caller's package.
+  for (uint32_t g = callee.first_method; g != kNone; g = next_method_[g]) {
+    if (m_.functions[g].package == package && IsMethod(g, callee.name)) out->push_back(g);
+  }
+  if (!out->empty()) return;
+  for (uint32_t g = callee.first_method; g != kNone; g = next_method_[g]) {
+    if (IsMethod(g, callee.name)) out->push_back(g);
+  }
+}
+
+bool CalleeIndex::IsMethod(uint32_t f, std::string_view name) const {
+  return MethodName(m_.str(m_.functions[f].name)) == name;
+}
+
+}  // namespace escviz

@@ -1,0 +1,82 @@
+#pragma once
+/// Following a chain into a callee (src/chains.h): the callee a call expression names, and
+/// lookups from that name to the functions of the log and to their parameters that leak to the
+/// heap. Internal to the model; used by Analyze (src/chains.cc).
+
+#include <absl/container/flat_hash_map.h>
+
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "src/model.h"
+
+namespace escviz {
+
+/// The callee named by a call expression, as a view into `expr`; empty if it is not a call.
+/// CalleeOf (src/chains.h) as a view.
+std::string_view CalleeSpan(std::string_view expr);
+
+/// Lookups from names in call expressions to functions and their heap-leak explanations.
+/// Functions of one name, of one method name and leaks of one function are linked lists in
+/// index order (a head per key, then `next` arrays), built in one pass each.
+class CalleeIndex {
+ public:
+  explicit CalleeIndex(const Model& m);
+
+  /// `{heap}`'s id in the string pool (kNone if the log never names it).
+  StrId heap() const { return heap_; }
+
+  /// The function an explanation belongs to: its verdict's, or the one Go 1.26 names.
+  uint32_t FunctionOf(uint32_t e) const { return function_of_[e]; }
+
+  /// What the lookups need of a callee's name (`store`, `fmt.Fprintln`, `(*pp).doPrintf`),
+  /// found once per name.
+  struct Callee {
+    std::string_view text;
+    StrId id = kNone;       ///< of `text` if a function is so named, else kNone
+    bool dotted = false;    ///< `text` has a dot: `pkg.F` or `x.M`
+    std::string_view name;  ///< after the last dot
+    StrId name_id = kNone;  ///< of `name` if `packages` and a function is so named, else kNone
+    const std::vector<uint32_t>* packages = nullptr;  ///< named by the part before the dot
+    uint32_t first_method = kNone;                    ///< first function of `name`'s hash
+  };
+
+  /// The callee named `text` (a view that must outlive the result), described for the lookups.
+  Callee Describe(std::string_view text) const;
+
+  /// The function `callee` names when called from `package`, if exactly one of the functions
+  /// it may name has parameters leaking to the heap; else kNone.
+  uint32_t LeakingCallee(uint32_t package, const Callee& callee) const;
+
+  /// The leak explanation of `f` to continue with when it is handed `arg` (a location name
+  /// such as `local` or `fmt.a`): its only parameter leaking to the heap, or the one named like
+  /// the argument (`fmt.a` handed on to a parameter `a` is the common case of wrappers inlined
+  /// into the caller); else kNone.
+  uint32_t ParameterOf(uint32_t f, StrId arg) const;
+
+ private:
+  /// The string id of `name` if a function has that name, else kNone.
+  StrId NameId(std::string_view name) const;
+  /// The function `name` of `package`; the last one when there are several.
+  uint32_t Find(uint32_t package, StrId name) const;
+  /// The functions `callee` may name when called from `package`, into `*out`.
+  void Resolve(uint32_t package, const Callee& callee, std::vector<uint32_t>* out) const;
+  bool IsMethod(uint32_t f, std::string_view name) const;
+
+  const Model& m_;
+  StrId heap_ = kNone;
+  absl::flat_hash_map<uint64_t, uint32_t> by_name_;        ///< (package, name StrId) -> function
+  absl::flat_hash_map<std::string_view, uint32_t> named_;  ///< name -> first function
+  absl::flat_hash_map<uint64_t, uint32_t> methods_;  ///< hash of a method name -> first function
+  std::vector<uint32_t> next_named_;                 ///< function -> next of its name
+  std::vector<uint32_t> next_method_;                ///< function -> next of its method name's hash
+  std::unordered_map<std::string_view, std::vector<uint32_t>> by_last_elem_;
+  std::vector<uint32_t> function_of_;         ///< explanation -> function or kNone
+  std::vector<uint32_t> first_leak_;          ///< function -> its first leak to the heap, or kNone
+  std::vector<uint32_t> next_leak_;           ///< leak to the heap -> the next of its function
+  mutable std::vector<uint32_t> candidates_;  ///< Resolve's result, reused
+};
+
+}  // namespace escviz

@@ -1,0 +1,305 @@
+// Causes and choke points (src/cause_ranking.h): counted as integer keys while chains are built,
+// then spelled out and ranked with the ties of the strings.
+
+#include "src/cause_ranking.h"
+
+#include <absl/container/flat_hash_set.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+
+namespace escviz {
+namespace {
+
+/// Cause::Label(), appended to `*s`.
+void AppendLabel(const Cause& c, std::string* s) {
+  *s += c.kind;
+  if (!c.what.empty()) s->append(": ").append(c.what);
+  if (!c.function.empty()) {
+    *s += " in ";
+    if (!c.package.empty()) s->append(c.package).append(".");
+    *s += c.function;
+  }
+}
+
+/// Labels, one after another in one buffer (one allocation, not one per label).
+class Labels {
+ public:
+  /// The buffer to append the next label to.
+  std::string* Next() {
+    ends_.push_back(text_.size());
+    return &text_;
+  }
+  std::string_view operator[](size_t i) const {
+    size_t end = i + 1 < ends_.size() ? ends_[i + 1] : text_.size();
+    return std::string_view(text_).substr(ends_[i], end - ends_[i]);
+  }
+  size_t size() const { return ends_.size(); }
+
+ private:
+  std::string text_;
+  std::vector<size_t> ends_;  ///< where each label starts
+};
+
+/// True when no two of `labels` are the same (two with the same 64-bit hash count as the same).
+bool Distinct(const Labels& labels) {
+  absl::flat_hash_set<uint64_t> seen;
+  seen.reserve(labels.size());
+  for (uint32_t i = 0; i < labels.size(); ++i) {
+    if (!seen.insert(std::hash<std::string_view>()(labels[i])).second) return false;
+  }
+  return true;
+}
+
+/// Sorts `order` (indices) most heap verdicts or chains first, then by `labels`. The same
+/// comparisons as sorting the records themselves, so ties fall as they did.
+void Rank(const std::vector<uint64_t>& counts, const Labels& labels, std::vector<uint32_t>* order) {
+  std::sort(order->begin(), order->end(), [&](uint32_t a, uint32_t b) {
+    if (counts[a] != counts[b]) return counts[a] > counts[b];
+    return labels[a] < labels[b];
+  });
+}
+
+}  // namespace
+
+std::string Cause::Label() const {
+  std::string s;
+  s.reserve(kind.size() + what.size() + package.size() + function.size() + 6);
+  AppendLabel(*this, &s);
+  return s;
+}
+
+std::string ChokePoint::Label() const {
+  std::string s;
+  s.reserve(package.size() + function.size() + location.size() + 3);
+  return s.append(package).append(".").append(function).append(": ").append(location);
+}
+
+CauseRanking::CauseRanking(const Model& m, const CalleeIndex& callees)
+    : m_(m),
+      scopes_(m, callees),
+      heap_(callees.heap()),
+      size_reasons_{FindId(m, "too large for stack"), FindId(m, "non-constant size"),
+                    FindId(m, "too aligned for stack")} {}
+
+CauseRanking::CauseKey CauseRanking::KeyOf(const Chain& c, uint32_t callee, const Position** site) {
+  CauseKey key;
+  *site = nullptr;
+  if (c.end == Chain::End::kUnexplained) {
+    key.kind = Pack(CauseKey::kUnexplained, 0);
+  } else if (c.hops.empty()) {
+    key.kind = Pack(CauseKey::kNoSteps, 0);
+  } else {
+    const ChainHop& h = c.hops.back();
+    const Explanation& x = m_.explanations[h.explanation];
+    const FlowStep& s = m_.steps[x.first_step + h.step];
+    key.scope = scopes_.Of(h.explanation);
+    if (s.note_count > 0) {
+      const Note& n = m_.notes[s.first_note + s.note_count - 1];
+      key.kind = Pack(CauseKey::kReason, n.reason);
+      key.what = Pack(CauseKey::kExpr, n.expr);
+      *site = &n.pos;
+    } else {
+      key.kind = Pack(CauseKey::kFlowTo, s.dst);
+      key.what = Pack(CauseKey::kExpr, s.src);
+    }
+    if (c.end == Chain::End::kCycle) key.kind = Pack(CauseKey::kCycle, 0);
+    bool size = false;
+    for (StrId r : size_reasons_) size |= r != kNone && key.kind == Pack(CauseKey::kReason, r);
+    if (size) {
+      key.scope = kNone;
+      key.what = Pack(CauseKey::kEmpty, 0);
+    } else if (callee != kNone) {
+      // Group by callee, whoever calls it: "passed to fmt.Fprintln".
+      key.kind = Pack(CauseKey::kCallParameter, 0);
+      key.what = Pack(CauseKey::kCallee, callee);
+      key.scope = kNone;
+    }
+  }
+  return key;
+}
+
+void CauseRanking::Add(uint32_t chain, const Chain& c, uint32_t callee) {
+  const Position* site = nullptr;
+  const CauseKey key = KeyOf(c, callee, &site);
+  auto [it, added] = cause_ids_.try_emplace(key, static_cast<uint32_t>(causes_.size()));
+  const uint32_t cause = it->second;
+  if (added) causes_.push_back(CauseAcc{key, 0, c.verdict, site});
+  ++causes_[cause].heap;
+  chain_causes_.emplace_back(chain, cause);
+
+  // Choke points: distinct qualified destinations on the chain, `{heap}` excluded.
+  for (const ChainHop& h : c.hops) {
+    const Explanation& x = m_.explanations[h.explanation];
+    const FlowStep& s = m_.steps[x.first_step + h.step];
+    if (s.dst == heap_) continue;
+    uint32_t scope = scopes_.Of(h.explanation);
+    auto [point, padded] =
+        choke_ids_.try_emplace(Pack(scope, s.dst), static_cast<uint32_t>(chokes_.size()));
+    if (padded) chokes_.push_back(ChokeAcc{scope, s.dst, 0, c.verdict, kNone});
+    ChokeAcc& ch = chokes_[point->second];
+    if (ch.last_chain == chain) continue;  // counted once per chain
+    ch.last_chain = chain;
+    ++ch.chains;
+  }
+}
+
+void CauseRanking::Finish(const std::function<std::string_view(uint32_t)>& callee_name,
+                          Analysis* a) const {
+  RankCauses(callee_name, a);
+  RankChokePoints(a);
+}
+
+void CauseRanking::RankCauses(const std::function<std::string_view(uint32_t)>& callee_name,
+                              Analysis* a) const {
+  // The strings of each cause, built once.
+  std::vector<Cause> texts(causes_.size());
+  Labels labels;
+  for (uint32_t i = 0; i < causes_.size(); ++i) {
+    const CauseAcc& acc = causes_[i];
+    Cause& t = texts[i];
+    StrId id = static_cast<StrId>(acc.key.kind);
+    switch (static_cast<CauseKey::Kind>(acc.key.kind >> 32)) {
+      case CauseKey::kReason:
+        t.kind = std::string(m_.str(id));
+        break;
+      case CauseKey::kFlowTo:
+        t.kind = fmt::format("flow to {}", m_.str(id));
+        break;
+      case CauseKey::kUnexplained:
+        t.kind = "no explanation in the log (-m=1)";
+        break;
+      case CauseKey::kNoSteps:
+        t.kind = "explanation without flow steps";
+        break;
+      case CauseKey::kCycle:
+        t.kind = "assignment cycle (truncated by the compiler)";
+        break;
+      case CauseKey::kCallParameter:
+        t.kind = "call parameter";
+        break;
+    }
+    if (acc.key.scope != kNone) {
+      t.package = scopes_.Package(acc.key.scope);
+      t.function = std::string(scopes_.Function(acc.key.scope));
+    }
+    id = static_cast<StrId>(acc.key.what);
+    switch (static_cast<CauseKey::What>(acc.key.what >> 32)) {
+      case CauseKey::kExpr:
+        t.what = std::string(m_.str(id));
+        break;
+      case CauseKey::kCallee:
+        t.what = fmt::format("{}(...)", callee_name(id));
+        break;
+      case CauseKey::kEmpty:
+        break;
+    }
+    t.example = m_.FormatPos(m_.verdicts[acc.verdict].pos);
+    if (acc.site != nullptr) t.site = m_.FormatPos(*acc.site);
+    t.heap = acc.heap;
+    AppendLabel(t, labels.Next());
+  }
+  // Causes were kept by their strings, ranked from that order. When the labels differ, so do
+  // the strings, and the ranking is a total order: any order to start from gives the same.
+  // Else keys that spell the same strings (a note whose reason reads `call parameter` and a
+  // callee not followed, say) are one cause, counted together, with the example and site of
+  // the first, and the ranking starts from the order of the strings.
+  std::vector<uint32_t> order(causes_.size()), merged_into(causes_.size());
+  for (uint32_t i = 0; i < causes_.size(); ++i) order[i] = merged_into[i] = i;
+  if (!Distinct(labels)) {
+    std::map<std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>,
+             uint32_t>
+        by_text;
+    for (uint32_t i = 0; i < causes_.size(); ++i) {
+      const Cause& t = texts[i];
+      auto [it, added] = by_text.try_emplace({t.kind, t.package, t.function, t.what}, i);
+      if (!added) texts[it->second].heap += t.heap;
+      merged_into[i] = it->second;
+    }
+    order.clear();
+    for (const auto& kv : by_text) order.push_back(kv.second);
+  }
+  std::vector<uint64_t> counts(causes_.size());
+  for (uint32_t i = 0; i < causes_.size(); ++i) counts[i] = texts[i].heap;
+  Rank(counts, labels, &order);
+  std::vector<uint32_t> rank_of(causes_.size());
+  a->causes.reserve(order.size());
+  for (uint32_t r = 0; r < order.size(); ++r) {
+    rank_of[order[r]] = r;
+    a->causes.push_back(std::move(texts[order[r]]));
+  }
+  for (const auto& cc : chain_causes_) a->chains[cc.first].cause = rank_of[merged_into[cc.second]];
+}
+
+void CauseRanking::RankChokePoints(Analysis* a) const {
+  // Choke points: each key is one distinct (package, function, location) of strings. Their
+  // labels are `HEAD LOCATION`, HEAD being `PACKAGE.FUNCTION: ` of the scope. When no head
+  // begins another, the labels all differ, and compare as (head, location): ranked by the
+  // order of the heads, then of locations. Else as the causes, from labels.
+  std::vector<uint32_t> order(chokes_.size());
+  std::vector<uint64_t> counts(chokes_.size());
+  for (uint32_t i = 0; i < chokes_.size(); ++i) {
+    order[i] = i;
+    counts[i] = chokes_[i].chains;
+  }
+  std::vector<uint32_t> head_rank(scopes_.size(), kNone), heads_in_order;
+  std::vector<std::string> heads(scopes_.size());
+  for (const ChokeAcc& ch : chokes_) {
+    if (head_rank[ch.scope] != kNone) continue;
+    head_rank[ch.scope] = 0;
+    heads[ch.scope] = fmt::format("{}.{}: ", scopes_.Package(ch.scope), scopes_.Function(ch.scope));
+    heads_in_order.push_back(ch.scope);
+  }
+  std::sort(heads_in_order.begin(), heads_in_order.end(),
+            [&](uint32_t x, uint32_t y) { return heads[x] < heads[y]; });
+  bool prefix_free = true;
+  for (uint32_t r = 0; r < heads_in_order.size(); ++r) {
+    head_rank[heads_in_order[r]] = r;
+    // Sorted, a head that begins others comes right before one of them.
+    if (r > 0) {
+      const std::string& prev = heads[heads_in_order[r - 1]];
+      if (heads[heads_in_order[r]].compare(0, prev.size(), prev) == 0) prefix_free = false;
+    }
+  }
+  if (prefix_free) {
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      if (counts[x] != counts[y]) return counts[x] > counts[y];
+      uint32_t hx = head_rank[chokes_[x].scope], hy = head_rank[chokes_[y].scope];
+      if (hx != hy) return hx < hy;
+      return m_.str(chokes_[x].location) < m_.str(chokes_[y].location);
+    });
+  } else {
+    Labels labels;
+    for (uint32_t i = 0; i < chokes_.size(); ++i) {
+      labels.Next()->append(heads[chokes_[i].scope]).append(m_.str(chokes_[i].location));
+    }
+    if (!Distinct(labels)) {
+      auto text = [&](uint32_t i) {
+        return std::make_tuple(std::string_view(scopes_.Package(chokes_[i].scope)),
+                               scopes_.Function(chokes_[i].scope), m_.str(chokes_[i].location));
+      };
+      std::sort(order.begin(), order.end(),
+                [&](uint32_t x, uint32_t y) { return text(x) < text(y); });
+    }
+    Rank(counts, labels, &order);
+  }
+  // Examples: the choke points of one verdict's chain were found one after another.
+  std::vector<std::string> examples(chokes_.size());
+  for (uint32_t i = 0; i < chokes_.size(); ++i) {
+    examples[i] = i > 0 && chokes_[i - 1].verdict == chokes_[i].verdict
+                      ? examples[i - 1]
+                      : m_.FormatPos(m_.verdicts[chokes_[i].verdict].pos);
+  }
+  a->choke_points.reserve(order.size());
+  for (uint32_t i : order) {
+    const ChokeAcc& ch = chokes_[i];
+    a->choke_points.push_back(
+        ChokePoint{scopes_.Package(ch.scope), std::string(scopes_.Function(ch.scope)),
+                   std::string(m_.str(ch.location)), ch.chains, std::move(examples[i])});
+  }
+}
+
+}  // namespace escviz

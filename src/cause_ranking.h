@@ -1,0 +1,98 @@
+#pragma once
+/// Causes and choke points of the heap verdicts (src/chains.h). Each heap verdict's chain is
+/// counted under its cause (the final step that reaches the heap) and under the distinct
+/// locations it passes (its choke points), as integer keys; at the end both are spelled out as
+/// strings and ranked: most heap verdicts (or chains) first, then by label, exactly as sorting
+/// the finished records would. Internal to the model; used by Analyze (src/chains.cc).
+
+#include <absl/container/flat_hash_map.h>
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "src/analyze_keys.h"
+#include "src/callee_index.h"
+#include "src/chains.h"
+#include "src/model.h"
+#include "src/scopes.h"
+
+namespace escviz {
+
+/// Counts heap verdicts' chains by cause and choke point (Add), then ranks them (Finish).
+class CauseRanking {
+ public:
+  CauseRanking(const Model& m, const CalleeIndex& callees);
+
+  /// Counts chain number `chain`, `c`, of a heap verdict. `callee` is the id of the callee its
+  /// last step passes a parameter to when that callee is not followed (ChainBuilder's), or
+  /// kNone: such causes are grouped by callee, whoever calls it.
+  void Add(uint32_t chain, const Chain& c, uint32_t callee);
+
+  /// Spells out and ranks the causes into `a->causes` and the choke points into
+  /// `a->choke_points`, and sets the cause of each chain counted. `callee_name` spells a callee
+  /// id given to Add.
+  void Finish(const std::function<std::string_view(uint32_t)>& callee_name, Analysis* a) const;
+
+ private:
+  /// A cause as integers. `kind` and `what` are a tag in the high half and an id in the low half.
+  struct CauseKey {
+    enum Kind : uint64_t {
+      kReason,         ///< the note's reason (a StrId)
+      kFlowTo,         ///< `flow to DST` (DST a StrId)
+      kUnexplained,    ///< `no explanation in the log (-m=1)`
+      kNoSteps,        ///< `explanation without flow steps`
+      kCycle,          ///< `assignment cycle (truncated by the compiler)`
+      kCallParameter,  ///< `call parameter` of a callee not followed
+    };
+    enum What : uint64_t {
+      kExpr,    ///< a StrId
+      kCallee,  ///< `CALLEE(...)`, a callee id given to Add
+      kEmpty,
+    };
+    uint64_t kind = 0;
+    uint32_t scope = kNone;  ///< package and function, kNone for none
+    uint64_t what = Pack(kEmpty, 0);
+    bool operator==(const CauseKey& o) const {
+      return kind == o.kind && scope == o.scope && what == o.what;
+    }
+    template <typename H>
+    friend H AbslHashValue(H h, const CauseKey& k) {
+      return H::combine(std::move(h), k.kind, k.scope, k.what);
+    }
+  };
+
+  struct CauseAcc {
+    CauseKey key;
+    uint64_t heap = 0;
+    uint32_t verdict = kNone;        ///< the first heap verdict it accounts for
+    const Position* site = nullptr;  ///< the final note's, of that verdict's chain
+  };
+
+  struct ChokeAcc {
+    uint32_t scope = 0;
+    StrId location = 0;
+    uint64_t chains = 0;
+    uint32_t verdict = kNone;     ///< the first heap verdict whose chain passes here
+    uint32_t last_chain = kNone;  ///< the chain that counted it last
+  };
+
+  /// The key of the cause of heap chain `c`, and the position of its final note (or null).
+  CauseKey KeyOf(const Chain& c, uint32_t callee, const Position** site);
+  void RankCauses(const std::function<std::string_view(uint32_t)>& callee_name, Analysis* a) const;
+  void RankChokePoints(Analysis* a) const;
+
+  const Model& m_;
+  Scopes scopes_;
+  StrId heap_;
+  StrId size_reasons_[3];  ///< grouped by reason alone, wherever they happen
+  std::vector<CauseAcc> causes_;
+  absl::flat_hash_map<CauseKey, uint32_t> cause_ids_;        ///< key -> index into causes_
+  std::vector<std::pair<uint32_t, uint32_t>> chain_causes_;  ///< chain index, index into causes_
+  std::vector<ChokeAcc> chokes_;
+  absl::flat_hash_map<uint64_t, uint32_t> choke_ids_;  ///< (scope, location) -> index into chokes_
+};
+
+}  // namespace escviz
