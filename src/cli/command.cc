@@ -25,7 +25,11 @@ void InputOptions::AddTo(CLI::App* cmd) {
   cmd->add_flag("--no-sources", no_sources, "read no Go source file, not even at absolute paths");
 }
 
-bool InputOptions::Load(Model* model, Diagnostics* diag) const {
+std::unique_ptr<SourceTree> InputOptions::NewSourceTree() const {
+  return std::make_unique<SourceTree>(source_root, /*absolute_paths=*/true);
+}
+
+bool InputOptions::Load(Model* model, Diagnostics* diag, SourceTree* sources) const {
   if (!source_root.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_directory(source_root, ec)) {
@@ -37,8 +41,12 @@ bool InputOptions::Load(Model* model, Diagnostics* diag) const {
   if (!ParseTextLogs(paths, model, diag, JsonLogOptions{source_root, !no_sources})) return false;
   if (!no_sources) {
     Timings::Get().Phase("sources");
-    SourceTree tree(source_root, /*absolute_paths=*/true);
-    AttributeFromSources(model, &tree, diag);
+    std::unique_ptr<SourceTree> own;
+    if (sources == nullptr) {
+      own = NewSourceTree();
+      sources = own.get();
+    }
+    AttributeFromSources(model, sources, diag);
   }
   Timings::Get().Phase("problems");
   uint64_t unrecognized = ReportInputProblems(*model, diag);

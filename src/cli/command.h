@@ -19,6 +19,10 @@ class App;
 }  // namespace CLI
 
 namespace escviz {
+class SourceTree;
+}  // namespace escviz
+
+namespace escviz {
 
 constexpr int kExitOk = 0;
 constexpr int kExitGate = 1;  ///< a `diff` gate tripped
@@ -59,8 +63,12 @@ struct InputOptions {
   void AddTo(CLI::App* cmd);
   /// Parses the inputs into `model`, attributes verdicts from the sources that can be read
   /// (parsers/source_attribution.h) and reports problems; false (exit 2) on unreadable input, a
-  /// --source-root that is not a directory, or unrecognized lines with --strict.
-  bool Load(Model* model, Diagnostics* diag) const;
+  /// --source-root that is not a directory, or unrecognized lines with --strict. With `sources`,
+  /// source files are read through it (and stay cached there for another Load: `diff` reads
+  /// the same files for both sides); it must have been made for the same --source-root.
+  bool Load(Model* model, Diagnostics* diag, SourceTree* sources = nullptr) const;
+  /// A source tree as Load makes one for these options.
+  std::unique_ptr<SourceTree> NewSourceTree() const;
 };
 
 /// Parses an --at value, reporting a malformed one; false if it is malformed.

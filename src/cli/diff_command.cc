@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "parsers/snapshot_reader.h"
+#include "parsers/source_tree.h"
 #include "render/diff_render.h"
 #include "src/cli/command.h"
 #include "src/cli/timings.h"
@@ -89,7 +90,9 @@ class DiffCommand : public Command {
     in.strict = strict_;
     in.source_root = source_root_;
     in.no_sources = no_sources_;
-    return in.Load(m, diag);
+    // Both sides name mostly the same source files, read from disk as they are now: read once.
+    if (sources_ == nullptr) sources_ = in.NewSourceTree();
+    return in.Load(m, diag, sources_.get());
   }
 
   std::vector<std::string> sides_, base_, head_;
@@ -100,6 +103,7 @@ class DiffCommand : public Command {
   bool strict_ = false;
   std::string source_root_;
   bool no_sources_ = false;
+  mutable std::unique_ptr<SourceTree> sources_;  ///< shared by the two sides' Load
 };
 
 }  // namespace
