@@ -1,12 +1,10 @@
 #include "parsers/input_chunks.h"
 
-#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 
 #include "parsers/record_tracker.h"
@@ -39,30 +37,13 @@ InputChunks::~InputChunks() {
 }
 
 bool InputChunks::Open(const std::string& path, std::string* err) {
-  int fd = path == "-" ? dup(STDIN_FILENO) : open(path.c_str(), O_RDONLY);
-  if (fd < 0) {
-    *err = std::strerror(errno);
-    return false;
-  }
-  return OpenFd(fd, err);
+  int fd = OpenInputFd(path, err);
+  return fd >= 0 && OpenFd(fd, err);
 }
 
 bool InputChunks::OpenMemory(std::string_view data, std::string* err) {
-  int fd = memfd_create("escviz-input", MFD_CLOEXEC);
-  if (fd < 0) {
-    *err = "memfd_create failed";
-    return false;
-  }
-  for (size_t off = 0; off < data.size();) {
-    ssize_t n = write(fd, data.data() + off, data.size() - off);
-    if (n <= 0) {
-      close(fd);
-      *err = "write to memfd failed";
-      return false;
-    }
-    off += static_cast<size_t>(n);
-  }
-  return OpenFd(fd, err);
+  int fd = MemoryFd(data, err);
+  return fd >= 0 && OpenFd(fd, err);
 }
 
 bool InputChunks::OpenFd(int fd, std::string* err) {

@@ -18,13 +18,34 @@ LineReader::~LineReader() {
   if (gz_ != nullptr) gzclose(gz_);
 }
 
-bool LineReader::Open(const std::string& path, std::string* err) {
+int OpenInputFd(const std::string& path, std::string* err) {
   int fd = path == "-" ? dup(STDIN_FILENO) : open(path.c_str(), O_RDONLY);
+  if (fd < 0) *err = std::strerror(errno);
+  return fd;
+}
+
+int MemoryFd(std::string_view data, std::string* err) {
+  int fd = memfd_create("escviz-input", MFD_CLOEXEC);
   if (fd < 0) {
-    *err = std::strerror(errno);
-    return false;
+    *err = "memfd_create failed";
+    return -1;
   }
-  return OpenFd(fd, err);
+  for (size_t off = 0; off < data.size();) {
+    ssize_t n = write(fd, data.data() + off, data.size() - off);
+    if (n <= 0) {
+      close(fd);
+      *err = "write to memfd failed";
+      return -1;
+    }
+    off += static_cast<size_t>(n);
+  }
+  lseek(fd, 0, SEEK_SET);
+  return fd;
+}
+
+bool LineReader::Open(const std::string& path, std::string* err) {
+  int fd = OpenInputFd(path, err);
+  return fd >= 0 && OpenFd(fd, err);
 }
 
 bool LineReader::OpenFd(int fd, std::string* err) {
@@ -68,22 +89,8 @@ bool LineReader::Fill() {
 }
 
 bool LineReader::OpenMemory(std::string_view data, std::string* err) {
-  int fd = memfd_create("escviz-input", MFD_CLOEXEC);
-  if (fd < 0) {
-    *err = "memfd_create failed";
-    return false;
-  }
-  for (size_t off = 0; off < data.size();) {
-    ssize_t n = write(fd, data.data() + off, data.size() - off);
-    if (n <= 0) {
-      close(fd);
-      *err = "write to memfd failed";
-      return false;
-    }
-    off += static_cast<size_t>(n);
-  }
-  lseek(fd, 0, SEEK_SET);
-  return OpenFd(fd, err);
+  int fd = MemoryFd(data, err);
+  return fd >= 0 && OpenFd(fd, err);
 }
 
 bool LineReader::Next(std::string_view* line) {

@@ -12,6 +12,12 @@
 
 namespace escviz {
 
+/// A file descriptor for reading `path` (`-`: a duplicate of standard input), or -1 with `*err`.
+int OpenInputFd(const std::string& path, std::string* err);
+/// A memory file descriptor holding `data`, positioned at its start, or -1 with `*err`. Tests
+/// and fuzzing read memory through it, so that they take the path files take.
+int MemoryFd(std::string_view data, std::string* err);
+
 class LineReader {
  public:
   /// Bytes kept of one line. Real `can inline` lines hold whole function bodies (the longest
