@@ -35,7 +35,7 @@ struct CharTable {
     for (int i = 'a'; i <= 'z'; ++i) c[i] = kIdentStart;
     for (int i = 'A'; i <= 'Z'; ++i) c[i] = kIdentStart;
     for (int i = 0x80; i < 256; ++i) c[i] = kIdentStart;
-    c['_'] = kIdentStart;
+    c[static_cast<unsigned char>('_')] = kIdentStart;
     for (int i = '0'; i <= '9'; ++i) c[i] = kDigit;
     for (char b : {' ', '\t', '\r', '\f', '\v'}) c[static_cast<unsigned char>(b)] = kSpace;
     for (int i = 0; i < 256; ++i) c[i] |= kDull;
