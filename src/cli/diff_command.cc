@@ -76,7 +76,7 @@ class DiffCommand : public Command {
 
  private:
   /// One side: a single snapshot, or logs.
-  bool Load(const std::vector<std::string>& paths, Model* m, Diagnostics* diag) const {
+  bool Load(const std::vector<std::string>& paths, Model* m, Diagnostics* diag) {
     for (const std::string& p : paths) {
       if (!IsSnapshotFile(p)) continue;
       if (paths.size() > 1) {
@@ -103,7 +103,7 @@ class DiffCommand : public Command {
   bool strict_ = false;
   std::string source_root_;
   bool no_sources_ = false;
-  mutable std::unique_ptr<SourceTree> sources_;  ///< shared by the two sides' Load
+  std::unique_ptr<SourceTree> sources_;  ///< shared by the two sides' Load
 };
 
 }  // namespace
