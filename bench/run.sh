@@ -43,10 +43,14 @@ measure() {
       { echo "bench: $name failed:" >&2; cat "$work/err.$name" >&2; exit 1; }
     cat "$work/time.one" >>"$work/times.$name"
   done
-  local median='{v[NR]=$1} END{print v[int((NR+1)/2)]}'
-  REPLY="$(awk '{print $1}' "$work/times.$name" | sort -n | awk "$median")"
-  REPLY+=" $(awk '$2>m{m=$2} END{print m}' "$work/times.$name")"
-  REPLY+=" $(awk '{print $3+$4}' "$work/times.$name" | sort -n | awk "$median")"
+  REPLY="$(median "$name" '$1') $(awk '$2>m{m=$2} END{print m}' "$work/times.$name")"
+  REPLY+=" $(median "$name" '$3+$4')"
+}
+
+# median NAME EXPR: the median, over the runs of NAME, of an awk expression of a run's fields
+# ($1 wall, $2 peak RSS, $3 user, $4 system).
+median() {
+  awk "{print $2}" "$work/times.$1" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'
 }
 
 row() {  # row NAME WALL RSS_KB CPU FLOOR INPUT_BYTES
@@ -116,16 +120,13 @@ fi
 heap=$(cat "$work/out.grep")
 echo
 # The targets of SPEC 6 and issue 15, from the medians above.
-grep_cpu=$(awk '{print $3+$4}' "$work/times.grep" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')
-summary_cpu=$(awk '{print $3+$4}' "$work/times.summary" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')
-median_wall() { awk '{print $1}' "$work/times.$1" | sort -n | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}'; }
-awk -v sw="$summary_wall" -v f="$floor" -v sc="$summary_cpu" -v gc="$grep_cpu" \
-  -v ew="$(median_wall explain)" -v gw="$(median_wall graph)" 'BEGIN{
+awk -v sw="$summary_wall" -v f="$floor" -v sc="$(median summary '$3+$4')" \
+  -v gc="$(median grep '$3+$4')" -v ew="$(median explain '$1')" -v gw="$(median graph '$1')" 'BEGIN{
   printf "summary: wall %.2fx grep (target <= 2x), CPU %.2f s = %.2fx grep CPU %.2f s (target <= 3x)\n",
     sw/f, sc, sc/gc, gc
   printf "explain %.2fx summary, graph %.2fx summary (target <= 1.2x)\n", ew/sw, gw/sw }'
 if [ -s "$work/times.diff" ]; then
-  awk -v d="$(median_wall diff)" -v sw="$summary_wall" \
+  awk -v d="$(median diff '$1')" -v sw="$summary_wall" \
     'BEGIN{printf "diff LOG LOG %.2fx summary (target <= 2.5x)\n", d/sw}'
 fi
 echo
