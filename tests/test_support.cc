@@ -25,10 +25,9 @@ RunResult RunEscviz(std::vector<std::string> args) {
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
-  std::istringstream in;
   std::ostringstream out, err;
   RunResult r;
-  r.status = escviz::Main(static_cast<int>(args.size()), argv.data(), in, out, err);
+  r.status = escviz::Main(static_cast<int>(args.size()), argv.data(), out, err);
   r.out = out.str();
   r.err = err.str();
   return r;

@@ -1,26 +1,22 @@
 #pragma once
-/// What a command of the command line is, and what every command shares: the input options,
-/// loading the model, the --at option, writing output, the exit statuses. One file per command
-/// (summary_command.cc, ...) implements Command; app.cc lists them in one table.
+/// What every command shares: the streams it runs with, the exit statuses, and what its options
+/// are once parsed. The options are declared for the command line in one place (src/cli/app.cc,
+/// the only file that sees CLI11); each command is a function over a plain struct of its options,
+/// one file per command (summary_command.cc, ...).
 
+#include <cstdint>
 #include <iosfwd>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "render/summary_render.h"  // OutputFormat
+#include "parsers/load_model.h"
+#include "render/diff_render.h"
+#include "render/report_graphs.h"
+#include "render/summary_render.h"
 #include "render/terminal_diagnostics.h"
 #include "src/model.h"
 #include "src/query.h"
-
-namespace CLI {
-class App;
-}  // namespace CLI
-
-namespace escviz {
-class SourceTree;
-}  // namespace escviz
 
 namespace escviz {
 
@@ -28,57 +24,70 @@ constexpr int kExitOk = 0;
 constexpr int kExitGate = 1;  ///< a `diff` gate tripped
 constexpr int kExitUsage = 2;
 
-/// The streams and diagnostics a command runs with.
+/// The stream for results and the diagnostics a command runs with. Inputs are named by path
+/// (`-` is standard input, read by file descriptor).
 struct Context {
-  std::istream& in;
   std::ostream& out;
   TerminalDiagnostics& diag;
 };
 
-/// One command: declares its options on its CLI11 subcommand, then runs once they are parsed.
-class Command {
- public:
-  virtual ~Command() = default;
-  /// Declares the command's options and positional arguments on `cmd`.
-  virtual void AddOptions(CLI::App* cmd) = 0;
-  /// Runs the command with the parsed options; returns the exit status.
-  virtual int Run(Context& ctx) = 0;
+struct SummaryArgs {
+  LoadOptions input;
+  SummaryOptions render;
 };
 
-std::unique_ptr<Command> NewSummaryCommand();
-std::unique_ptr<Command> NewExplainCommand();
-std::unique_ptr<Command> NewGraphCommand();
-std::unique_ptr<Command> NewReportCommand();
-std::unique_ptr<Command> NewDiffCommand();
-std::unique_ptr<Command> NewExportCommand();
-
-/// The input options every command that reads logs takes.
-struct InputOptions {
-  std::vector<std::string> paths;
-  bool strict = false;
-  std::string source_root;  ///< --source-root: where relative source paths of the log are read
-  bool no_sources = false;  ///< --no-sources: read no source file, not even at absolute paths
-
-  /// Declares the INPUT... arguments, --strict, --source-root and --no-sources on `cmd`.
-  void AddTo(CLI::App* cmd);
-  /// Parses the inputs into `model`, attributes verdicts from the sources that can be read
-  /// (parsers/source_attribution.h) and reports problems; false (exit 2) on unreadable input, a
-  /// --source-root that is not a directory, or unrecognized lines with --strict. With `sources`,
-  /// source files are read through it (and stay cached there for another Load: `diff` reads
-  /// the same files for both sides); it must have been made for the same --source-root.
-  bool Load(Model* model, Diagnostics* diag, SourceTree* sources = nullptr) const;
-  /// A source tree as Load makes one for these options.
-  std::unique_ptr<SourceTree> NewSourceTree() const;
+struct ExplainArgs {
+  LoadOptions input;
+  std::string at, name, func;  ///< --at FILE:LINE[:COL], --name EXPR, --func F
 };
+
+struct GraphArgs {
+  LoadOptions input;
+  std::string at, func, package;
+  size_t top = 0;         ///< --top N causes (0: not given)
+  std::string format;     ///< dot, svg, or empty: from the output name
+  std::string output;     ///< -o FILE, or empty for standard output
+  size_t max_nodes = 60;  ///< --max-nodes; 0: no limit
+};
+
+struct ReportArgs {
+  LoadOptions input;
+  std::string dir;  ///< -o DIR
+  GraphBudget budget;
+  bool quiet = false;  ///< -q: no progress bar
+};
+
+enum class ExportFormat { kJson, kSarif };
+
+struct ExportArgs {
+  LoadOptions input;
+  ExportFormat format = ExportFormat::kJson;
+  std::string output;  ///< -o FILE (`.gz`: gzip), or empty for standard output
+};
+
+struct DiffArgs {
+  LoadOptions input;  ///< --strict, --source-root, --no-sources for both sides (paths unused)
+  std::vector<std::string> sides, base, head;
+  DiffRenderOptions render;
+  std::string fail_on = "none";  ///< new | none
+  std::string kinds;             ///< --kinds, empty for the default
+  std::string output;
+};
+
+int RunSummary(const SummaryArgs& args, Context& ctx);
+int RunExplain(const ExplainArgs& args, Context& ctx);
+int RunGraph(const GraphArgs& args, Context& ctx);
+int RunReport(const ReportArgs& args, Context& ctx);
+int RunExport(const ExportArgs& args, Context& ctx);
+int RunDiff(const DiffArgs& args, Context& ctx);
+
+/// LoadModel (parsers/load_model.h) with the command layer's phase timings. With `sources`,
+/// source files are read through it (it stays filled for another load); else through a tree of
+/// its own made for `options`.
+bool Load(const LoadOptions& options, Model* model, Diagnostics* diag,
+          SourceTree* sources = nullptr);
 
 /// Parses an --at value, reporting a malformed one; false if it is malformed.
 bool ParseAtOption(const std::string& text, std::optional<PlaceQuery>* place, Diagnostics* diag);
-
-/// Declares `--format text|json|markdown` (case-insensitive) on `cmd`, into `format`.
-void AddOutputFormatOption(CLI::App* cmd, OutputFormat* format);
-
-/// Writes `text` to `path`, or to `out` when `path` is empty or `-`; false (reported) on failure.
-bool WriteOutput(const std::string& path, const std::string& text, std::ostream& out,
-                 Diagnostics* diag);
 
 }  // namespace escviz

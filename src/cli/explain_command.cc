@@ -1,7 +1,5 @@
 /// `escviz explain`: the chain(s) of the verdicts at a place (--at) or of a name (--name).
 
-#include <CLI/CLI.hpp>
-
 #include "render/escape.h"
 #include "render/explain_render.h"
 #include "src/chains.h"
@@ -11,75 +9,64 @@
 namespace escviz {
 namespace {
 
-class ExplainCommand : public Command {
- public:
-  void AddOptions(CLI::App* cmd) override {
-    inputs_.AddTo(cmd);
-    cmd->add_option("--at", at_, "FILE:LINE[:COL]; FILE may be a path suffix");
-    cmd->add_option("--name", name_, "subject expression, e.g. buf or &T{...}");
-    cmd->add_option("--func", func_, "with --name: the enclosing function");
+/// Keeps the verdicts found at a place that also match --name and --func.
+std::vector<uint32_t> Filter(const ExplainArgs& args, const Model& model,
+                             std::vector<uint32_t> found) {
+  if (args.name.empty() && args.func.empty()) return found;
+  std::vector<uint32_t> keep;
+  for (uint32_t v : found) {
+    if (!args.name.empty() && model.str(model.verdicts[v].subject) != args.name) continue;
+    if (!args.func.empty() && !FunctionMatches(model, model.verdicts[v].function, args.func)) {
+      continue;
+    }
+    keep.push_back(v);
   }
+  return keep;
+}
 
-  int Run(Context& ctx) override {
-    std::optional<PlaceQuery> place;
-    if (!at_.empty() && !ParseAtOption(at_, &place, &ctx.diag)) return kExitUsage;
-    if (!place && name_.empty()) {
-      ctx.diag.Error("explain needs --at FILE:LINE[:COL] or --name EXPR");
-      return kExitUsage;
-    }
-    Model model;
-    if (!inputs_.Load(&model, &ctx.diag)) return kExitUsage;
-    Timings::Get().Phase("find");
-    std::vector<uint32_t> found =
-        place ? Filter(model, FindAt(model, *place)) : FindByName(model, name_, func_);
-    if (!found.empty()) {
-      Timings::Get().Phase("analyze");
-      const Analysis analysis = Analyze(model);
-      Timings::Get().Phase("render");
-      RenderExplain(model, analysis, found, &ctx.out);
-      Timings::Get().Phase("free");
-      return kExitOk;
-    }
-    if (place) {
-      ReportNoVerdictAt(model, *place, ctx);
-    } else {
-      ctx.diag.Error("no verdict for '" + name_ + "'" + (func_.empty() ? "" : " in " + func_));
-    }
-    return kExitUsage;
+/// Says that nothing is at --at, and what is nearest in that file.
+void ReportNoVerdictAt(const ExplainArgs& args, const Model& model, const PlaceQuery& place,
+                       Context& ctx) {
+  ctx.diag.Error("no verdict at " + args.at);
+  std::vector<uint32_t> near = Nearest(model, place, 5);
+  if (near.empty()) {
+    ctx.diag.Note("no verdict in any file matching '" + place.file + "'");
+    return;
   }
-
- private:
-  /// Keeps the verdicts found at a place that also match --name and --func.
-  std::vector<uint32_t> Filter(const Model& model, std::vector<uint32_t> found) const {
-    if (name_.empty() && func_.empty()) return found;
-    std::vector<uint32_t> keep;
-    for (uint32_t v : found) {
-      if (!name_.empty() && model.str(model.verdicts[v].subject) != name_) continue;
-      if (!func_.empty() && !FunctionMatches(model, model.verdicts[v].function, func_)) continue;
-      keep.push_back(v);
-    }
-    return keep;
-  }
-
-  /// Says that nothing is at --at, and what is nearest in that file.
-  void ReportNoVerdictAt(const Model& model, const PlaceQuery& place, Context& ctx) const {
-    ctx.diag.Error("no verdict at " + at_);
-    std::vector<uint32_t> near = Nearest(model, place, 5);
-    if (near.empty()) {
-      ctx.diag.Note("no verdict in any file matching '" + place.file + "'");
-      return;
-    }
-    ctx.diag.Note("nearest verdicts in that file:");
-    for (uint32_t v : near)
-      ctx.diag.stream() << "  " << TerminalSafe(VerdictLine(model, model.verdicts[v])) << "\n";
-  }
-
-  InputOptions inputs_;
-  std::string at_, name_, func_;
-};
+  ctx.diag.Note("nearest verdicts in that file:");
+  for (uint32_t v : near)
+    ctx.diag.stream() << "  " << TerminalSafe(VerdictLine(model, model.verdicts[v])) << "\n";
+}
 
 }  // namespace
 
-std::unique_ptr<Command> NewExplainCommand() { return std::make_unique<ExplainCommand>(); }
+int RunExplain(const ExplainArgs& args, Context& ctx) {
+  std::optional<PlaceQuery> place;
+  if (!args.at.empty() && !ParseAtOption(args.at, &place, &ctx.diag)) return kExitUsage;
+  if (!place && args.name.empty()) {
+    ctx.diag.Error("explain needs --at FILE:LINE[:COL] or --name EXPR");
+    return kExitUsage;
+  }
+  Model model;
+  if (!Load(args.input, &model, &ctx.diag)) return kExitUsage;
+  Timings::Get().Phase("find");
+  std::vector<uint32_t> found =
+      place ? Filter(args, model, FindAt(model, *place)) : FindByName(model, args.name, args.func);
+  if (!found.empty()) {
+    Timings::Get().Phase("analyze");
+    const Analysis analysis = Analyze(model);
+    Timings::Get().Phase("render");
+    RenderExplain(model, analysis, found, &ctx.out);
+    Timings::Get().Phase("free");
+    return kExitOk;
+  }
+  if (place) {
+    ReportNoVerdictAt(args, model, *place, ctx);
+  } else {
+    ctx.diag.Error("no verdict for '" + args.name + "'" +
+                   (args.func.empty() ? "" : " in " + args.func));
+  }
+  return kExitUsage;
+}
 
 }  // namespace escviz

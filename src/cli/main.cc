@@ -2,4 +2,4 @@
 
 #include "src/cli/app.h"
 
-int main(int argc, char** argv) { return escviz::Main(argc, argv, std::cin, std::cout, std::cerr); }
+int main(int argc, char** argv) { return escviz::Main(argc, argv, std::cout, std::cerr); }

@@ -1,0 +1,28 @@
+#include <memory>
+
+#include "parsers/source_tree.h"
+#include "src/cli/command.h"
+#include "src/cli/timings.h"
+
+namespace escviz {
+
+bool Load(const LoadOptions& options, Model* model, Diagnostics* diag, SourceTree* sources) {
+  std::unique_ptr<SourceTree> own;
+  if (sources == nullptr) {
+    own = std::make_unique<SourceTree>(options.source_root, /*absolute_paths=*/true);
+    sources = own.get();
+  }
+  const bool ok = LoadModel(options, sources, model, diag, [](std::string_view phase) {
+    Timings::Get().Phase(std::string(phase));
+  });
+  Timings::Get().Phase("command");
+  return ok;
+}
+
+bool ParseAtOption(const std::string& text, std::optional<PlaceQuery>* place, Diagnostics* diag) {
+  *place = ParsePlace(text);
+  if (!*place) diag->Error("--at wants FILE:LINE or FILE:LINE:COL, got '" + text + "'");
+  return place->has_value();
+}
+
+}  // namespace escviz
