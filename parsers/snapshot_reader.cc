@@ -11,8 +11,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr std::string_view kSchemaStart = R"({"schema":"escviz.snapshot.v1")";
-
 /// Reads up to `limit` bytes of the file at `path`, gunzipped if it is gzip; false if unreadable.
 bool ReadFile(const std::string& path, size_t limit, std::string* out) {
   gzFile f = gzopen(path.c_str(), "rb");
@@ -234,21 +232,11 @@ class Loader {
 
 }  // namespace
 
-bool LooksLikeSnapshot(std::string_view data) {
-  return data.substr(0, kSchemaStart.size()) == kSchemaStart;
-}
-
-bool IsSnapshotFile(const std::string& path) {
-  if (path == "-") return false;
-  std::string head;
-  return ReadFile(path, kSchemaStart.size(), &head) && LooksLikeSnapshot(head);
-}
-
 bool ReadSnapshot(std::string_view data, const std::string& name, Model* model, Diagnostics* diag) {
   Parts parts;
   SaxReader sax(&parts);
-  bool ok = LooksLikeSnapshot(data) &&
-            Json::sax_parse(data.begin(), data.end(), &sax, Json::input_format_t::json, true);
+  // Any JSON layout (`jq .`, sorted keys): the schema is checked once the whole is parsed.
+  bool ok = Json::sax_parse(data.begin(), data.end(), &sax, Json::input_format_t::json, true);
   if (!ok || parts.schema != "escviz.snapshot.v1") {
     diag->Error(name + ": not an escviz.snapshot.v1 snapshot");
     return false;

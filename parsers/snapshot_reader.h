@@ -1,8 +1,7 @@
 #pragma once
 /// Reads a snapshot written by `escviz export --format json` (schema escviz.snapshot.v1,
-/// render/snapshot_writer.h) back into a model, so that `diff` takes a snapshot wherever it
-/// takes a log. Inputs are told apart by content: a snapshot is a JSON object whose first key
-/// is `"schema"` with that value (gzip or not).
+/// render/snapshot_writer.h) back into a model, so that every command takes a snapshot where it
+/// takes a log. Inputs are told apart by content (parsers/input_kind.h).
 
 #include <string>
 
@@ -10,12 +9,6 @@
 #include "src/model.h"
 
 namespace escviz {
-
-/// True if the file at `path` (gzip or not) starts as a snapshot does.
-bool IsSnapshotFile(const std::string& path);
-
-/// True if `data` starts as a snapshot does.
-bool LooksLikeSnapshot(std::string_view data);
 
 /// Reads the snapshot in `data` into an empty `model`; false (reported, naming `name`) if it is
 /// not valid JSON, not schema escviz.snapshot.v1, or has a record out of range.

@@ -56,7 +56,9 @@ void RenderTruncation(const Explanation& e, std::ostream* out) {
   }
 }
 
+/// `[log FILE:LINE]`; a model read from a snapshot has no log lines: `[log FILE]`.
 std::string LogRef(const Model& m, const SourceRef& r) {
+  if (r.line == 0) return fmt::format("[log {}]", TerminalSafe(m.inputs[r.input]));
   return fmt::format("[log {}:{}]", TerminalSafe(m.inputs[r.input]), r.line);
 }
 
@@ -144,9 +146,8 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
     if (!first) *out << "\n";
     first = false;
     *out << TerminalSafe(VerdictLine(m, v)) << "\n";
-    *out << fmt::format(
-        "  in {} (package {})   [log {}:{}]\n", TerminalSafe(m.FunctionName(v.function)),
-        TerminalSafe(m.PackageName(v.package)), TerminalSafe(m.inputs[v.src.input]), v.src.line);
+    *out << fmt::format("  in {} (package {})   {}\n", TerminalSafe(m.FunctionName(v.function)),
+                        TerminalSafe(m.PackageName(v.package)), LogRef(m, v.src));
     uint32_t begin = m.expl_offsets[id], end = m.expl_offsets[id + 1];
     uint32_t chain = a.chain_of_verdict[id];
     uint32_t primary = kNone;

@@ -239,8 +239,9 @@ int Main(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (!sub->parsed()) continue;
     int status = entry->run(args, ctx);
     Timings::Get().End();
-    // Whatever went to standard output must have arrived (a full disk, a closed pipe).
-    if (!CheckStream(out, "standard output", &diag)) status = kExitUsage;
+    // Whatever went to standard output must have arrived (a full disk, a closed pipe); a
+    // command that failed has said so already.
+    if (status != kExitUsage && !CheckStream(out, "standard output", &diag)) status = kExitUsage;
     return status;
   }
   return kExitUsage;

@@ -23,7 +23,7 @@ std::string Reason(int err) { return err == 0 ? "write error" : std::strerror(er
 /// error's errno, so the message can say why.
 class FdBuf : public std::streambuf {
  public:
-  FdBuf(int fd, bool gzip) : fd_(fd) {
+  FdBuf(int fd, bool gzip, bool owned = true) : fd_(fd), owned_(owned) {
     if (gzip) {
       gz_ = gzdopen(fd, "wb6");
       if (gz_ == nullptr) error_ = errno == 0 ? ENOMEM : errno;
@@ -41,7 +41,7 @@ class FdBuf : public std::streambuf {
       errno = 0;
       const int rc = gzclose(gz_);  // closes fd_ too
       if (rc != Z_OK && error_ == 0) error_ = errno != 0 ? errno : EIO;
-    } else if (::close(fd_) != 0 && error_ == 0) {
+    } else if (owned_ && ::close(fd_) != 0 && error_ == 0) {
       error_ = errno;
     }
     return error_ == 0;
@@ -91,6 +91,7 @@ class FdBuf : public std::streambuf {
   }
 
   int fd_;
+  bool owned_;
   gzFile gz_ = nullptr;
   int error_ = 0;
   bool closed_ = false;
@@ -165,11 +166,26 @@ bool OutputFile::Commit(Diagnostics* diag) {
   return true;
 }
 
+/// An ostream that owns its FdBuf.
+class StandardOutput : public std::ostream {
+ public:
+  StandardOutput() : std::ostream(nullptr), buf_(STDOUT_FILENO, false, false) { rdbuf(&buf_); }
+
+ private:
+  FdBuf buf_;
+};
+
+std::unique_ptr<std::ostream> NewStandardOutput() { return std::make_unique<StandardOutput>(); }
+
 bool CheckStream(std::ostream& out, const std::string& name, Diagnostics* diag) {
   errno = 0;
   out.flush();
   if (out) return true;
-  diag->Error(name + ": cannot write: " + Reason(errno));
+  int err = errno;
+  if (auto* fd = dynamic_cast<FdBuf*>(out.rdbuf()); fd != nullptr && fd->error() != 0) {
+    err = fd->error();
+  }
+  diag->Error(name + ": cannot write: " + Reason(err));
   return false;
 }
 

@@ -44,6 +44,10 @@ class OutputFile {
   std::ostream* stream_ = nullptr;
 };
 
+/// A stream over standard output's file descriptor that remembers why a write failed, for
+/// CheckStream (std::cout forgets: a full disk would read as a bare "write error").
+std::unique_ptr<std::ostream> NewStandardOutput();
+
 /// Flushes `out` and reports a write failure on it as `name: cannot write: REASON`; false then.
 bool CheckStream(std::ostream& out, const std::string& name, Diagnostics* diag);
 

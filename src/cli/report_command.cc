@@ -130,7 +130,7 @@ int RunReport(const ReportArgs& args, Context& ctx) {
   // pages and then draws the rest, so both cores work.
   std::vector<uint32_t> mine, theirs;
   for (size_t i = 0; i < graphs.size(); ++i) (i % 3 ? theirs : mine).push_back(graphs[i]);
-  std::cout.flush();
+  ctx.out.flush();
   std::cerr.flush();
   pid_t child = theirs.empty() ? -1 : fork();
   if (child == 0) _exit(DrawGraphs(c, args.budget, theirs, &dir, nullptr, &ctx.diag) ? 0 : 1);
