@@ -33,7 +33,7 @@ std::string_view LineAt(const char* p, const char* nl) {
 }  // namespace
 
 InputChunks::~InputChunks() {
-  if (map_ != nullptr) munmap(const_cast<char*>(map_), size_);
+  if (map_ != nullptr) munmap(const_cast<char*>(map_ - map_offset_), size_ + map_offset_);
 }
 
 bool InputChunks::Open(const std::string& path, std::string* err) {
@@ -49,19 +49,24 @@ bool InputChunks::OpenMemory(std::string_view data, std::string* err) {
 bool InputChunks::OpenFd(int fd, std::string* err) {
   struct stat st {};
   unsigned char magic[2] = {0, 0};
-  const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-  const bool gzip = regular && pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+  // A regular file is read from its current offset: 0 when opened here, wherever the shell left
+  // it for standard input (`{ read -r first; escviz summary; } < build.log`).
+  const off_t start = lseek(fd, 0, SEEK_CUR);
+  const bool regular =
+      fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && start >= 0 && st.st_size > start;
+  const bool gzip =
+      regular && pread(fd, magic, 2, start) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
   if (regular && !gzip) {
     void* m = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     if (m != MAP_FAILED) {
       close(fd);
       madvise(m, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
-      map_ = static_cast<const char*>(m);
-      size_ = static_cast<size_t>(st.st_size);
+      map_offset_ = static_cast<size_t>(start);
+      map_ = static_cast<const char*>(m) + map_offset_;
+      size_ = static_cast<size_t>(st.st_size) - map_offset_;
       return true;
     }
   }
-  if (regular) lseek(fd, 0, SEEK_SET);
   return reader_.OpenFd(fd, err);  // a stream, gzip, or a file that cannot be mapped
 }
 
@@ -192,9 +197,10 @@ bool InputChunks::NextStreamed(RawChunk* c) {
 
 void InputChunks::Release(size_t mapped_end) {
   if (map_ == nullptr) return;
-  const size_t to = PageFloor(mapped_end);
+  // Offsets from the mapping's own start, which is page-aligned (map_ may not be: offset).
+  const size_t to = PageFloor(mapped_end + map_offset_);
   if (to <= released_) return;
-  madvise(const_cast<char*>(map_) + released_, to - released_, MADV_DONTNEED);
+  madvise(const_cast<char*>(map_ - map_offset_) + released_, to - released_, MADV_DONTNEED);
   released_ = to;
 }
 

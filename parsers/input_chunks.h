@@ -80,10 +80,11 @@ class InputChunks {
 
   size_t chunk_bytes_;
   // Mapped input.
-  const char* map_ = nullptr;
-  size_t size_ = 0;
-  size_t pos_ = 0;       ///< start of the next chunk
-  size_t released_ = 0;  ///< pages before this offset were released
+  const char* map_ = nullptr;  ///< the input's first byte: map_offset_ past the mapping's start
+  size_t map_offset_ = 0;      ///< where the input starts in its file (standard input's offset)
+  size_t size_ = 0;            ///< bytes from map_ on
+  size_t pos_ = 0;             ///< start of the next chunk
+  size_t released_ = 0;  ///< pages of the mapping before this offset (from its start) released
   // Streamed input.
   LineReader reader_;
   std::string held_;  ///< a line read but not yet in a chunk (it starts the next one)

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -23,6 +24,10 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
       diag->Error("--source-root " + options.source_root + ": not a folder");
       return false;
     }
+  }
+  if (std::count(options.paths.begin(), options.paths.end(), "-") > 1) {
+    diag->Error("standard input (-) is named more than once: it can be read only once");
+    return false;
   }
   start("parse");
   for (const std::string& path : options.paths) {

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -31,7 +32,14 @@ struct Parts {
   std::vector<std::string> inputs, kinds, strings;
   std::vector<std::pair<std::string, uint64_t>> lines;
   std::map<std::string, std::vector<int64_t>> records;
+  std::vector<std::string> keys;  ///< the top-level keys, in the order read
 };
+
+/// What every snapshot holds (README "Comparing builds"): a snapshot without one of these is
+/// cut or forged, never an empty build (an empty build has them, empty).
+constexpr const char* kRequired[] = {"schema",       "inputs",   "verdict_kinds", "strings",
+                                     "lines",        "packages", "functions",     "verdicts",
+                                     "explanations", "steps",    "notes"};
 
 /// Widths of the record arrays (README "Comparing builds").
 const std::map<std::string, size_t> kWidths = {{"packages", 2},  {"functions", 5},
@@ -71,7 +79,10 @@ class SaxReader : public nlohmann::json_sax<Json> {
     return true;
   }
   bool key(string_t& k) override {
-    if (depth_ == 1) key_ = k;
+    if (depth_ == 1) {
+      key_ = k;
+      p_.keys.push_back(k);
+    }
     if (depth_ == 2) line_key_ = k;
     return true;
   }
@@ -197,7 +208,13 @@ class Loader {
   void ForEach(const std::string& name, F f) {
     std::vector<int64_t>& flat = p_.records[name];
     size_t w = kWidths.at(name);
-    for (size_t i = 0; i + w <= flat.size(); i += w) f(&flat[i]);
+    for (size_t i = 0; i + w <= flat.size(); i += w) {
+      try {
+        f(&flat[i]);
+      } catch (const std::runtime_error& e) {  // name the record
+        throw std::runtime_error(name + "[" + std::to_string(i / w) + "]: " + e.what());
+      }
+    }
     std::vector<int64_t>().swap(flat);  // done with it
   }
 
@@ -240,6 +257,13 @@ bool ReadSnapshot(std::string_view data, const std::string& name, Model* model, 
   if (!ok || parts.schema != "escviz.snapshot.v1") {
     diag->Error(name + ": not an escviz.snapshot.v1 snapshot");
     return false;
+  }
+  for (const char* key : kRequired) {
+    if (std::find(parts.keys.begin(), parts.keys.end(), key) == parts.keys.end()) {
+      diag->Error(name + ": bad snapshot: it has no \"" + key + "\" (cut off, or not written by " +
+                  "escviz export)");
+      return false;
+    }
   }
   try {
     Loader(&parts, model).Load();

@@ -17,8 +17,10 @@ bool DiffKinds::Parse(const std::string& list, std::string* bad) {
   on.fill(false);
   std::stringstream ss(list);
   std::string name;
+  bool any = false;
   while (std::getline(ss, name, ',')) {
     if (name.empty()) continue;
+    any = true;
     if (name == "all") {
       on.fill(true);
       continue;
@@ -32,7 +34,8 @@ bool DiffKinds::Parse(const std::string& list, std::string* bad) {
       return false;
     }
   }
-  return true;
+  if (!any) *bad = list;  // `,` or empty: no kind at all is not a comparison
+  return any;
 }
 
 uint64_t DiffResult::added_heap() const {

@@ -17,7 +17,7 @@ struct DiffKinds {
   std::array<bool, kVerdictKindCount> on{};
   DiffKinds();
   /// Parses `all` or a comma list of SPEC 4.1 kind names; false (with `*bad` the name) if one
-  /// is unknown.
+  /// is unknown, or (with `*bad` the whole list) if it names none, as `,` does.
   bool Parse(const std::string& list, std::string* bad);
   bool has(VerdictKind k) const { return on[static_cast<int>(k)]; }
 };

@@ -32,6 +32,25 @@ cp "$log" "$tmp/in.log"
 expect "export -o its input" 2 "$tmp/in.log: is also an input" -- \
   "$bin" export -o "$tmp/in.log" "$tmp/in.log"
 cmp -s "$log" "$tmp/in.log" || { fail=$((fail+1)); echo "FAIL: the input was changed"; }
+# Options that cannot mean what they say are refused, naming the option.
+expect "--top -1" 2 "--top: Value -1 not in range" -- "$bin" summary --top -1 "$log"
+expect "--max-nodes huge" 2 "--max-nodes: Value 99999999999999999999 not in range" -- \
+  "$bin" graph --max-nodes 99999999999999999999 "$log"
+expect "--no-sources with --source-root" 2 "excludes" -- \
+  "$bin" summary --no-sources --source-root "$root" "$log"
+expect "graph -o x.png" 2 "graph writes DOT or SVG" -- "$bin" graph -o "$tmp/x.png" "$log"
+[ -e "$tmp/x.png" ] && { fail=$((fail+1)); echo "FAIL: graph -o x.png wrote a file"; }
+# The gate never passes on an empty side (an empty log, the wrong file).
+: >"$tmp/empty.log"
+expect "diff --fail-on new LOG EMPTY" 2 "HEAD ($tmp/empty.log) holds no package and no verdict" -- \
+  "$bin" diff --fail-on new "$log" "$tmp/empty.log"
+# Standard input that is a regular file is read from where it stands, and read once.
+want=$(tail -n +201 "$log" | "$bin" summary --format json 2>/dev/null | grep '"total"')
+got=$({ head -n 200 >/dev/null; "$bin" summary --format json 2>/dev/null; } <"$log" | grep '"total"')
+if [ "$want" = "$got" ]; then pass=$((pass+1)); else
+  fail=$((fail+1)); echo "FAIL: standard input read from offset 0: $got, want $want"; fi
+expect "diff - -" 2 "standard input (-) is named on both sides" -- sh -c "\"$bin\" diff - - <\"$log\""
+
 left=$(find "$tmp" -name '.*escviz-*' | wc -l)
 [ "$left" = 0 ] || { fail=$((fail+1)); echo "FAIL: $left temporary files left behind"; }
 echo "cli io: $pass passed, $fail failed"

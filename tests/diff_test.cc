@@ -159,10 +159,25 @@ TEST_CASE("diff: bad input and bad options exit 2", "[diff]") {
     INFO(tail);
     CHECK(RunEscviz({"diff", kDemo, dir.Write("b.json", head + std::string(tail))}).status == 2);
   }
-  const std::string good = head + R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0,3]]})";
+  const std::string good = head + R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0,3]],)" +
+                           R"("explanations":[],"steps":[],"notes":[]})";
   RunResult ok = RunEscviz({"diff", dir.Write("g.json", good), dir.Path("g.json")});
   CHECK(ok.status == 0);
   CHECK(ok.out == "0 added, 0 removed (compared verdicts: base 1, head 1)\n");
+  // A snapshot without one of its arrays is cut or forged, not an empty build: refused, named.
+  const std::string no_notes = head + R"("verdicts":[],"explanations":[],"steps":[]})";
+  RunResult cut = RunEscviz({"diff", "--fail-on", "new", kDemo, dir.Write("n.json", no_notes)});
+  CHECK(cut.status == 2);
+  CHECK(cut.err.find("n.json: bad snapshot: it has no \"notes\"") != std::string::npos);
+  RunResult bare = RunEscviz({"diff", "--fail-on", "new", kDemo,
+                              dir.Write("s.json", R"({"schema":"escviz.snapshot.v1"})")});
+  CHECK(bare.status == 2);
+  // `,` compares nothing: an error, not an empty diff.
+  RunResult comma = RunEscviz({"diff", "--kinds", ",", kDemo, kDemo});
+  CHECK(comma.status == 2);
+  CHECK(comma.err.find("--kinds ',' names no verdict kind") != std::string::npos);
+  // Standard input can be one side only.
+  CHECK(RunEscviz({"diff", "-", "-"}).status == 2);
   CHECK(RunEscviz({"diff", "--kinds", "heap", kDemo, kDemo}).status == 2);
   CHECK(RunEscviz({"diff", kDemo}).status == 2);
   CHECK(RunEscviz({"diff", "--fail-on", "old", kDemo, kDemo}).status == 2);

@@ -36,9 +36,16 @@ struct AllArgs {
 /// --strict, --source-root and --no-sources, for every command.
 void AddSourceOptions(CLI::App* cmd, LoadOptions* in, const char* root_help) {
   cmd->add_flag("--strict", in->strict, "exit with status 2 if any line is unrecognized");
-  cmd->add_option("--source-root", in->source_root, root_help);
+  CLI::Option* root = cmd->add_option("--source-root", in->source_root, root_help);
   cmd->add_flag("--no-sources", in->no_sources,
-                "read no Go source file, not even at absolute paths");
+                "read no Go source file, not even at absolute paths")
+      ->excludes(root);
+}
+
+/// A count option: a whole number from 0 to a million (a negative or huge one is a mistake).
+template <typename T>
+CLI::Option* AddCount(CLI::App* cmd, const std::string& name, T* value, const std::string& help) {
+  return cmd->add_option(name, *value, help)->check(CLI::Range(0, 1000000));
 }
 
 /// The INPUT... arguments and the source options.
@@ -67,7 +74,7 @@ void AddOutputFormatOption(CLI::App* cmd, OutputFormat* format) {
 void AddSummary(CLI::App* cmd, AllArgs* a) {
   AddInputOptions(cmd, &a->summary.input);
   AddOutputFormatOption(cmd, &a->summary.render.format);
-  cmd->add_option("--top", a->summary.render.top, "rows per ranking")->capture_default_str();
+  AddCount(cmd, "--top", &a->summary.render.top, "rows per ranking")->capture_default_str();
 }
 
 void AddExplain(CLI::App* cmd, AllArgs* a) {
@@ -83,11 +90,11 @@ void AddGraph(CLI::App* cmd, AllArgs* a) {
   cmd->add_option("--at", g.at, "chains of the verdicts at FILE:LINE[:COL]");
   cmd->add_option("--func", g.func, "chains of the verdicts in function F");
   cmd->add_option("--package", g.package, "heap chains of package P");
-  cmd->add_option("--top", g.top, "heap chains of the top N causes (default 5)");
+  AddCount(cmd, "--top", &g.top, "heap chains of the top N causes (default 5)");
   cmd->add_option("--format", g.format, "dot or svg (default: from -o, else dot)")
       ->check(CLI::IsMember({"dot", "svg"}));
   cmd->add_option("-o,--output", g.output, "output file (default: standard output)");
-  cmd->add_option("--max-nodes", g.max_nodes, "keep the locations on the most chains; 0: no limit")
+  AddCount(cmd, "--max-nodes", &g.max_nodes, "keep the locations on the most chains; 0: no limit")
       ->capture_default_str();
 }
 
@@ -96,14 +103,14 @@ void AddReport(CLI::App* cmd, AllArgs* a) {
   AddInputOptions(cmd, &r.input);
   cmd->add_option("-o,--output", r.dir, "folder to write the report into (created if missing)")
       ->required();
-  cmd->add_option("--max-graphs", r.budget.max_graphs,
-                  "functions whose chains are drawn as SVG, most heap allocations first")
+  AddCount(cmd, "--max-graphs", &r.budget.max_graphs,
+           "functions whose chains are drawn as SVG, most heap allocations first")
       ->capture_default_str();
-  cmd->add_option("--graph-chains", r.budget.max_chains,
-                  "draw a function only if it has at most this many chains (0: any)")
+  AddCount(cmd, "--graph-chains", &r.budget.max_chains,
+           "draw a function only if it has at most this many chains (0: any)")
       ->capture_default_str();
-  cmd->add_option("--graph-nodes", r.budget.max_nodes,
-                  "nodes per function's picture: keeps the locations on the most chains")
+  AddCount(cmd, "--graph-nodes", &r.budget.max_nodes,
+           "nodes per function's picture: keeps the locations on the most chains")
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", r.quiet, "no progress bar on standard error");
 }

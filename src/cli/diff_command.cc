@@ -3,6 +3,8 @@
 /// a snapshot of `escviz export --format json`, told apart by content. `--fail-on new` exits 1
 /// when HEAD has a heap allocation BASE lacks.
 
+#include <algorithm>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -14,6 +16,53 @@
 #include "src/diff.h"
 
 namespace escviz {
+namespace {
+
+/// The packages a model names (not the unnamed one before any header).
+std::set<std::string> PackagesOf(const Model& m) {
+  std::set<std::string> names;
+  for (uint32_t p = 1; p < m.packages.size(); ++p) names.insert(m.PackageName(p));
+  return names;
+}
+
+/// A side with no package and no verdict is no build log (an empty file, the wrong file, a
+/// build without -gcflags=-m): the gate refuses to pass on it, and without the gate it is
+/// warned about. So are two sides that share no package (logs of different programs).
+bool CheckSides(const DiffArgs& args, const std::vector<std::string>& base,
+                const std::vector<std::string>& head, const Model& base_model,
+                const Model& head_model, Diagnostics* diag) {
+  const std::set<std::string> base_packages = PackagesOf(base_model);
+  const std::set<std::string> head_packages = PackagesOf(head_model);
+  const bool gate = args.fail_on == "new";
+  bool ok = true;
+  auto check = [&](const char* side, const std::vector<std::string>& paths, const Model& m,
+                   const std::set<std::string>& packages) {
+    if (!packages.empty() || !m.verdicts.empty()) return;
+    std::string names;
+    for (const std::string& p : paths) names += (names.empty() ? "" : ", ") + p;
+    std::string msg = std::string(side) + " (" + names +
+                      ") holds no package and no verdict: not the log of a build with "
+                      "-gcflags='-m -m'";
+    if (gate) {
+      diag->Error(msg + "; --fail-on new cannot pass on nothing");
+      ok = false;
+    } else {
+      diag->Warning(msg);
+    }
+  };
+  check("BASE", base, base_model, base_packages);
+  check("HEAD", head, head_model, head_packages);
+  if (ok && !base_packages.empty() && !head_packages.empty()) {
+    bool shared = false;
+    for (const std::string& p : head_packages) shared = shared || base_packages.count(p) > 0;
+    if (!shared) {
+      diag->Warning("BASE and HEAD share no package: are they builds of the same program?");
+    }
+  }
+  return ok;
+}
+
+}  // namespace
 
 int RunDiff(const DiffArgs& args, Context& ctx) {
   std::vector<std::string> base = args.base, head = args.head;
@@ -26,10 +75,16 @@ int RunDiff(const DiffArgs& args, Context& ctx) {
     base = {args.sides[0]};
     head = {args.sides[1]};
   }
+  if (std::count(base.begin(), base.end(), "-") + std::count(head.begin(), head.end(), "-") > 1) {
+    ctx.diag.Error("standard input (-) is named on both sides: it can be read only once");
+    return kExitUsage;
+  }
   DiffKinds kinds;
   std::string bad;
   if (!args.kinds.empty() && !kinds.Parse(args.kinds, &bad)) {
-    ctx.diag.Error("--kinds: unknown verdict kind '" + bad + "'");
+    ctx.diag.Error(bad == args.kinds && bad.find_first_not_of(',') == std::string::npos
+                       ? "--kinds '" + bad + "' names no verdict kind (SPEC 4.1 names, or all)"
+                       : "--kinds: unknown verdict kind '" + bad + "'");
     return kExitUsage;
   }
   // Both sides name mostly the same source files, read from disk as they are now: read once.
@@ -42,6 +97,7 @@ int RunDiff(const DiffArgs& args, Context& ctx) {
       !Load(head_in, &head_model, &ctx.diag, &sources)) {
     return kExitUsage;
   }
+  if (!CheckSides(args, base, head, base_model, head_model, &ctx.diag)) return kExitUsage;
   // Matching and the two analyses only read the models: the matching runs on a thread of
   // its own meanwhile (it takes about as long as both analyses).
   Timings::Get().Phase("diff and analyze");

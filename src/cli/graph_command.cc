@@ -1,5 +1,7 @@
 /// `escviz graph`: escape chains drawn as DOT or SVG through Graphviz's libraries.
 
+#include <filesystem>
+
 #include "render/graph_draw.h"
 #include "render/graph_render.h"
 #include "src/cli/command.h"
@@ -18,10 +20,18 @@ int RunGraph(const GraphArgs& args, Context& ctx) {
   sel.top = args.top;
   if (!sel.at && sel.func.empty() && sel.package.empty() && sel.top == 0) sel.top = 5;
   std::string format = args.format;
-  if (format.empty()) {
-    const std::string& o = args.output;
-    bool svg = o.size() > 4 && o.substr(o.size() - 4) == ".svg";
-    format = svg ? "svg" : "dot";
+  if (format.empty()) {  // from the output's name: .svg, .dot or .gv, or none (DOT)
+    const std::string ext = std::filesystem::path(args.output).extension().string();
+    if (ext == ".svg") {
+      format = "svg";
+    } else if (ext.empty() || ext == ".dot" || ext == ".gv") {
+      format = "dot";
+    } else {
+      ctx.diag.Error("-o " + args.output +
+                     ": graph writes DOT or SVG; name the file .svg, .dot or " +
+                     ".gv, or say --format");
+      return kExitUsage;
+    }
   }
   Model model;
   if (!Load(args.input, &model, &ctx.diag)) return kExitUsage;
