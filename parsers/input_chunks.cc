@@ -133,7 +133,9 @@ bool InputChunks::NextMapped(RawChunk* c) {
     c->text = std::string_view(base + start, kMaxLine);
     c->cut_lines.push_back(0);
     size_t p = start + kMaxLine;
-    size_t dropped = PageCeil(p);  // pages before the kept part's end stay
+    // Pages are counted from the mapping's own start (page-aligned; map_ may not be).
+    char* const mapping = const_cast<char*>(map_) - map_offset_;
+    size_t dropped = PageCeil(p + map_offset_);  // pages before the kept part's end stay
     for (;;) {
       size_t n = std::min(size_ - p, kMaxLine);
       const char* nl = static_cast<const char*>(std::memchr(base + p, '\n', n));
@@ -143,9 +145,9 @@ bool InputChunks::NextMapped(RawChunk* c) {
       }
       p += n;
       // Hand back the pages of the line skipped so far (they hold nothing else).
-      if (PageFloor(p) > dropped) {
-        madvise(const_cast<char*>(map_) + dropped, PageFloor(p) - dropped, MADV_DONTNEED);
-        dropped = PageFloor(p);
+      if (PageFloor(p + map_offset_) > dropped) {
+        madvise(mapping + dropped, PageFloor(p + map_offset_) - dropped, MADV_DONTNEED);
+        dropped = PageFloor(p + map_offset_);
       }
       if (p >= size_) break;  // (cut, so not also reported as unterminated, as LineReader)
     }
