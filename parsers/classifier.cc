@@ -161,6 +161,7 @@ const Rule kMessageRules[] = {
     {LineKind::kCompilerError,
      "compiler-error",
      R"(undefined: .+|syntax error: .+|too many errors|internal compiler error: .+)"
+     R"(|declared (?:and|but) not used: .+|imported and not used: .+)"  // go/types, Go 1.20+
      R"(|.+ declared (?:but|and) not used.*|.+ imported (?:but|and) not used.*|missing return)"
      R"(|cannot use .+|invalid operation: .+|(?:not enough|too many) (?:arguments|return values).*)"
      R"(|assignment mismatch: .+|no new variables on left side of :=|.+ redeclared in this block)"

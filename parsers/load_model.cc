@@ -12,6 +12,24 @@
 #include "parsers/text_log_parser.h"
 
 namespace escviz {
+namespace {
+
+/// A log with compiler errors is the log of a build that failed: its verdicts are those of the
+/// packages that compiled before it stopped, so counting them, or gating a pull request on them,
+/// would report a change that is not there. False (reported, with the first errors) then.
+bool ReportFailedBuild(const Model& model, Diagnostics* diag) {
+  const uint64_t errors = model.line_counts[static_cast<int>(LineKind::kCompilerError)];
+  if (errors == 0) return true;
+  const Unrecognized& first = model.compiler_errors.front();
+  diag->Error(fmt::format(
+      "{}: the build failed: {}{}", Where(model.inputs[first.src.input], first.src.line),
+      first.text,
+      errors > 1 ? fmt::format(" (and {} more compiler errors)", errors - 1) : std::string()));
+  diag->Note("escviz reads the log of a build that compiles: fix the build, then run it again");
+  return false;
+}
+
+}  // namespace
 
 bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Diagnostics* diag,
                const LoadPhaseHook& phase) {
@@ -42,6 +60,7 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
                      JsonLogOptions{options.source_root, !options.no_sources})) {
     return false;
   }
+  if (!ReportFailedBuild(*model, diag)) return false;
   if (!options.no_sources) {
     start("sources");
     AttributeFromSources(model, sources, diag);

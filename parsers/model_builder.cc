@@ -113,6 +113,11 @@ void ModelBuilder::AddLine(const ParsedLine& line, SourceRef src, std::string_vi
       if (kind == LineKind::kCannotInline) package_has_cannot_inline_ = true;
       if (line.has_pos) AddFunction(line.subject, Intern(line.pos));
       break;
+    case LineKind::kCompilerError:
+      if (m_->compiler_errors.size() < kUnrecognizedSamples) {
+        m_->compiler_errors.push_back(Unrecognized{src, std::string(raw.substr(0, kSampleChars))});
+      }
+      break;
     case LineKind::kUnrecognized:
       if (m_->unrecognized_samples.size() < kUnrecognizedSamples) {
         m_->unrecognized_samples.push_back(

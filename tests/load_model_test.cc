@@ -131,6 +131,26 @@ TEST_CASE("a JSON object that is no snapshot is refused as one", "[load_model]")
   CHECK(r.err.find(other + ": not an escviz.snapshot.v1 snapshot") != std::string::npos);
 }
 
+TEST_CASE("the log of a failed build is refused, naming its first error", "[load_model]") {
+  // tests/data/broken/main.go fails to compile on purpose; its first error is the unused import
+  // on line 5 (in both releases' wording), and the build prints 7 errors with Go 1.19 and 8 with
+  // Go 1.27 (which also reports the unused `s`), as the logs beside it show.
+  const std::string dir = std::string(ESCVIZ_SOURCE_DIR) + "/tests/data/broken/";
+  const std::pair<std::string, std::string> cases[] = {
+      {"build.go119.m2.log", "./main.go:5:2: imported and not used: \"os\" (and 6 more"},
+      {"build.go127.m2.log", "./main.go:5:2: \"os\" imported and not used (and 7 more"}};
+  for (const auto& [log, first] : cases) {
+    RunResult r = RunEscviz({"summary", dir + log});
+    INFO(r.err);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find(dir + log + ":2: the build failed: " + first) != std::string::npos);
+    RunResult d = RunEscviz({"diff", "--fail-on", "new", kLog, dir + log});
+    CHECK(d.status == 2);
+    CHECK(d.err.find("the build failed") != std::string::npos);
+  }
+}
+
 TEST_CASE("a mistyped command is answered with the nearest one", "[cli]") {
   RunResult r = RunEscviz({"sumary", kLog});
   CHECK(r.status == 2);
