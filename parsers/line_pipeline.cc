@@ -30,6 +30,20 @@ void LinePipeline::Split(const Classifier& classifier, LineBatch* b) {
   const char* const end = p + raw.text.size();
   auto cut_it = raw.cut_lines.begin();
   RecordTracker records;
+  size_t unrecognized_kept = 0;
+  // Classifies the last record, now complete; a one-line record that carries nothing is folded
+  // into the record before it as a count.
+  auto finish_last = [&] {
+    ClassifiedLine& r = b->lines.back();
+    r.parsed = classifier.Classify(r.text);
+    const LineKind kind = r.parsed.kind;
+    if (kind != LineKind::kBlank && kind != LineKind::kUnrecognized) return;
+    if (r.lines != 1 || r.cut || b->lines.size() < 2) return;
+    if (kind == LineKind::kUnrecognized && unrecognized_kept++ < kKeptUnrecognized) return;
+    ClassifiedLine& before = b->lines[b->lines.size() - 2];
+    ++(kind == LineKind::kBlank ? before.more_blank : before.more_unrecognized);
+    b->lines.pop_back();
+  };
   for (uint32_t index = 0; p < end; ++index) {
     const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
     if (nl == nullptr) nl = end;
@@ -43,6 +57,7 @@ void LinePipeline::Split(const Classifier& classifier, LineBatch* b) {
     }
     const std::string_view line(p, len);
     if (records.Feed(line) || b->lines.empty()) {
+      if (!b->lines.empty()) finish_last();
       ClassifiedLine cl;
       cl.text = line;
       cl.cut = cut;
@@ -65,7 +80,7 @@ void LinePipeline::Split(const Classifier& classifier, LineBatch* b) {
     }
     p = nl + 1;
   }
-  for (ClassifiedLine& cl : b->lines) cl.parsed = classifier.Classify(cl.text);
+  if (!b->lines.empty()) finish_last();
 }
 
 bool LinePipeline::FillOne(std::unique_lock<std::mutex>* lock) {

@@ -30,7 +30,15 @@ struct ClassifiedLine {
   std::string_view text;
   uint32_t lines = 1;  ///< physical lines in the record
   bool cut = false;    ///< a line longer than LineReader::kMaxLine: only its start was read
+  /// Lines right after this record that carry nothing to keep, only to count: blank lines, and
+  /// unrecognized lines once the batch holds kKeptUnrecognized of them as records (the model
+  /// keeps the first few as samples). So a chunk of noise takes a few records, not one per
+  /// line: memory stays flat on lines that carry nothing.
+  uint32_t more_blank = 0, more_unrecognized = 0;
 };
+
+/// Unrecognized lines a batch keeps as records of their own (at least the model's samples).
+constexpr size_t kKeptUnrecognized = 32;
 
 /// A chunk of input, split into classified records.
 struct LineBatch {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <new>
 #include <system_error>
 
 #include "parsers/input_kind.h"
@@ -56,8 +57,17 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     }
     return ReadSnapshotFile(path, model, diag);
   }
-  if (!ParseTextLogs(options.paths, model, diag,
-                     JsonLogOptions{options.source_root, !options.no_sources})) {
+  try {
+    if (!ParseTextLogs(options.paths, model, diag,
+                       JsonLogOptions{options.source_root, !options.no_sources})) {
+      return false;
+    }
+  } catch (const std::bad_alloc&) {  // the model of a huge log: say which, and how far it got
+    const std::string name = model->inputs.empty() ? std::string("input") : model->inputs.back();
+    diag->Error(
+        fmt::format("{}: out of memory after {} lines ({} verdicts); read fewer or "
+                    "smaller logs, or give escviz more memory",
+                    name, model->total_lines, model->verdicts.size()));
     return false;
   }
   if (!ReportFailedBuild(*model, diag)) return false;

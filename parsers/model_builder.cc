@@ -133,6 +133,14 @@ void ModelBuilder::AddLine(const ParsedLine& line, SourceRef src, std::string_vi
   ++m_->line_counts[static_cast<int>(kind)];
 }
 
+void ModelBuilder::AddCounted(uint64_t blank, uint64_t unrecognized) {
+  if (blank + unrecognized == 0) return;
+  CloseBlock();  // as AddLine does for each of them
+  m_->total_lines += blank + unrecognized;
+  m_->line_counts[static_cast<int>(LineKind::kBlank)] += blank;
+  m_->line_counts[static_cast<int>(LineKind::kUnrecognized)] += unrecognized;
+}
+
 void ModelBuilder::Orphan(SourceRef src, std::string_view raw) {
   ++m_->orphan_explanation_lines;
   if (m_->orphan_samples.size() < kUnrecognizedSamples) {

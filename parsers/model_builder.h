@@ -28,6 +28,10 @@ class ModelBuilder {
   /// spans `lines` physical lines (more than one when a raw string literal runs on, see
   /// parsers/raw_string.h); the lines after its first are counted as continuation lines.
   void AddLine(const ParsedLine& line, SourceRef src, std::string_view raw, uint32_t lines = 1);
+  /// Counts `blank` blank lines and `unrecognized` unrecognized lines that followed the last
+  /// line added, without their text (parsers/line_pipeline.h folds them; the first unrecognized
+  /// lines, the samples, come through AddLine).
+  void AddCounted(uint64_t blank, uint64_t unrecognized);
   /// Ends the input stream: closes the open block, attributes functions, indexes explanations.
   void Finish();
 

@@ -13,6 +13,9 @@ namespace escviz {
 
 namespace {
 
+static_assert(kKeptUnrecognized >= ModelBuilder::kUnrecognizedSamples,
+              "a batch keeps at least the model's samples of unrecognized lines as records");
+
 /// Reads one opened input into the builder; false on a read error (reported). Chunks of input
 /// are split and classified on worker threads (parsers/line_pipeline.h) while this one builds
 /// the model from them in order.
@@ -33,6 +36,10 @@ bool ReadInput(InputChunks* input, const std::string& name, ModelBuilder* builde
                                   Where(name, first), LineReader::kMaxLine >> 20));
       }
       builder->AddLine(line.parsed, SourceRef{in, first}, line.text, line.lines);
+      if (line.more_blank + line.more_unrecognized > 0) {
+        builder->AddCounted(line.more_blank, line.more_unrecognized);
+        line_no += line.more_blank + line.more_unrecognized;
+      }
     }
     unterminated = batch->raw.unterminated;
   }

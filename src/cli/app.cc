@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <new>
 #include <string_view>
 
 #include "src/cli/command.h"
@@ -244,7 +245,12 @@ int Main(int argc, char** argv, std::ostream& out, std::ostream& err) {
   Context ctx{out, diag};
   for (auto& [sub, entry] : commands) {
     if (!sub->parsed()) continue;
-    int status = entry->run(args, ctx);
+    int status = kExitUsage;
+    try {
+      status = entry->run(args, ctx);
+    } catch (const std::bad_alloc&) {
+      diag.Error(std::string(entry->name) + ": out of memory");
+    }
     Timings::Get().End();
     // Whatever went to standard output must have arrived (a full disk, a closed pipe); a
     // command that failed has said so already.
