@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "parsers/mapping_guard.h"
 #include "parsers/record_tracker.h"
 #include "src/position.h"
 
@@ -33,10 +34,12 @@ std::string_view LineAt(const char* p, const char* nl) {
 }  // namespace
 
 InputChunks::~InputChunks() {
+  guard_.reset();  // before the pages go
   if (map_ != nullptr) munmap(const_cast<char*>(map_ - map_offset_), size_ + map_offset_);
 }
 
 bool InputChunks::Open(const std::string& path, std::string* err) {
+  name_ = path == "-" ? "<stdin>" : path;
   int fd = OpenInputFd(path, err);
   return fd >= 0 && OpenFd(fd, err);
 }
@@ -61,6 +64,7 @@ bool InputChunks::OpenFd(int fd, std::string* err) {
     if (m != MAP_FAILED) {
       close(fd);
       madvise(m, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
+      guard_ = std::make_unique<MappingGuard>(m, static_cast<size_t>(st.st_size), name_);
       map_offset_ = static_cast<size_t>(start);
       map_ = static_cast<const char*>(m) + map_offset_;
       size_ = static_cast<size_t>(st.st_size) - map_offset_;

@@ -11,11 +11,13 @@
 /// of input.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parsers/line_reader.h"
+#include "parsers/mapping_guard.h"
 #include "parsers/record_tracker.h"
 
 namespace escviz {
@@ -79,11 +81,13 @@ class InputChunks {
   const char* LineEnd(const char* line) const;
 
   size_t chunk_bytes_;
+  std::string name_ = "<memory>";  ///< for the message if the mapped file shrinks
   // Mapped input.
   const char* map_ = nullptr;  ///< the input's first byte: map_offset_ past the mapping's start
   size_t map_offset_ = 0;      ///< where the input starts in its file (standard input's offset)
   size_t size_ = 0;            ///< bytes from map_ on
   size_t pos_ = 0;             ///< start of the next chunk
+  std::unique_ptr<MappingGuard> guard_;  ///< a shrinking file is an error, not a crash
   size_t released_ = 0;  ///< pages of the mapping before this offset (from its start) released
   // Streamed input.
   LineReader reader_;
