@@ -4,8 +4,11 @@
 #include <zlib.h>
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <map>
+#include <sstream>
 
+#include "parsers/source_tree.h"
 #include "render/sarif_render.h"
 #include "render/snapshot_writer.h"
 #include "src/chains.h"
@@ -43,19 +46,49 @@ class ExportCommand : public Command {
   int Run(Context& ctx) override {
     Model model;
     if (!inputs_.Load(&model, &ctx.diag)) return kExitUsage;
-    std::string text;
-    if (format_ == ExportFormat::kJson) {
-      text = WriteSnapshot(model, ESCVIZ_VERSION);
-    } else {
+    auto render = [&](std::ostream* out) {
+      if (format_ == ExportFormat::kJson) {
+        WriteSnapshot(model, SnapshotOptions{ESCVIZ_VERSION}, out);
+        return;
+      }
+      // Where SARIF places each file: under --source-root relative to SRCROOT, else absolute.
+      // Lexical, over the root SourceTree makes (the one path resolver to come will replace it).
+      SourceTree tree(inputs_.source_root);
+      std::string root = tree.root();
+      if (!root.empty() && root.back() != '/') root += '/';
       SarifOptions opt;
-      opt.source_root = inputs_.source_root;
+      opt.source_root = root;
+      opt.artifact = [&root](std::string_view path) {
+        if (path.substr(0, 2) == "./") path.remove_prefix(2);
+        if (path.empty() || path[0] != '/') return SarifArtifact{std::string(path), true};
+        if (!root.empty() && path.substr(0, root.size()) == root) {
+          return SarifArtifact{std::string(path.substr(root.size())), true};
+        }
+        return SarifArtifact{std::string(path), false};
+      };
       opt.version = ESCVIZ_VERSION;
-      text = RenderSarif(model, Analyze(model), opt);
-    }
+      RenderSarif(model, Analyze(model), opt, out);
+    };
+    // Streamed straight to a file or standard output (the whole text is never held); gzip for
+    // now through a string. Until the one streaming output writer replaces this.
     bool gz = output_.size() > 3 && output_.compare(output_.size() - 3, 3, ".gz") == 0;
-    bool ok =
-        gz ? WriteGzip(output_, text, &ctx.diag) : WriteOutput(output_, text, ctx.out, &ctx.diag);
-    return ok ? kExitOk : kExitUsage;
+    if (gz) {
+      std::ostringstream text;
+      render(&text);
+      return WriteGzip(output_, text.str(), &ctx.diag) ? kExitOk : kExitUsage;
+    }
+    if (output_.empty() || output_ == "-") {
+      render(&ctx.out);
+      return kExitOk;
+    }
+    std::ofstream file(output_, std::ios::binary);
+    if (file) render(&file);
+    file.close();
+    if (!file) {
+      ctx.diag.Error(output_ + ": cannot write");
+      return kExitUsage;
+    }
+    return kExitOk;
   }
 
  private:
