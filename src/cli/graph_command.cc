@@ -1,6 +1,7 @@
 /// `escviz graph`: escape chains drawn as DOT or SVG through Graphviz's libraries.
 
 #include <CLI/CLI.hpp>
+#include <sstream>
 
 #include "render/graph_draw.h"
 #include "render/graph_render.h"
@@ -53,7 +54,7 @@ class GraphCommand : public Command {
     opt.max_nodes = max_nodes_;
     DrawGraph picture = ToDrawGraph(EscapeGraph(model, analysis, chains), opt);
     Timings::Get().Phase("render");
-    std::string text;
+    std::ostringstream text;
     if (format == "svg") {
       std::string err;
       if (!RenderSvg(picture, &text, &err)) {
@@ -61,9 +62,9 @@ class GraphCommand : public Command {
         return kExitUsage;
       }
     } else {
-      text = RenderDot(picture);
+      RenderDot(picture, &text);
     }
-    const bool written = WriteOutput(output_, text, ctx.out, &ctx.diag);
+    const bool written = WriteOutput(output_, text.str(), ctx.out, &ctx.diag);
     Timings::Get().Phase("free");
     return written ? kExitOk : kExitUsage;
   }
