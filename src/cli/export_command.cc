@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <string_view>
 
 #include "parsers/source_tree.h"
 #include "render/sarif_render.h"
@@ -19,8 +20,14 @@ namespace {
 
 enum class ExportFormat { kJson, kSarif };
 
+/// A string stream whose text can be read without the copy std::ostringstream::str() makes.
+class TextBuffer : public std::stringbuf {
+ public:
+  std::string_view text() const { return {pbase(), static_cast<size_t>(pptr() - pbase())}; }
+};
+
 /// Writes `text` gzip-compressed (level 6, no name or time in the header) to `path`.
-bool WriteGzip(const std::string& path, const std::string& text, Diagnostics* diag) {
+bool WriteGzip(const std::string& path, std::string_view text, Diagnostics* diag) {
   gzFile f = gzopen(path.c_str(), "wb6");
   bool ok = f != nullptr;
   if (ok && !text.empty()) {
@@ -73,9 +80,10 @@ class ExportCommand : public Command {
     // now through a string. Until the one streaming output writer replaces this.
     bool gz = output_.size() > 3 && output_.compare(output_.size() - 3, 3, ".gz") == 0;
     if (gz) {
-      std::ostringstream text;
-      render(&text);
-      return WriteGzip(output_, text.str(), &ctx.diag) ? kExitOk : kExitUsage;
+      TextBuffer text;
+      std::ostream stream(&text);
+      render(&stream);
+      return WriteGzip(output_, text.text(), &ctx.diag) ? kExitOk : kExitUsage;
     }
     if (output_.empty() || output_ == "-") {
       render(&ctx.out);
