@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/escape.h"
+#include "render/json_writer.h"
 #include "src/chain_text.h"
 
 namespace escviz {
@@ -65,7 +66,9 @@ void RenderJson(const DiffResult& d, const DiffSides& s, const DiffRenderOptions
                   {"delta", static_cast<int64_t>(r.head) - static_cast<int64_t>(r.base)}});
   }
   j["packages"] = pk;
-  *out << JsonTextSafe(j.dump(2, ' ', false, Json::error_handler_t::replace)) << "\n";
+  JsonWriter w(out);
+  w.Value(j, 2);
+  w.Raw("\n");
 }
 
 /// The log's own text of an entry (its key has U+FFFD for bytes that are not UTF-8).

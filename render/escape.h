@@ -11,6 +11,7 @@
 /// | JSON serialized by nlohmann::json        | dump(..., error_handler_t::replace), then    |
 /// |   (summary --format json; SARIF 2.1.0)   |   JsonTextSafe on the whole text             |
 /// | JSON inside an HTML `<script>` element   | JsonTextSafe(text, /*for_html_script=*/true) |
+/// | (every JSON output: render/json_writer.h's JsonWriter applies the three rows above)     |
 /// | Markdown table cell or inline text       | MarkdownCode (a code span), or MarkdownEscape|
 /// | HTML text and quoted attribute values    | HtmlEscape                                   |
 /// | Graphviz labels and tooltips (DOT, SVG)  | GraphvizText, then graph_render.cc's         |

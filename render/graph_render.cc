@@ -296,16 +296,14 @@ GraphPtr BuildGraph(const DrawGraph& dg, Purpose purpose) {
 
 }  // namespace
 
-std::string RenderDot(const DrawGraph& g) {
+void RenderDot(const DrawGraph& g, std::ostream* out) {
   std::lock_guard<std::mutex> lock(graphviz::Mutex());
   ErrorCapture errors;
   GraphPtr graph = BuildGraph(g, Purpose::kDot);
-  std::string dot;
-  if (graph) agwrite(graph.get(), &dot);
-  return dot;
+  if (graph) agwrite(graph.get(), out);
 }
 
-bool RenderSvg(const DrawGraph& g, std::string* svg, std::string* err) {
+bool RenderSvg(const DrawGraph& g, std::ostream* out, std::string* err) {
   std::lock_guard<std::mutex> lock(graphviz::Mutex());
   ErrorCapture errors;
   auto fail = [&](const char* what) {
@@ -327,7 +325,7 @@ bool RenderSvg(const DrawGraph& g, std::string* svg, std::string* err) {
   if (gvRenderData(gvc.get(), graph.get(), "svg", data.data(), data.length()) != 0) {
     return fail("Graphviz SVG rendering failed");
   }
-  if (svg != nullptr) *svg = data.str();
+  data.WriteTo(out);
   return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 /// Draws an abstract escape graph as DOT and SVG in-process with Graphviz (cgraph + gvc).
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,8 @@ struct DrawGraph {
   std::vector<DrawEdge> edges;
 };
 
-/// DOT text built with cgraph, in the order given (so the same DrawGraph gives byte-identical DOT).
+/// Writes DOT text built with cgraph, in the order given (so the same DrawGraph gives
+/// byte-identical DOT).
 ///
 /// Labels and tooltips are text: Graphviz escapes (`\n`, `\N`, ...), entities (`&amp;`) and
 /// record or HTML syntax in them are shown literally; real newlines become line breaks; invalid
@@ -53,9 +55,10 @@ struct DrawGraph {
 /// node. A node naming a cluster that is not listed gets a cluster labelled with the id. Ids are
 /// used as DOT names; bytes that are invalid UTF-8 or control characters (and `%`) are %-encoded in
 /// them. Serialised with the other functions here (Graphviz keeps global state).
-std::string RenderDot(const DrawGraph& g);
+void RenderDot(const DrawGraph& g, std::ostream* out);
 
-/// SVG laid out with the dot engine; false with *err on a Graphviz failure.
+/// Writes SVG laid out with the dot engine; false with *err (if given) on a Graphviz failure,
+/// having written nothing.
 ///
 /// Uses only the dot layout and core (SVG) plugins, linked in, whatever the machine's Graphviz
 /// plugin configuration; text widths are estimated from built-in font metrics (no pango), so the
@@ -63,6 +66,6 @@ std::string RenderDot(const DrawGraph& g);
 /// between two clusters (or a cluster and the top level) is drawn through a small node holding
 /// its label: Graphviz 2.42's dot corrupts its heap on such labels in many graphs. In the SVG,
 /// each node's and cluster's `<title>` is its DOT name.
-bool RenderSvg(const DrawGraph& g, std::string* svg, std::string* err);
+bool RenderSvg(const DrawGraph& g, std::ostream* out, std::string* err);
 
 }  // namespace escviz

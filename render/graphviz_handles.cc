@@ -66,9 +66,9 @@ void IdRegister(void*, int, void*) {}
 
 Agiddisc_t kIdDisc = {IdOpen, IdMap, IdAlloc, IdFree, IdPrint, IdClose, IdRegister};
 
-/// agwrite output: the channel is a std::string.
+/// agwrite output: the channel is a std::ostream.
 int PutStr(void* chan, const char* str) {
-  static_cast<std::string*>(chan)->append(str);
+  *static_cast<std::ostream*>(chan) << str;
   return 0;
 }
 int Flush(void*) { return 0; }

@@ -1,6 +1,6 @@
 #pragma once
 /// Graphviz plumbing for graph_render.cc: a cgraph id discipline that numbers objects in creation
-/// order (so DOT output does not depend on the allocator), a std::string output channel for
+/// order (so DOT output does not depend on the allocator), a std::ostream output channel for
 /// agwrite, RAII handles for graphs, gvc contexts, layouts and render buffers, and the lock and
 /// error capture around Graphviz's global state. Nothing here knows escviz's model.
 
@@ -9,12 +9,13 @@
 
 #include <memory>
 #include <mutex>
+#include <ostream>
 #include <string>
 
 namespace escviz::graphviz {
 
 /// Agdisc_t for agopen: ids in creation order (graphviz_handles.cc), the default memory
-/// discipline, and agwrite into a std::string passed as the channel.
+/// discipline, and agwrite into a std::ostream passed as the channel.
 Agdisc_t* Discipline();
 
 struct GraphCloser {
@@ -60,7 +61,10 @@ class RenderData {
   RenderData& operator=(const RenderData&) = delete;
   char** data() { return &data_; }
   unsigned int* length() { return &length_; }
-  std::string str() const { return data_ == nullptr ? std::string() : std::string(data_, length_); }
+  /// Writes the rendered bytes to `out`.
+  void WriteTo(std::ostream* out) const {
+    if (data_ != nullptr) out->write(data_, static_cast<std::streamsize>(length_));
+  }
 
  private:
   char* data_ = nullptr;

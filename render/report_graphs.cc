@@ -1,5 +1,7 @@
 #include "render/report_graphs.h"
 
+#include <sstream>
+
 #include "render/escape.h"
 #include "render/graph_draw.h"
 #include "render/graph_render.h"
@@ -24,8 +26,9 @@ std::string Draw(const ReportContext& c, const std::vector<uint32_t>& chains,
   opt.title = title;
   opt.max_nodes = max_nodes;
   DrawGraph picture = ToDrawGraph(EscapeGraph(c.m, c.a, chains), opt);
-  std::string svg, err;
-  if (RenderSvg(picture, &svg, &err)) return svg;
+  std::ostringstream svg;
+  std::string err;
+  if (RenderSvg(picture, &svg, &err)) return std::move(svg).str();
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"420\" height=\"30\"><text x=\"4\" "
          "y=\"20\">graph could not be drawn: " +
          HtmlEscape(GraphvizText(err)) + "</text></svg>\n";

@@ -6,15 +6,20 @@
 
 #include "render/escape.h"
 #include "render/explain_render.h"
+#include "render/json_writer.h"
 #include "render/report_function_page.h"
 #include "render/report_html.h"
 
 namespace escviz {
 
-std::string RenderSearchData(const ReportContext& c) {
-  nlohmann::json items = nlohmann::json::array();
+void RenderSearchData(const ReportContext& c, std::ostream* out) {
+  JsonWriter w(out, /*for_html_script=*/true);
+  w.Raw("window.ESCVIZ_SEARCH = [");
+  bool first = true;
   auto add = [&](const char* kind, std::string_view text, std::string link) {
-    items.push_back(nlohmann::json::array({kind, TerminalSafe(text), std::move(link)}));
+    if (!first) w.Raw(",");
+    first = false;
+    w.Value(nlohmann::ordered_json::array({kind, TerminalSafe(text), std::move(link)}));
   };
   for (uint32_t f : c.r.ranked_functions) {
     add("f", c.m.PackageName(c.m.functions[f].package) + "." + std::string(c.m.FunctionName(f)),
@@ -45,8 +50,7 @@ std::string RenderSearchData(const ReportContext& c) {
     std::string href = VerdictHref(c, v, 0);
     if (!href.empty()) add("s", VerdictLine(c.m, c.m.verdicts[v]), href);
   }
-  std::string json = items.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return "window.ESCVIZ_SEARCH = " + JsonTextSafe(json, true) + ";\n";
+  w.Raw("];\n");
 }
 
 }  // namespace escviz

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
-#include "render/escape.h"
+#include "render/json_writer.h"
 #include "src/chain_text.h"
 #include "src/verdict_key.h"
 
@@ -50,18 +50,11 @@ const char* RuleText(VerdictKind k) {
   }
 }
 
-/// The artifact location of a log path: relative paths and absolute ones under the root are
-/// relative to SRCROOT; other absolute paths are `file://` URIs.
-Json ArtifactLocation(std::string_view file, const std::string& root_abs) {
-  std::string path(file);
-  if (path.rfind("./", 0) == 0) path = path.substr(2);
-  if (!path.empty() && path[0] == '/') {
-    if (!root_abs.empty() && path.rfind(root_abs, 0) == 0) {
-      return {{"uri", UriPath(path.substr(root_abs.size()))}, {"uriBaseId", "SRCROOT"}};
-    }
-    return {{"uri", "file://" + UriPath(path)}};
-  }
-  return {{"uri", UriPath(path)}, {"uriBaseId", "SRCROOT"}};
+/// The artifact location of a log path, as the caller's SarifOptions::artifact places it.
+Json ArtifactLocation(std::string_view file, const SarifOptions& opt) {
+  const SarifArtifact art = opt.artifact ? opt.artifact(file) : SarifArtifact{std::string(file)};
+  if (!art.under_root) return {{"uri", "file://" + UriPath(art.path)}};
+  return {{"uri", UriPath(art.path)}, {"uriBaseId", "SRCROOT"}};
 }
 
 std::string Message(const Model& m, const Analysis& a, uint32_t vi, const VerdictKey& key,
@@ -95,13 +88,8 @@ std::string Message(const Model& m, const Analysis& a, uint32_t vi, const Verdic
 
 }  // namespace
 
-std::string RenderSarif(const Model& m, const Analysis& a, const SarifOptions& opt) {
-  std::string root_abs;
-  if (!opt.source_root.empty()) {
-    std::error_code ec;
-    root_abs = std::filesystem::absolute(opt.source_root, ec).lexically_normal().string();
-    if (root_abs.empty() || root_abs.back() != '/') root_abs += '/';
-  }
+void RenderSarif(const Model& m, const Analysis& a, const SarifOptions& opt, std::ostream* out) {
+  JsonWriter w(out);
   Json rules = Json::array();
   for (int k = 0; k < kVerdictKindCount; ++k) {
     VerdictKind kind = static_cast<VerdictKind>(k);
@@ -109,12 +97,27 @@ std::string RenderSarif(const Model& m, const Analysis& a, const SarifOptions& o
                      {"shortDescription", {{"text", RuleText(kind)}}},
                      {"defaultConfiguration", {{"level", IsHeap(kind) ? "warning" : "note"}}}});
   }
+  // {"$schema": ..., "version": ..., "runs": [{"tool": ..., "originalUriBaseIds": ...,
+  // "results": [...]}]}, written as it goes: one result at a time.
+  w.Raw(R"({"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0",)");
+  w.Raw(R"("runs":[{"tool":)");
+  w.Value({{"driver", {{"name", "escviz"}, {"version", opt.version}, {"rules", rules}}}});
+  if (!opt.source_root.empty()) {
+    w.Raw(R"(,"originalUriBaseIds":)");
+    w.Value({{"SRCROOT", {{"uri", "file://" + UriPath(opt.source_root)}}}});
+  }
+  w.Raw(R"(,"results":[)");
   std::vector<VerdictKey> keys = VerdictKeys(m);
-  Json results = Json::array();
+  std::unordered_map<StrId, Json> artifacts;  // by log path: a log has few files
+  bool first = true;
   for (uint32_t i = 0; i < m.verdicts.size(); ++i) {
     const Verdict& v = m.verdicts[i];
     if (!HasResult(v.kind)) continue;
-    Json phys = {{"artifactLocation", ArtifactLocation(m.str(v.pos.file), root_abs)}};
+    auto art = artifacts.find(v.pos.file);
+    if (art == artifacts.end()) {
+      art = artifacts.emplace(v.pos.file, ArtifactLocation(m.str(v.pos.file), opt)).first;
+    }
+    Json phys = {{"artifactLocation", art->second}};
     if (v.pos.line > 0) {
       Json region = {{"startLine", v.pos.line}};
       if (v.pos.col > 0) region["startColumn"] = v.pos.col;
@@ -126,24 +129,16 @@ std::string RenderSarif(const Model& m, const Analysis& a, const SarifOptions& o
           Json::array({{{"fullyQualifiedName", keys[i].package + "." + keys[i].function},
                         {"kind", "function"}}});
     }
-    results.push_back(
-        {{"ruleId", VerdictKindName(v.kind)},
-         {"ruleIndex", static_cast<int>(v.kind)},
-         {"level", IsHeap(v.kind) ? "warning" : "note"},
-         {"message", {{"text", Message(m, a, i, keys[i], opt.chain_steps)}}},
-         {"locations", Json::array({loc})},
-         {"partialFingerprints", {{"escvizVerdict/v1", StableHash(keys[i].Text())}}}});
+    if (!first) w.Raw(",");
+    first = false;
+    w.Value({{"ruleId", VerdictKindName(v.kind)},
+             {"ruleIndex", static_cast<int>(v.kind)},
+             {"level", IsHeap(v.kind) ? "warning" : "note"},
+             {"message", {{"text", Message(m, a, i, keys[i], opt.chain_steps)}}},
+             {"locations", Json::array({loc})},
+             {"partialFingerprints", {{"escvizVerdict/v1", StableHash(keys[i].Text())}}}});
   }
-  Json run = {
-      {"tool", {{"driver", {{"name", "escviz"}, {"version", opt.version}, {"rules", rules}}}}}};
-  if (!root_abs.empty()) {
-    run["originalUriBaseIds"] = {{"SRCROOT", {{"uri", "file://" + UriPath(root_abs)}}}};
-  }
-  run["results"] = std::move(results);
-  Json j = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-            {"version", "2.1.0"},
-            {"runs", Json::array({run})}};
-  return JsonTextSafe(j.dump(-1, ' ', false, Json::error_handler_t::replace)) + "\n";
+  w.Raw("]}]}\n");
 }
 
 }  // namespace escviz

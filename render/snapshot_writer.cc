@@ -4,7 +4,7 @@
 
 #include <iterator>
 
-#include "render/escape.h"
+#include "render/json_writer.h"
 
 namespace escviz {
 namespace {
@@ -12,97 +12,88 @@ namespace {
 /// `kNone` as -1, other indices as themselves.
 int64_t Index(uint32_t i) { return i == kNone ? -1 : static_cast<int64_t>(i); }
 
-/// Appends `"s"` (JsonEscape: log text stays data).
-void Str(std::string_view s, std::string* out) {
-  out->push_back('"');
-  out->append(JsonEscape(s));
-  out->push_back('"');
-}
-
-/// Appends `"name":[` + one `[...]` per record (written by `row`) + `]`.
+/// Writes `"name":[` + one `[...]` per record (its fields written by `row` into the buffer) + `]`.
 template <typename T, typename Row>
-void Records(const char* name, const std::vector<T>& records, Row row, std::string* out) {
-  fmt::format_to(std::back_inserter(*out), ",\n\"{}\":[", name);
+void Records(const char* name, const std::vector<T>& records, Row row, JsonWriter* w) {
+  fmt::format_to(std::back_inserter(*w->buffer()), ",\n\"{}\":[", name);
   for (size_t i = 0; i < records.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    out->push_back('[');
-    row(records[i]);
-    out->push_back(']');
+    w->Raw(i > 0 ? ",[" : "[");
+    row(records[i], std::back_inserter(*w->buffer()));
+    w->Raw("]");
   }
-  out->push_back(']');
+  w->Raw("]");
 }
 
 }  // namespace
 
 // Written by hand rather than through a JSON library's tree: a standard-library log has
 // millions of records, and the tree would take several times the memory of the model.
-std::string WriteSnapshot(const Model& m, const std::string& version) {
-  std::string out;
-  auto o = std::back_inserter(out);
-  out += R"({"schema":"escviz.snapshot.v1","escviz":)";
-  Str(version, &out);
-  out += ",\"inputs\":[";
+void WriteSnapshot(const Model& m, const SnapshotOptions& opt, std::ostream* out) {
+  JsonWriter w(out);
+  auto o = std::back_inserter(*w.buffer());
+  w.Raw(R"({"schema":"escviz.snapshot.v1","escviz":)");
+  w.String(opt.version);
+  w.Raw(",\"inputs\":[");
   for (size_t i = 0; i < m.inputs.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    Str(m.inputs[i], &out);
+    if (i > 0) w.Raw(",");
+    w.String(m.inputs[i]);
   }
-  out += "],\n\"verdict_kinds\":[";
+  w.Raw("],\n\"verdict_kinds\":[");
   for (int k = 0; k < kVerdictKindCount; ++k) {
-    if (k > 0) out.push_back(',');
-    Str(VerdictKindName(static_cast<VerdictKind>(k)), &out);
+    if (k > 0) w.Raw(",");
+    w.String(VerdictKindName(static_cast<VerdictKind>(k)));
   }
   fmt::format_to(o, "],\n\"lines\":{{\"total\":{}", m.total_lines);
   for (int k = 0; k < kLineKindCount; ++k) {
     if (m.line_counts[k] == 0) continue;
     fmt::format_to(o, ",\"{}\":{}", LineKindName(static_cast<LineKind>(k)), m.line_counts[k]);
   }
-  out += "},\n\"strings\":[";
+  w.Raw("},\n\"strings\":[");
   for (size_t i = 0; i < m.strings.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    Str(m.strings.Get(static_cast<StrId>(i)), &out);
+    if (i > 0) w.Raw(",");
+    w.String(m.strings.Get(static_cast<StrId>(i)));
   }
-  out.push_back(']');
+  w.Raw("]");
   Records(
       "packages", m.packages,
-      [&](const Package& p) { fmt::format_to(o, "{},{}", p.name, p.variant); }, &out);
+      [](const Package& p, auto o) { fmt::format_to(o, "{},{}", p.name, p.variant); }, &w);
   Records(
       "functions", m.functions,
-      [&](const Function& f) {
+      [](const Function& f, auto o) {
         fmt::format_to(o, "{},{},{},{},{}", f.name, f.package, f.decl.file, f.decl.line,
                        f.decl.col);
       },
-      &out);
+      &w);
   Records(
       "verdicts", m.verdicts,
-      [&](const Verdict& v) {
+      [](const Verdict& v, auto o) {
         fmt::format_to(o, "{},{},{},{},{},{},{},{},{},{},{}", static_cast<int>(v.kind), v.package,
                        Index(v.function), v.pos.file, v.pos.line, v.pos.col, v.pos.physical,
                        v.subject, v.result, v.level, static_cast<int>(v.attribution));
       },
-      &out);
+      &w);
   Records(
       "explanations", m.explanations,
-      [&](const Explanation& e) {
+      [](const Explanation& e, auto o) {
         fmt::format_to(o, "{},{},{},{},{},{},{},{},{},{},{},{},{}", static_cast<int>(e.kind),
                        e.truncated ? 1 : 0, e.pos.file, e.pos.line, e.pos.col, e.subject,
                        e.leak_dst, e.leak_derefs, e.func, e.package, Index(e.verdict), e.first_step,
                        e.step_count);
       },
-      &out);
+      &w);
   Records(
       "steps", m.steps,
-      [&](const FlowStep& s) {
+      [](const FlowStep& s, auto o) {
         fmt::format_to(o, "{},{},{},{},{}", s.dst, s.src, s.derefs, s.first_note, s.note_count);
       },
-      &out);
+      &w);
   Records(
       "notes", m.notes,
-      [&](const Note& n) {
+      [](const Note& n, auto o) {
         fmt::format_to(o, "{},{},{},{},{}", n.expr, n.reason, n.pos.file, n.pos.line, n.pos.col);
       },
-      &out);
-  out += "}\n";
-  return out;
+      &w);
+  w.Raw("}\n");
 }
 
 }  // namespace escviz

@@ -2,14 +2,19 @@
 /// `escviz export --format json`: the whole model as a snapshot (schema escviz.snapshot.v1,
 /// README "Snapshots"), which parsers/snapshot_reader reads back into the same model.
 
+#include <ostream>
 #include <string>
 
 #include "src/model.h"
 
 namespace escviz {
 
-/// The snapshot of `m` as one JSON text (compact: records are arrays of string-table ids and
-/// numbers), ending in a newline. `version` is escviz's version.
-std::string WriteSnapshot(const Model& m, const std::string& version);
+struct SnapshotOptions {
+  std::string version;  ///< escviz's version
+};
+
+/// Writes the snapshot of `m` as one JSON text (compact: records are arrays of string-table ids
+/// and numbers), ending in a newline, record by record (the text is never held whole).
+void WriteSnapshot(const Model& m, const SnapshotOptions& opt, std::ostream* out);
 
 }  // namespace escviz

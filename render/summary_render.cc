@@ -8,6 +8,7 @@
 #include <string>
 
 #include "render/escape.h"
+#include "render/json_writer.h"
 
 namespace escviz {
 namespace {
@@ -132,9 +133,9 @@ void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
   }
   j["choke_points"] = chokes;
   j["chains"] = {{"crossing_functions", s.crossing_chains}, {"assignment_cycles", s.cycles}};
-  // Invalid UTF-8 from the log becomes U+FFFD rather than an exception; C1 and bidirectional
-  // controls are written as \u escapes (render/escape.h).
-  *out << JsonTextSafe(j.dump(2, ' ', false, Json::error_handler_t::replace)) << "\n";
+  JsonWriter w(out);
+  w.Value(j, 2);
+  w.Raw("\n");
 }
 
 std::string Percent(uint64_t part, uint64_t whole) {

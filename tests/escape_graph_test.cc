@@ -180,7 +180,9 @@ TEST_CASE("graph DOT is stable and accepted by Graphviz's parser", "[graph]") {
     sel.top = 5;
     std::string title;
     std::vector<uint32_t> chains = SelectChains(m, a, sel, &title);
-    return RenderDot(ToDrawGraph(EscapeGraph(m, a, chains), DrawOptions{title, 60}));
+    std::ostringstream out;
+    RenderDot(ToDrawGraph(EscapeGraph(m, a, chains), DrawOptions{title, 60}), &out);
+    return out.str();
   };
   std::string first = dot();
   CHECK(first == dot());

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,21 @@ using test::SvgGroup;
 // ---------------------------------------------------------------------------------------------
 // Helpers, on top of the DOT and SVG parsers of test_support.h.
 
+/// RenderDot's text.
+std::string DotText(const DrawGraph& g) {
+  std::ostringstream out;
+  RenderDot(g, &out);
+  return std::move(out).str();
+}
+
+/// RenderSvg's text in `*svg` (empty on a failure, when RenderSvg writes nothing).
+bool SvgText(const DrawGraph& g, std::string* svg, std::string* err) {
+  std::ostringstream out;
+  const bool ok = RenderSvg(g, &out, err);
+  *svg = std::move(out).str();
+  return ok;
+}
+
 /// An attribute of a node of a parsed graph, "<no node>" when there is no such node.
 std::string NodeAttr(Agraph_t* g, const std::string& node, const char* attr) {
   Agnode_t* n = agnode(g, const_cast<char*>(node.c_str()), 0);
@@ -34,7 +50,7 @@ std::string NodeAttr(Agraph_t* g, const std::string& node, const char* attr) {
 /// RenderSvg, which must succeed, parsed.
 Svg RenderParsedSvg(const DrawGraph& g, std::string* text = nullptr) {
   std::string svg, err;
-  const bool ok = RenderSvg(g, &svg, &err);
+  const bool ok = SvgText(g, &svg, &err);
   INFO(err);
   REQUIRE(ok);
   REQUIRE(err.empty());
@@ -110,7 +126,7 @@ DrawGraph Sample() {
 TEST_CASE("RenderDot is parsed back by Graphviz with the same nodes, edges and labels",
           "[graph_render]") {
   const DrawGraph g = Sample();
-  const std::string dot = RenderDot(g);
+  const std::string dot = DotText(g);
   ParsedDot parsed = ParseDot(dot);
   INFO(dot);
   REQUIRE(parsed);
@@ -123,16 +139,16 @@ TEST_CASE("RenderDot is parsed back by Graphviz with the same nodes, edges and l
 }
 
 TEST_CASE("RenderDot gives byte-identical DOT for the same graph", "[graph_render]") {
-  const std::string first = RenderDot(Sample());
-  CHECK(RenderDot(Sample()) == first);
+  const std::string first = DotText(Sample());
+  CHECK(DotText(Sample()) == first);
   std::string svg, err;
-  REQUIRE(RenderSvg(Sample(), &svg, &err));  // creating a gvc context changes Graphviz globals
-  CHECK(RenderDot(Sample()) == first);
+  REQUIRE(SvgText(Sample(), &svg, &err));  // creating a gvc context changes Graphviz globals
+  CHECK(DotText(Sample()) == first);
 }
 
 TEST_CASE("RenderDot draws one cluster subgraph per function, in the order given",
           "[graph_render]") {
-  const std::string dot = RenderDot(Sample());
+  const std::string dot = DotText(Sample());
   const size_t f2 = dot.find("subgraph cluster_f2 {");
   const size_t f1 = dot.find("subgraph cluster_f1 {");
   REQUIRE(f2 != std::string::npos);
@@ -154,7 +170,7 @@ TEST_CASE("RenderDot draws one cluster subgraph per function, in the order given
 }
 
 TEST_CASE("RenderDot sets the look of each kind of node and edge", "[graph_render]") {
-  const std::string dot = RenderDot(Sample());
+  const std::string dot = DotText(Sample());
   ParsedDot parsed = ParseDot(dot);
   REQUIRE(parsed);
   Agraph_t* g = parsed.get();
@@ -213,7 +229,7 @@ TEST_CASE("RenderDot keeps odd ids usable as DOT names and drops dangling edges"
   g.edges = {{"node", "a b\"c", "", false, false},
              {"node", "missing", "dangling", false, false},
              {"bad\x01\xff%", "node", "", false, false}};
-  const std::string dot = RenderDot(g);
+  const std::string dot = DotText(g);
   ParsedDot parsed = ParseDot(dot);
   INFO(dot);
   REQUIRE(parsed);
@@ -229,7 +245,7 @@ TEST_CASE("RenderDot keeps odd ids usable as DOT names and drops dangling edges"
 }
 
 TEST_CASE("RenderDot of an empty graph", "[graph_render]") {
-  const std::string dot = RenderDot(DrawGraph{});
+  const std::string dot = DotText(DrawGraph{});
   ParsedDot parsed = ParseDot(dot);
   INFO(dot);
   REQUIRE(parsed);
@@ -314,7 +330,7 @@ TEST_CASE("RenderSvg shows escapes, entities and markup from the log as text", "
   }
   g.edges.push_back({"n0", "n1", labels[5], false, false});
 
-  const std::string dot = RenderDot(g);
+  const std::string dot = DotText(g);
   REQUIRE(ParseDot(dot));
   const Svg svg = RenderParsedSvg(g);
   for (size_t i = 0; i < labels.size(); ++i) {
@@ -342,7 +358,7 @@ TEST_CASE("RenderSvg replaces invalid UTF-8 and control characters", "[graph_ren
        DrawNode::Kind::kLocal}};
   g.nodes[1].label = std::string("nul \0 esc \x1B del \x7F", 17);
   g.edges = {{"n0", "n1", "edge \xC0\x80 overlong", false, false}};
-  REQUIRE(ParseDot(RenderDot(g)));
+  REQUIRE(ParseDot(DotText(g)));
   const Svg svg = RenderParsedSvg(g);
   const std::string fffd = "\xEF\xBF\xBD";
   REQUIRE(svg.Find("node", "n0") != nullptr);
@@ -388,8 +404,8 @@ TEST_CASE("RenderSvg of an empty graph", "[graph_render]") {
 
 TEST_CASE("RenderSvg is deterministic", "[graph_render]") {
   std::string a, b, err;
-  REQUIRE(RenderSvg(Sample(), &a, &err));
-  REQUIRE(RenderSvg(Sample(), &b, &err));
+  REQUIRE(SvgText(Sample(), &a, &err));
+  REQUIRE(SvgText(Sample(), &b, &err));
   CHECK(a == b);
 }
 
@@ -457,7 +473,7 @@ TEST_CASE("RenderDot and RenderSvg draw 500 nodes and 600 edges", "[graph_render
   const DrawGraph g = LargeGraph();
   REQUIRE(g.nodes.size() == 500);
   REQUIRE(g.edges.size() == 600);
-  const std::string dot = RenderDot(g);
+  const std::string dot = DotText(g);
   ParsedDot parsed = ParseDot(dot);
   REQUIRE(parsed);
   CHECK(agnnodes(parsed.get()) == 500);

@@ -47,19 +47,17 @@ int RunGraph(const GraphArgs& args, Context& ctx) {
   opt.max_nodes = args.max_nodes;
   DrawGraph picture = ToDrawGraph(EscapeGraph(model, analysis, chains), opt);
   Timings::Get().Phase("render");
-  std::string text;
+  OutputFile output(ctx.out);
+  if (!output.Open(args.output, args.input.paths, &ctx.diag)) return kExitUsage;
   if (format == "svg") {
     std::string err;
-    if (!RenderSvg(picture, &text, &err)) {
+    if (!RenderSvg(picture, &output.stream(), &err)) {  // writes nothing then
       ctx.diag.Error("graphviz: " + err);
       return kExitUsage;
     }
   } else {
-    text = RenderDot(picture);
+    RenderDot(picture, &output.stream());
   }
-  OutputFile output(ctx.out);
-  if (!output.Open(args.output, args.input.paths, &ctx.diag)) return kExitUsage;
-  output.stream() << text;
   const bool written = output.Commit(&ctx.diag);
   Timings::Get().Phase("free");
   return written ? kExitOk : kExitUsage;

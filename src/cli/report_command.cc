@@ -49,7 +49,7 @@ bool WritePages(const ReportContext& c, const std::vector<std::string>& real_pat
   bool ok =
       dir->Write("assets/report.css", ReportCss(), diag) &&
       dir->Write("assets/report.js", ReportJs(), diag) &&
-      dir->Write("search.js", RenderSearchData(c), diag) &&
+      Page(dir, "search.js", diag, [&](std::ostream* o) { RenderSearchData(c, o); }) &&
       Page(dir, "index.html", diag, [&](std::ostream* o) { RenderIndexPage(c, o); }) &&
       Page(dir, "functions.html", diag, [&](std::ostream* o) { RenderFunctionsPage(c, o); }) &&
       Page(dir, "files.html", diag, [&](std::ostream* o) { RenderFilesPage(c, o); }) &&

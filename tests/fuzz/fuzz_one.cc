@@ -58,10 +58,10 @@ void FuzzOne(const uint8_t* data, size_t size) {
   std::vector<uint32_t> chains = SelectChains(m, a, sel, &title);
   if (chains.empty()) return;
   DrawGraph d = ToDrawGraph(EscapeGraph(m, a, chains), DrawOptions{title, 40});
-  sink << RenderDot(d);
+  RenderDot(d, &sink);
   if (d.nodes.size() <= 12) {
-    std::string svg, err;
-    RenderSvg(d, &svg, &err);
+    std::string err;
+    RenderSvg(d, &sink, &err);
   }
 }
 
