@@ -23,13 +23,21 @@ bool ReadNumber(std::string_view s, size_t* i, uint32_t* out) {
 }
 
 /// A file part is plausible if it is non-empty, does not start with a space, '#' or the
-/// `.   ` of IR dumps, and has no spaces unless it is a Windows drive path.
+/// `.   ` of IR dumps, and has no spaces unless it is a path to a Go file: a Windows drive path,
+/// or a path ending in `.go`, without `: `, whose first word holds a `/` (`/home/John Doe/x.go`,
+/// `./my dir/y.go`, `x/John Doe/src/p/y.go` as the go command prints a path below the current
+/// folder). Text that is no path has spaces and starts otherwise: the C compiler's `In file
+/// included from /usr/include/stdio.h:27`, vet's `vet: ./a.go:5:2: ...`.
 bool PlausibleFile(std::string_view f) {
   if (f.empty() || f[0] == ' ' || f[0] == '#' || f[0] == '\t') return false;
   if (f.size() >= 2 && f[0] == '.' && f[1] == ' ') return false;
-  bool drive = f.size() >= 3 && f[1] == ':' && (f[2] == '\\' || f[2] == '/');
-  if (!drive && f.find(' ') != std::string_view::npos) return false;
-  return true;
+  const size_t space = f.find(' ');
+  if (space == std::string_view::npos) return true;
+  const bool drive = f.size() >= 3 && f[1] == ':' && (f[2] == '\\' || f[2] == '/');
+  if (drive) return true;
+  return f.size() > 3 && f.substr(f.size() - 3) == ".go" &&
+         f.find(": ") == std::string_view::npos &&
+         f.substr(0, space).find('/') != std::string_view::npos;
 }
 
 /// Shared scanner. With `whole`, the position must span all of `s` (end of text terminates it);

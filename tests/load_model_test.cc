@@ -151,6 +151,26 @@ TEST_CASE("the log of a failed build is refused, naming its first error", "[load
   }
 }
 
+TEST_CASE("paths with a space are read", "[load_model]") {
+  // tests/data/spaces: the compiler printed `tmp/escviz-spaces/John Doe/.../keep.go:6:15: ...`.
+  // Every line is recognized, and `v` (whose address keep.go keeps in a global) is moved to the
+  // heap at keep.go:5:11; before paths with spaces were read, 31 of 43 lines were unrecognized
+  // and the verdict was lost.
+  const std::string dir = std::string(ESCVIZ_SOURCE_DIR) + "/tests/data/spaces/";
+  for (const char* log : {"build.go119.m2.log", "build.go127.m2.log"}) {
+    RunResult r = RunEscviz({"summary", "--format", "json", "--no-sources", dir + log});
+    INFO(log << "\n" << r.err);
+    REQUIRE(r.status == 0);
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    CHECK(j["lines"]["unrecognized"] == 0);
+    CHECK(j["counts"]["moved_to_heap"] == 1);
+    RunResult e = RunEscviz({"explain", "--no-sources", "--at", "keep.go:5:11", dir + log});
+    CHECK(e.status == 0);
+    CHECK(e.out.find("John Doe/gopath/src/example.com/spaces/keep.go:5:11: moved to heap: v") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("a mistyped command is answered with the nearest one", "[cli]") {
   RunResult r = RunEscviz({"sumary", kLog});
   CHECK(r.status == 2);

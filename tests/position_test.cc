@@ -325,3 +325,27 @@ TEST_CASE("PathHasSuffix", "[position]") {
   CHECK(PathHasSuffix("C:\\Go\\src\\fmt\\print.go", "fmt\\print.go"));
   CHECK_FALSE(PathHasSuffix("C:\\Go\\src\\fmt\\print.go", "rint.go"));
 }
+
+TEST_CASE("prefix: paths to Go files with spaces; text with spaces is no path", "[position]") {
+  // The go command prints a path below the current folder without `./`, and absolute ones as
+  // they are (tests/data/spaces: real output); Windows users' folders hold spaces too.
+  PosText p;
+  CHECK(AfterPrefix("/home/John Doe/proj/x.go:5:2: moved to heap: x", &p) == " moved to heap: x");
+  CHECK(p.file == "/home/John Doe/proj/x.go");
+  CHECK(p.line == 5);
+  CHECK(p.col == 2);
+  CHECK(AfterPrefix("./my dir/y.go:3:4: leaking param: p", &p) == " leaking param: p");
+  CHECK(p.file == "./my dir/y.go");
+  CHECK(AfterPrefix("tmp/John Doe/src/p/y.go:7:1: can inline F", &p) == " can inline F");
+  CHECK(p.file == "tmp/John Doe/src/p/y.go");
+  CHECK(AfterPrefix("C:\\Users\\John Doe\\go\\w.go:1:2: x escapes to heap", &p) ==
+        " x escapes to heap");
+  CHECK(p.file == "C:\\Users\\John Doe\\go\\w.go");
+  // Not paths: the C compiler's include chain, vet's prefixed line, prose with a position.
+  CHECK(ParsePositionPrefix("In file included from /usr/include/stdio.h:27:", &p) ==
+        std::string_view::npos);
+  CHECK(ParsePositionPrefix("In file included from /usr/include/x.go:27:", &p) ==
+        std::string_view::npos);
+  CHECK(ParsePositionPrefix("vet: ./a.go:5:2: undefined: x", &p) == std::string_view::npos);
+  CHECK(ParsePositionPrefix("see the file main.go:3:4: here", &p) == std::string_view::npos);
+}
