@@ -203,10 +203,7 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
   m_->verdicts.push_back(v);
   // The explanation blocks for this verdict precede it with the same position and subject.
   // Only verdicts that -m=2 explains claim them (a `does not escape` never has one).
-  bool explained = IsHeap(kind) || kind == VerdictKind::kLeakingParam ||
-                   kind == VerdictKind::kLeakingParamContent ||
-                   kind == VerdictKind::kLeakingParamToResult;
-  if (!explained || pending_.empty()) return;
+  if (!IsExplainable(kind) || pending_.empty()) return;
   auto it = pending_.find(PendingKey{v.pos.file, v.pos.line, v.pos.col});
   if (it == pending_.end()) return;
   std::vector<uint32_t>& waiting = it->second;

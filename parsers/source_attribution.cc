@@ -286,7 +286,10 @@ class Attributor {
 }  // namespace
 
 SourceAttributionStats AttributeFromSources(Model* model, SourceTree* tree, Diagnostics* diag) {
-  return Attributor(model, tree, diag).Run();
+  SourceAttributionStats stats = Attributor(model, tree, diag).Run();
+  // An explanation belongs to its verdict's function, or to one its ` in FUNC` names.
+  if (stats.changed > 0 || stats.functions_added > 0) model->IndexExplanations();
+  return stats;
 }
 
 }  // namespace escviz

@@ -8,8 +8,7 @@ namespace escviz {
 namespace {
 
 std::string Src(const Model& m, const FlowStep& s) {
-  std::string ops = s.derefs < 0 ? "&" : std::string(static_cast<size_t>(s.derefs), '*');
-  return ops + std::string(m.str(s.src));
+  return DerefOps(s.derefs) + std::string(m.str(s.src));
 }
 
 std::string DerefWords(int32_t d) {
@@ -77,12 +76,9 @@ void RenderChain(const Model& m, const Analysis& a, const Chain& c, std::ostream
     if (i == 0) {
       *out << fmt::format("  why: {}   {}\n", TerminalSafe(Header(m, e)), LogRef(m, e.src));
     } else {
-      std::string callee = e.verdict != kNone
-                               ? std::string(m.FunctionName(m.verdicts[e.verdict].function))
-                               : std::string(m.str(e.func));
-      *out << fmt::format("  -> continues in {} ({}): {}   {}\n", TerminalSafe(callee),
-                          TerminalSafe(m.PackageName(e.package)), TerminalSafe(Header(m, e)),
-                          LogRef(m, e.src));
+      *out << fmt::format(
+          "  -> continues in {} ({}): {}   {}\n", TerminalSafe(m.FunctionName(e.function)),
+          TerminalSafe(m.PackageName(e.package)), TerminalSafe(Header(m, e)), LogRef(m, e.src));
     }
     size_t j = i;
     while (j < c.hops.size() && c.hops[j].explanation == c.hops[i].explanation &&
@@ -101,40 +97,14 @@ void RenderChain(const Model& m, const Analysis& a, const Chain& c, std::ostream
   }
   if (c.end == Chain::End::kCycle) *out << "  (chain stops: assignment cycle)\n";
   if (c.cause != kNone) {
-    *out << fmt::format("  cause: {}\n", TerminalSafe(a.causes[c.cause].Label()));
+    *out << fmt::format("  cause: {}\n", TerminalSafe(CauseLabel(m, a.causes[c.cause])));
   }
 }
 
 }  // namespace
 
 std::string VerdictLine(const Model& m, const Verdict& v) {
-  std::string pos = m.FormatPos(v.pos);
-  std::string_view subj = m.str(v.subject);
-  std::string msg;
-  switch (v.kind) {
-    case VerdictKind::kMovedToHeap:
-      msg = fmt::format("moved to heap: {}", subj);
-      break;
-    case VerdictKind::kEscapesToHeap:
-      msg = fmt::format("{} escapes to heap", subj);
-      break;
-    case VerdictKind::kDoesNotEscape:
-      msg = fmt::format("{} does not escape", subj);
-      break;
-    case VerdictKind::kLeakingParam:
-      msg = fmt::format("leaking param: {}", subj);
-      break;
-    case VerdictKind::kLeakingParamContent:
-      msg = fmt::format("leaking param content: {}", subj);
-      break;
-    case VerdictKind::kLeakingParamToResult:
-      msg = fmt::format("leaking param: {} to result {} level={}", subj, m.str(v.result), v.level);
-      break;
-    default:
-      msg = fmt::format("{} {}", VerdictKindName(v.kind), subj);
-      break;
-  }
-  return pos + ": " + msg;
+  return m.FormatPos(v.pos) + ": " + VerdictSentence(m, v);
 }
 
 void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t>& verdicts,
@@ -159,10 +129,7 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
       if (m.expl_index[k] != primary) RenderExplanation(m, m.explanations[m.expl_index[k]], out);
     }
     if (begin != end) continue;
-    bool explainable = IsHeap(v.kind) || v.kind == VerdictKind::kLeakingParam ||
-                       v.kind == VerdictKind::kLeakingParamContent ||
-                       v.kind == VerdictKind::kLeakingParamToResult;
-    if (!explainable) continue;
+    if (!IsExplainable(v.kind)) continue;
     if (!any_explanations) {
       *out << "  no explanation: the log has none (it was built with -m). Rebuild with\n"
               "  -gcflags='-m -m' to see the chain that sends this value to the heap.\n";

@@ -95,7 +95,7 @@ DrawGraph ToDrawGraph(const EscapeGraph& g, const DrawOptions& opt) {
     DrawEdge de;
     de.from = fmt::format("n{}", e.from);
     de.to = fmt::format("n{}", e.to);
-    std::string ops = e.derefs < 0 ? "&" : std::string(static_cast<size_t>(e.derefs), '*');
+    std::string ops = DerefOps(e.derefs);
     de.label = e.reason.empty() ? "flow" : e.reason;
     if (!ops.empty()) de.label = ops + " " + de.label;
     if (!e.pos.empty()) de.label += "\n" + ShortPos(e.pos);

@@ -45,13 +45,16 @@ void RenderCausesPage(const ReportContext& c, std::ostream* out) {
   size_t listed = 0;
   for (size_t i = 0; i < c.a.causes.size(); ++i) {
     const Cause& cause = c.a.causes[i];
-    const std::vector<uint32_t>& chains = c.r.chains_of_cause[i];
+    const std::vector<uint32_t>& chains = cause.chains;
+    const std::string label = HtmlEscape(CauseLabel(c.m, cause));
     if (listed < kSitesTotal) {
-      *out << "<section id=\"c" << i << "\"><h3>" << i + 1 << ". " << HtmlEscape(cause.Label())
+      *out << "<section id=\"c" << i << "\"><h3>" << i + 1 << ". " << label
            << "</h3>\n<p class=\"sub\"><b>" << cause.heap << "</b> heap allocation"
            << (cause.heap == 1 ? "" : "s");
-      if (!cause.site.empty())
-        *out << "; final step at <code>" << HtmlEscape(cause.site) << "</code>";
+      if (cause.site != kNone) {
+        *out << "; final step at <code>" << HtmlEscape(c.m.FormatPos(c.m.notes[cause.site].pos))
+             << "</code>";
+      }
       *out << "</p>\n";
       SiteList(c, chains, out);
       *out << "</section>\n";
@@ -59,8 +62,9 @@ void RenderCausesPage(const ReportContext& c, std::ostream* out) {
       continue;
     }
     if (listed++ == kSitesTotal) *out << "<h2>More causes</h2>\n";
-    *out << "<p id=\"c" << i << "\">" << i + 1 << ". " << HtmlEscape(cause.Label()) << " ("
-         << cause.heap << "), e.g. <code>" << HtmlEscape(cause.example) << "</code></p>\n";
+    *out << "<p id=\"c" << i << "\">" << i + 1 << ". " << label << " (" << cause.heap
+         << "), e.g. <code>" << HtmlEscape(c.m.FormatPos(c.m.verdicts[cause.example].pos))
+         << "</code></p>\n";
   }
   PageEnd(out, c, 0);
 }
@@ -77,9 +81,10 @@ void RenderChokePointsPage(const ReportContext& c, std::ostream* out) {
   size_t listed = 0;
   for (size_t i = 0; i < c.a.choke_points.size() && i < kMaxChokePoints; ++i) {
     const ChokePoint& p = c.a.choke_points[i];
-    const std::vector<uint32_t>& chains = c.r.chains_of_choke[i];
+    const std::vector<uint32_t>& chains = p.heap_chains;
+    const std::string label = HtmlEscape(ChokePointLabel(c.m, p));
     if (listed < kSitesTotal) {
-      *out << "<section id=\"k" << i << "\"><h3>" << i + 1 << ". <code>" << HtmlEscape(p.Label())
+      *out << "<section id=\"k" << i << "\"><h3>" << i + 1 << ". <code>" << label
            << "</code></h3>\n<p class=\"sub\">on <b>" << p.chains << "</b> heap chain"
            << (p.chains == 1 ? "" : "s") << "</p>\n";
       SiteList(c, chains, out);
@@ -88,8 +93,9 @@ void RenderChokePointsPage(const ReportContext& c, std::ostream* out) {
       continue;
     }
     if (listed++ == kSitesTotal) *out << "<h2>More choke points</h2>\n";
-    *out << "<p id=\"k" << i << "\">" << i + 1 << ". <code>" << HtmlEscape(p.Label()) << "</code> ("
-         << p.chains << "), e.g. <code>" << HtmlEscape(p.example) << "</code></p>\n";
+    *out << "<p id=\"k" << i << "\">" << i + 1 << ". <code>" << label << "</code> (" << p.chains
+         << "), e.g. <code>" << HtmlEscape(c.m.FormatPos(c.m.verdicts[p.example].pos))
+         << "</code></p>\n";
   }
   PageEnd(out, c, 0);
 }

@@ -73,8 +73,7 @@ std::string KindBadge(VerdictKind k) {
   std::string_view name = VerdictKindName(k);
   std::string text(name);
   for (char& ch : text) ch = ch == '_' ? ' ' : ch;
-  const char* cls =
-      IsHeap(k) ? "badge heap" : (name.rfind("leaking", 0) == 0 ? "badge leak" : "badge");
+  const char* cls = IsHeap(k) ? "badge heap" : (IsLeak(k) ? "badge leak" : "badge");
   return fmt::format("<span class=\"{}\">{}</span>", cls, text);
 }
 
@@ -117,7 +116,7 @@ void RenderVerdictBlock(const ReportContext& c, uint32_t v, int depth, std::ostr
        << HtmlEscape(c.m.inputs[vd.src.input]) << ":" << vd.src.line << "</div>\n";
   *out << "<pre class=\"chain\">" << ExplainHtml(c, v) << "</pre>\n";
   uint32_t ci = c.a.chain_of_verdict[v];
-  bool leak = !IsHeap(vd.kind) && vd.function != kNone;
+  bool leak = IsLeak(vd.kind) && vd.function != kNone;
   if (leak && !c.r.callers_of_function[vd.function].empty()) {
     *out << "<div class=\"links\"><a class=\"to-callers\" href=\"#callers\">"
          << c.r.callers_of_function[vd.function].size()
@@ -131,7 +130,7 @@ void RenderVerdictBlock(const ReportContext& c, uint32_t v, int depth, std::ostr
   std::string links;
   for (const ChainHop& h : ch.hops) {
     if (!h.crosses) continue;
-    uint32_t f = HopFunction(c.r, h);
+    uint32_t f = c.m.explanations[h.explanation].function;
     if (f == kNone) continue;
     // To the callee's leaking parameter whose explanation the chain continues with.
     uint32_t leak = c.m.explanations[h.explanation].verdict;
@@ -143,7 +142,7 @@ void RenderVerdictBlock(const ReportContext& c, uint32_t v, int depth, std::ostr
   if (!links.empty()) *out << "<span>chain continues in" << links << "</span>";
   if (ch.cause != kNone) {
     *out << fmt::format("<span>cause: <a href=\"{}causes.html#c{}\">{}</a></span>", Up(depth),
-                        ch.cause, HtmlEscape(c.a.causes[ch.cause].Label()));
+                        ch.cause, HtmlEscape(CauseLabel(c.m, c.a.causes[ch.cause])));
   }
   *out << "</div>\n</div>\n";
 }

@@ -53,9 +53,10 @@ void RenderAbout(const ReportContext& c, std::ostream* out) {
 
 void RenderTotals(const ReportContext& c, std::ostream* out) {
   const Summary& s = c.s;
-  uint64_t leaks = s.count(VerdictKind::kLeakingParam) +
-                   s.count(VerdictKind::kLeakingParamContent) +
-                   s.count(VerdictKind::kLeakingParamToResult);
+  uint64_t leaks = 0;
+  for (int k = 0; k < kVerdictKindCount; ++k) {
+    if (IsLeak(static_cast<VerdictKind>(k))) leaks += s.verdicts[k];
+  }
   *out << "<div class=\"cards\">\n";
   Card(out, s.heap, "heap allocations", true);
   Card(out, s.count(VerdictKind::kMovedToHeap), "moved to heap");
@@ -95,9 +96,8 @@ void RenderPictures(const ReportContext& c, std::ostream* out) {
       << "</tbody></table></div>\n<div><h2>Top causes</h2>\n<table class=\"bars causes\"><tbody>\n";
   max = c.a.causes.empty() ? 0 : c.a.causes[0].heap;
   for (size_t i = 0; i < c.a.causes.size() && i < kBars; ++i) {
-    BarRow(out,
-           fmt::format("<a href=\"causes.html#c{}\" title=\"{}\">{}</a>", i,
-                       HtmlEscape(c.a.causes[i].Label()), HtmlEscape(c.a.causes[i].Label())),
+    const std::string label = HtmlEscape(CauseLabel(c.m, c.a.causes[i]));
+    BarRow(out, fmt::format("<a href=\"causes.html#c{}\" title=\"{}\">{}</a>", i, label, label),
            c.a.causes[i].heap, max);
   }
   *out << "</tbody></table></div>\n<div><h2>Choke points</h2>\n"
@@ -107,7 +107,8 @@ void RenderPictures(const ReportContext& c, std::ostream* out) {
     const ChokePoint& p = c.a.choke_points[i];
     BarRow(out,
            fmt::format("<a href=\"chokepoints.html#k{}\" title=\"{}\">{}: {}</a>", i,
-                       HtmlEscape(p.Label()), HtmlEscape(p.function), HtmlEscape(p.location)),
+                       HtmlEscape(ChokePointLabel(c.m, p)),
+                       HtmlEscape(c.m.FunctionName(p.function)), HtmlEscape(c.m.str(p.location))),
            p.chains, max);
   }
   *out << "</tbody></table></div>\n</div>\n";

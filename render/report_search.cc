@@ -43,7 +43,7 @@ void RenderSearchData(const ReportContext& c, std::ostream* out) {
     }
   }
   for (size_t i = 0; i < c.a.causes.size(); ++i) {
-    add("c", c.a.causes[i].Label(), fmt::format("causes.html#c{}", i));
+    add("c", CauseLabel(c.m, c.a.causes[i]), fmt::format("causes.html#c{}", i));
   }
   for (uint32_t v = 0; v < c.m.verdicts.size(); ++v) {
     if (!IsHeap(c.m.verdicts[v].kind)) continue;

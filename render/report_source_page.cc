@@ -9,24 +9,14 @@
 namespace escviz {
 namespace {
 
-/// The verdict without its position: `moved to heap: x`.
-std::string Message(const ReportContext& c, const Verdict& v) {
-  std::string line = VerdictLine(c.m, v);
-  std::string pos = c.m.FormatPos(v.pos) + ": ";
-  return line.compare(0, pos.size(), pos) == 0 ? line.substr(pos.size()) : line;
-}
-
 void VerdictSpan(const ReportContext& c, uint32_t v, std::ostream* out) {
   const Verdict& vd = c.m.verdicts[v];
-  std::string text = HtmlEscape(Message(c, vd));
+  std::string text = HtmlEscape(VerdictSentence(c.m, vd));
   std::string href = VerdictHref(c, v, 1);
   bool heap = IsHeap(vd.kind);
   *out << "<span title=\"" << HtmlEscape(c.m.FormatPos(vd.pos)) << "\">";
   // Heap and leaking-parameter verdicts have a block with their chain on a page; others do not.
-  bool leak = vd.kind == VerdictKind::kLeakingParam ||
-              vd.kind == VerdictKind::kLeakingParamContent ||
-              vd.kind == VerdictKind::kLeakingParamToResult;
-  if (!href.empty() && (heap || leak)) {
+  if (!href.empty() && IsExplainable(vd.kind)) {
     *out << "<a" << (heap ? " class=\"heap\"" : "") << " href=\"" << href << "\">" << text
          << "</a>";
   } else {

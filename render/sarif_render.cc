@@ -27,12 +27,6 @@ std::string UriPath(std::string_view path) {
   return out;
 }
 
-/// Results are made for heap allocations and leaking parameters.
-bool HasResult(VerdictKind k) {
-  return IsHeap(k) || k == VerdictKind::kLeakingParam || k == VerdictKind::kLeakingParamContent ||
-         k == VerdictKind::kLeakingParamToResult;
-}
-
 const char* RuleText(VerdictKind k) {
   switch (k) {
     case VerdictKind::kMovedToHeap:
@@ -59,22 +53,7 @@ Json ArtifactLocation(std::string_view file, const SarifOptions& opt) {
 
 std::string Message(const Model& m, const Analysis& a, uint32_t vi, const VerdictKey& key,
                     size_t steps) {
-  const Verdict& v = m.verdicts[vi];
-  std::string text;
-  switch (v.kind) {
-    case VerdictKind::kMovedToHeap:
-      text = fmt::format("moved to heap: {}", key.expr);
-      break;
-    case VerdictKind::kEscapesToHeap:
-      text = fmt::format("{} escapes to heap", key.expr);
-      break;
-    case VerdictKind::kLeakingParamToResult:
-      text = fmt::format("leaking param: {} to result {} level={}", key.expr, m.str(v.result),
-                         v.level);
-      break;
-    default:
-      text = fmt::format("{}: {}", VerdictKindName(v.kind), key.expr);
-  }
+  std::string text = VerdictSentence(m, m.verdicts[vi], key.expr);
   text += fmt::format(" (in {}, package {})", key.function, key.package);
   size_t more = 0;
   std::vector<std::string> chain = ChainStepTexts(m, a, vi, steps, &more);
@@ -112,7 +91,7 @@ void RenderSarif(const Model& m, const Analysis& a, const SarifOptions& opt, std
   bool first = true;
   for (uint32_t i = 0; i < m.verdicts.size(); ++i) {
     const Verdict& v = m.verdicts[i];
-    if (!HasResult(v.kind)) continue;
+    if (!IsExplainable(v.kind)) continue;  // results for heap allocations and leaking params
     auto art = artifacts.find(v.pos.file);
     if (art == artifacts.end()) {
       art = artifacts.emplace(v.pos.file, ArtifactLocation(m.str(v.pos.file), opt)).first;

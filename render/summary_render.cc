@@ -111,7 +111,7 @@ void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
   j["functions"] = Rows(s.functions, opt.top, true);
   Json causes = Json::array();
   for (size_t i = 0; i < s.causes.size() && i < opt.top; ++i) {
-    const Cause& c = s.causes[i];
+    const CauseRow& c = s.causes[i];
     causes.push_back({{"cause", c.Label()},
                       {"heap", c.heap},
                       {"kind", c.kind},
@@ -124,7 +124,7 @@ void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
   j["causes"] = causes;
   Json chokes = Json::array();
   for (size_t i = 0; i < s.choke_points.size() && i < opt.top; ++i) {
-    const ChokePoint& p = s.choke_points[i];
+    const ChokePointRow& p = s.choke_points[i];
     chokes.push_back({{"location", p.location},
                       {"package", p.package},
                       {"function", p.function},
@@ -203,7 +203,7 @@ void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
     *out << "\nTop causes (the step that finally reaches the heap)\n";
     *out << fmt::format("  {:>7}  {}\n", "heap", "cause");
     for (size_t i = 0; i < s.causes.size() && i < opt.top; ++i) {
-      const Cause& c = s.causes[i];
+      const CauseRow& c = s.causes[i];
       *out << fmt::format("  {:>7}  {}   e.g. {}\n", c.heap, TerminalSafe(c.Label()),
                           TerminalSafe(c.example));
     }
@@ -214,7 +214,7 @@ void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
     *out << "\nTop choke points (locations on the most heap chains)\n";
     *out << fmt::format("  {:>7}  {}\n", "chains", "location");
     for (size_t i = 0; i < s.choke_points.size() && i < opt.top; ++i) {
-      const ChokePoint& p = s.choke_points[i];
+      const ChokePointRow& p = s.choke_points[i];
       *out << fmt::format("  {:>7}  {}   e.g. {}\n", p.chains, TerminalSafe(p.Label()),
                           TerminalSafe(p.example));
     }
@@ -265,7 +265,7 @@ void RenderMarkdown(const Summary& s, const SummaryOptions& opt, std::ostream* o
   if (!s.causes.empty()) {
     *out << "\n### Top causes\n\n| heap | cause | example |\n|---:|---|---|\n";
     for (size_t i = 0; i < s.causes.size() && i < opt.top; ++i) {
-      const Cause& c = s.causes[i];
+      const CauseRow& c = s.causes[i];
       *out << fmt::format("| {} | {} | {} |\n", c.heap, MarkdownCode(c.Label()),
                           MarkdownCode(c.example));
     }
@@ -273,7 +273,7 @@ void RenderMarkdown(const Summary& s, const SummaryOptions& opt, std::ostream* o
   if (!s.choke_points.empty()) {
     *out << "\n### Top choke points\n\n| chains | location | example |\n|---:|---|---|\n";
     for (size_t i = 0; i < s.choke_points.size() && i < opt.top; ++i) {
-      const ChokePoint& p = s.choke_points[i];
+      const ChokePointRow& p = s.choke_points[i];
       *out << fmt::format("| {} | {} | {} |\n", p.chains, MarkdownCode(p.Label()),
                           MarkdownCode(p.example));
     }

@@ -45,17 +45,15 @@ std::string_view CalleeSpan(std::string_view expr) {
   return {};
 }
 
-CalleeIndex::CalleeIndex(const Model& m) : m_(m) {
+CalleeIndex::CalleeIndex(const Model& m) : m_(m), by_name_(FunctionsByName(m)) {
   heap_ = FindId(m, kHeap);
   const uint32_t n = static_cast<uint32_t>(m.functions.size());
-  by_name_.reserve(n);
   named_.reserve(n);
   methods_.reserve(n);
   next_named_.assign(n, kNone);
   next_method_.assign(n, kNone);
   for (uint32_t f = n; f-- > 0;) {  // backwards, each function put in front of its list
     const Function& fn = m.functions[f];
-    by_name_.try_emplace(Pack(fn.package, fn.name), f);  // the last of a name, as a map keeps it
     std::string_view name = m.str(fn.name);
     auto [named, fresh] = named_.try_emplace(name, f);
     if (!fresh) {
@@ -75,22 +73,11 @@ CalleeIndex::CalleeIndex(const Model& m) : m_(m) {
     size_t slash = path.rfind('/');
     by_last_elem_[path.substr(slash == std::string_view::npos ? 0 : slash + 1)].push_back(p);
   }
-  function_of_.resize(m.explanations.size());
-  for (uint32_t e = 0; e < m.explanations.size(); ++e) {
-    const Explanation& x = m.explanations[e];
-    uint32_t f = kNone;
-    if (x.verdict != kNone && m.verdicts[x.verdict].function != kNone) {
-      f = m.verdicts[x.verdict].function;
-    } else if (x.func != 0) {
-      f = Find(x.package, x.func);
-    }
-    function_of_[e] = f;
-  }
   first_leak_.assign(n, kNone);
   next_leak_.assign(m.explanations.size(), kNone);
   for (uint32_t e = static_cast<uint32_t>(m.explanations.size()); e-- > 0;) {
     const Explanation& x = m.explanations[e];
-    uint32_t f = function_of_[e];
+    const uint32_t f = x.function;
     if (x.kind != Explanation::Kind::kLeak || x.leak_dst != heap_ || f == kNone) continue;
     next_leak_[e] = first_leak_[f];
     first_leak_[f] = e;

@@ -28,9 +28,6 @@ class CalleeIndex {
   /// `{heap}`'s id in the string pool (kNone if the log never names it).
   StrId heap() const { return heap_; }
 
-  /// The function an explanation belongs to: its verdict's, or the one Go 1.26 names.
-  uint32_t FunctionOf(uint32_t e) const { return function_of_[e]; }
-
   /// What the lookups need of a callee's name (`store`, `fmt.Fprintln`, `(*pp).doPrintf`),
   /// found once per name.
   struct Callee {
@@ -59,7 +56,8 @@ class CalleeIndex {
  private:
   /// The string id of `name` if a function has that name, else kNone.
   StrId NameId(std::string_view name) const;
-  /// The function `name` of `package`; the last one when there are several.
+  /// The function `name` of `package` (FunctionsByName: the last when there are several, as
+  /// Explanation::function finds it).
   uint32_t Find(uint32_t package, StrId name) const;
   /// The functions `callee` may name when called from `package`, into `*out`.
   void Resolve(uint32_t package, const Callee& callee, std::vector<uint32_t>* out) const;
@@ -67,13 +65,12 @@ class CalleeIndex {
 
   const Model& m_;
   StrId heap_ = kNone;
-  absl::flat_hash_map<uint64_t, uint32_t> by_name_;        ///< (package, name StrId) -> function
+  absl::flat_hash_map<uint64_t, uint32_t> by_name_;        ///< FunctionsByName
   absl::flat_hash_map<std::string_view, uint32_t> named_;  ///< name -> first function
   absl::flat_hash_map<uint64_t, uint32_t> methods_;  ///< hash of a method name -> first function
   std::vector<uint32_t> next_named_;                 ///< function -> next of its name
   std::vector<uint32_t> next_method_;                ///< function -> next of its method name's hash
   std::unordered_map<std::string_view, std::vector<uint32_t>> by_last_elem_;
-  std::vector<uint32_t> function_of_;         ///< explanation -> function or kNone
   std::vector<uint32_t> first_leak_;          ///< function -> its first leak to the heap, or kNone
   std::vector<uint32_t> next_leak_;           ///< leak to the heap -> the next of its function
   mutable std::vector<uint32_t> candidates_;  ///< Resolve's result, reused

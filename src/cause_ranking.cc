@@ -1,5 +1,6 @@
 // Causes and choke points (src/cause_ranking.h): counted as integer keys while chains are built,
-// then spelled out and ranked with the ties of the strings.
+// then ranked with the ties of their labels. Their words and labels are made here too, for the
+// ranking and every output (src/chains.h).
 
 #include "src/cause_ranking.h"
 
@@ -7,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <tuple>
@@ -14,8 +17,8 @@
 namespace escviz {
 namespace {
 
-/// Cause::Label(), appended to `*s`.
-void AppendLabel(const Cause& c, std::string* s) {
+/// CauseText::Label(), appended to `*s`.
+void AppendLabel(const CauseText& c, std::string* s) {
   *s += c.kind;
   if (!c.what.empty()) s->append(": ").append(c.what);
   if (!c.function.empty()) {
@@ -65,29 +68,76 @@ void Rank(const std::vector<uint64_t>& counts, const Labels& labels, std::vector
 
 }  // namespace
 
-std::string Cause::Label() const {
+std::string CauseText::Label() const {
   std::string s;
   s.reserve(kind.size() + what.size() + package.size() + function.size() + 6);
   AppendLabel(*this, &s);
   return s;
 }
 
-std::string ChokePoint::Label() const {
+CauseText SpellCause(const Model& m, const Cause& c) {
+  CauseText t;
+  switch (c.kind) {
+    case Cause::Kind::kReason:
+      t.kind = std::string(m.str(c.reason));
+      break;
+    case Cause::Kind::kFlowTo:
+      t.kind = fmt::format("flow to {}", m.str(c.reason));
+      break;
+    case Cause::Kind::kUnexplained:
+      t.kind = "no explanation in the log (-m=1)";
+      break;
+    case Cause::Kind::kNoSteps:
+      t.kind = "explanation without flow steps";
+      break;
+    case Cause::Kind::kCycle:
+      t.kind = "assignment cycle (truncated by the compiler)";
+      break;
+    case Cause::Kind::kCallParameter:
+      t.kind = "call parameter";
+      break;
+  }
+  if (c.package != kNone) {
+    t.package = m.PackageName(c.package);
+    t.function = std::string(m.FunctionName(c.function));
+  }
+  if (c.what != kNone) {
+    t.what = c.kind == Cause::Kind::kCallParameter
+                 ? fmt::format("{}(...)", CalleeSpan(m.str(c.what)))
+                 : std::string(m.str(c.what));
+  }
+  return t;
+}
+
+std::string CauseLabel(const Model& m, const Cause& c) { return SpellCause(m, c).Label(); }
+
+std::string ChokePointHead(std::string_view package, std::string_view function) {
   std::string s;
-  s.reserve(package.size() + function.size() + location.size() + 3);
-  return s.append(package).append(".").append(function).append(": ").append(location);
+  s.reserve(package.size() + function.size() + 3);
+  return s.append(package).append(".").append(function).append(": ");
+}
+
+std::string ChokePointText::Label() const { return ChokePointHead(package, function) + location; }
+
+ChokePointText SpellChokePoint(const Model& m, const ChokePoint& p) {
+  return ChokePointText{m.PackageName(p.package), std::string(m.FunctionName(p.function)),
+                        std::string(m.str(p.location))};
+}
+
+std::string ChokePointLabel(const Model& m, const ChokePoint& p) {
+  return SpellChokePoint(m, p).Label();
 }
 
 CauseRanking::CauseRanking(const Model& m, const CalleeIndex& callees)
     : m_(m),
-      scopes_(m, callees),
+      scopes_(m),
       heap_(callees.heap()),
       size_reasons_{FindId(m, "too large for stack"), FindId(m, "non-constant size"),
                     FindId(m, "too aligned for stack")} {}
 
-CauseRanking::CauseKey CauseRanking::KeyOf(const Chain& c, uint32_t callee, const Position** site) {
+CauseRanking::CauseKey CauseRanking::KeyOf(const Chain& c, uint32_t callee, uint32_t* site) {
   CauseKey key;
-  *site = nullptr;
+  *site = kNone;
   if (c.end == Chain::End::kUnexplained) {
     key.kind = Pack(CauseKey::kUnexplained, 0);
   } else if (c.hops.empty()) {
@@ -98,10 +148,10 @@ CauseRanking::CauseKey CauseRanking::KeyOf(const Chain& c, uint32_t callee, cons
     const FlowStep& s = m_.steps[x.first_step + h.step];
     key.scope = scopes_.Of(h.explanation);
     if (s.note_count > 0) {
-      const Note& n = m_.notes[s.first_note + s.note_count - 1];
+      *site = s.first_note + s.note_count - 1;
+      const Note& n = m_.notes[*site];
       key.kind = Pack(CauseKey::kReason, n.reason);
       key.what = Pack(CauseKey::kExpr, n.expr);
-      *site = &n.pos;
     } else {
       key.kind = Pack(CauseKey::kFlowTo, s.dst);
       key.what = Pack(CauseKey::kExpr, s.src);
@@ -123,13 +173,15 @@ CauseRanking::CauseKey CauseRanking::KeyOf(const Chain& c, uint32_t callee, cons
 }
 
 void CauseRanking::Add(uint32_t chain, const Chain& c, uint32_t callee) {
-  const Position* site = nullptr;
+  uint32_t site = kNone;
   const CauseKey key = KeyOf(c, callee, &site);
   auto [it, added] = cause_ids_.try_emplace(key, static_cast<uint32_t>(causes_.size()));
-  const uint32_t cause = it->second;
-  if (added) causes_.push_back(CauseAcc{key, 0, c.verdict, site});
-  ++causes_[cause].heap;
-  chain_causes_.emplace_back(chain, cause);
+  if (added) {
+    // A callee's cause is spelled from the call expression of the note that passes to it.
+    StrId call = callee != kNone && site != kNone ? m_.notes[site].expr : kNone;
+    causes_.push_back(CauseAcc{key, c.verdict, site, call, {}});
+  }
+  causes_[it->second].chains.push_back(chain);
 
   // Choke points: distinct qualified destinations on the chain, `{heap}` excluded.
   for (const ChainHop& h : c.hops) {
@@ -139,68 +191,73 @@ void CauseRanking::Add(uint32_t chain, const Chain& c, uint32_t callee) {
     uint32_t scope = scopes_.Of(h.explanation);
     auto [point, padded] =
         choke_ids_.try_emplace(Pack(scope, s.dst), static_cast<uint32_t>(chokes_.size()));
-    if (padded) chokes_.push_back(ChokeAcc{scope, s.dst, 0, c.verdict, kNone});
-    ChokeAcc& ch = chokes_[point->second];
-    if (ch.last_chain == chain) continue;  // counted once per chain
-    ch.last_chain = chain;
-    ++ch.chains;
+    if (padded) chokes_.push_back(ChokeAcc{scope, s.dst, c.verdict, {}});
+    std::vector<uint32_t>& chains = chokes_[point->second].chains;
+    if (!chains.empty() && chains.back() == chain) continue;  // counted once per chain
+    chains.push_back(chain);
   }
 }
 
-void CauseRanking::Finish(const std::function<std::string_view(uint32_t)>& callee_name,
-                          Analysis* a) const {
-  RankCauses(callee_name, a);
+void CauseRanking::Finish(Analysis* a) {
+  RankCauses(a);
   RankChokePoints(a);
 }
 
-void CauseRanking::RankCauses(const std::function<std::string_view(uint32_t)>& callee_name,
-                              Analysis* a) const {
-  // The strings of each cause, built once.
-  std::vector<Cause> texts(causes_.size());
+Cause CauseRanking::CauseOf(const CauseAcc& acc) const {
+  Cause c;
+  const StrId id = static_cast<StrId>(acc.key.kind);
+  switch (static_cast<CauseKey::Kind>(acc.key.kind >> 32)) {
+    case CauseKey::kReason:
+      c.kind = Cause::Kind::kReason;
+      c.reason = id;
+      break;
+    case CauseKey::kFlowTo:
+      c.kind = Cause::Kind::kFlowTo;
+      c.reason = id;
+      break;
+    case CauseKey::kUnexplained:
+      c.kind = Cause::Kind::kUnexplained;
+      break;
+    case CauseKey::kNoSteps:
+      c.kind = Cause::Kind::kNoSteps;
+      break;
+    case CauseKey::kCycle:
+      c.kind = Cause::Kind::kCycle;
+      break;
+    case CauseKey::kCallParameter:
+      c.kind = Cause::Kind::kCallParameter;
+      break;
+  }
+  if (acc.key.scope != kNone) {
+    c.package = scopes_.PackageIndex(acc.key.scope);
+    c.function = scopes_.FunctionIndex(acc.key.scope);
+  }
+  switch (static_cast<CauseKey::What>(acc.key.what >> 32)) {
+    case CauseKey::kExpr:
+      c.what = static_cast<StrId>(acc.key.what);
+      break;
+    case CauseKey::kCallee:
+      c.what = acc.call;
+      break;
+    case CauseKey::kEmpty:
+      break;
+  }
+  c.example = acc.verdict;
+  c.site = acc.site;
+  return c;
+}
+
+void CauseRanking::RankCauses(Analysis* a) {
+  // The words of each cause, spelled once, and its label.
+  std::vector<Cause> causes(causes_.size());
+  std::vector<CauseText> texts(causes_.size());
+  std::vector<uint64_t> counts(causes_.size());
   Labels labels;
   for (uint32_t i = 0; i < causes_.size(); ++i) {
-    const CauseAcc& acc = causes_[i];
-    Cause& t = texts[i];
-    StrId id = static_cast<StrId>(acc.key.kind);
-    switch (static_cast<CauseKey::Kind>(acc.key.kind >> 32)) {
-      case CauseKey::kReason:
-        t.kind = std::string(m_.str(id));
-        break;
-      case CauseKey::kFlowTo:
-        t.kind = fmt::format("flow to {}", m_.str(id));
-        break;
-      case CauseKey::kUnexplained:
-        t.kind = "no explanation in the log (-m=1)";
-        break;
-      case CauseKey::kNoSteps:
-        t.kind = "explanation without flow steps";
-        break;
-      case CauseKey::kCycle:
-        t.kind = "assignment cycle (truncated by the compiler)";
-        break;
-      case CauseKey::kCallParameter:
-        t.kind = "call parameter";
-        break;
-    }
-    if (acc.key.scope != kNone) {
-      t.package = scopes_.Package(acc.key.scope);
-      t.function = std::string(scopes_.Function(acc.key.scope));
-    }
-    id = static_cast<StrId>(acc.key.what);
-    switch (static_cast<CauseKey::What>(acc.key.what >> 32)) {
-      case CauseKey::kExpr:
-        t.what = std::string(m_.str(id));
-        break;
-      case CauseKey::kCallee:
-        t.what = fmt::format("{}(...)", callee_name(id));
-        break;
-      case CauseKey::kEmpty:
-        break;
-    }
-    t.example = m_.FormatPos(m_.verdicts[acc.verdict].pos);
-    if (acc.site != nullptr) t.site = m_.FormatPos(*acc.site);
-    t.heap = acc.heap;
-    AppendLabel(t, labels.Next());
+    causes[i] = CauseOf(causes_[i]);
+    texts[i] = SpellCause(m_, causes[i]);
+    counts[i] = causes_[i].chains.size();
+    AppendLabel(texts[i], labels.Next());
   }
   // Causes were kept by their strings, ranked from that order. When the labels differ, so do
   // the strings, and the ranking is a total order: any order to start from gives the same.
@@ -214,27 +271,40 @@ void CauseRanking::RankCauses(const std::function<std::string_view(uint32_t)>& c
              uint32_t>
         by_text;
     for (uint32_t i = 0; i < causes_.size(); ++i) {
-      const Cause& t = texts[i];
+      const CauseText& t = texts[i];
       auto [it, added] = by_text.try_emplace({t.kind, t.package, t.function, t.what}, i);
-      if (!added) texts[it->second].heap += t.heap;
+      if (!added) counts[it->second] += counts[i];
       merged_into[i] = it->second;
     }
     order.clear();
     for (const auto& kv : by_text) order.push_back(kv.second);
   }
-  std::vector<uint64_t> counts(causes_.size());
-  for (uint32_t i = 0; i < causes_.size(); ++i) counts[i] = texts[i].heap;
   Rank(counts, labels, &order);
   std::vector<uint32_t> rank_of(causes_.size());
   a->causes.reserve(order.size());
   for (uint32_t r = 0; r < order.size(); ++r) {
-    rank_of[order[r]] = r;
-    a->causes.push_back(std::move(texts[order[r]]));
+    const uint32_t i = order[r];
+    rank_of[i] = r;
+    a->causes.push_back(std::move(causes[i]));
+    Cause& c = a->causes.back();
+    c.heap = counts[i];
+    c.chains = std::move(causes_[i].chains);
   }
-  for (const auto& cc : chain_causes_) a->chains[cc.first].cause = rank_of[merged_into[cc.second]];
+  for (uint32_t i = 0; i < causes_.size(); ++i) {
+    Cause& c = a->causes[rank_of[merged_into[i]]];
+    if (merged_into[i] != i) {  // its chains join those of the cause it is spelled as
+      std::vector<uint32_t>& into = c.chains;
+      size_t mid = into.size();
+      into.insert(into.end(), causes_[i].chains.begin(), causes_[i].chains.end());
+      std::inplace_merge(into.begin(), into.begin() + static_cast<std::ptrdiff_t>(mid), into.end());
+    }
+  }
+  for (uint32_t r = 0; r < a->causes.size(); ++r) {
+    for (uint32_t chain : a->causes[r].chains) a->chains[chain].cause = r;
+  }
 }
 
-void CauseRanking::RankChokePoints(Analysis* a) const {
+void CauseRanking::RankChokePoints(Analysis* a) {
   // Choke points: each key is one distinct (package, function, location) of strings. Their
   // labels are `HEAD LOCATION`, HEAD being `PACKAGE.FUNCTION: ` of the scope. When no head
   // begins another, the labels all differ, and compare as (head, location): ranked by the
@@ -243,14 +313,14 @@ void CauseRanking::RankChokePoints(Analysis* a) const {
   std::vector<uint64_t> counts(chokes_.size());
   for (uint32_t i = 0; i < chokes_.size(); ++i) {
     order[i] = i;
-    counts[i] = chokes_[i].chains;
+    counts[i] = chokes_[i].chains.size();
   }
   std::vector<uint32_t> head_rank(scopes_.size(), kNone), heads_in_order;
   std::vector<std::string> heads(scopes_.size());
   for (const ChokeAcc& ch : chokes_) {
     if (head_rank[ch.scope] != kNone) continue;
     head_rank[ch.scope] = 0;
-    heads[ch.scope] = fmt::format("{}.{}: ", scopes_.Package(ch.scope), scopes_.Function(ch.scope));
+    heads[ch.scope] = ChokePointHead(scopes_.Package(ch.scope), scopes_.Function(ch.scope));
     heads_in_order.push_back(ch.scope);
   }
   std::sort(heads_in_order.begin(), heads_in_order.end(),
@@ -286,19 +356,12 @@ void CauseRanking::RankChokePoints(Analysis* a) const {
     }
     Rank(counts, labels, &order);
   }
-  // Examples: the choke points of one verdict's chain were found one after another.
-  std::vector<std::string> examples(chokes_.size());
-  for (uint32_t i = 0; i < chokes_.size(); ++i) {
-    examples[i] = i > 0 && chokes_[i - 1].verdict == chokes_[i].verdict
-                      ? examples[i - 1]
-                      : m_.FormatPos(m_.verdicts[chokes_[i].verdict].pos);
-  }
   a->choke_points.reserve(order.size());
   for (uint32_t i : order) {
-    const ChokeAcc& ch = chokes_[i];
-    a->choke_points.push_back(
-        ChokePoint{scopes_.Package(ch.scope), std::string(scopes_.Function(ch.scope)),
-                   std::string(m_.str(ch.location)), ch.chains, std::move(examples[i])});
+    ChokeAcc& ch = chokes_[i];
+    a->choke_points.push_back(ChokePoint{scopes_.PackageIndex(ch.scope),
+                                         scopes_.FunctionIndex(ch.scope), ch.location, counts[i],
+                                         ch.verdict, std::move(ch.chains)});
   }
 }
 

@@ -1,14 +1,14 @@
 #pragma once
 /// Causes and choke points of the heap verdicts (src/chains.h). Each heap verdict's chain is
 /// counted under its cause (the final step that reaches the heap) and under the distinct
-/// locations it passes (its choke points), as integer keys; at the end both are spelled out as
-/// strings and ranked: most heap verdicts (or chains) first, then by label, exactly as sorting
-/// the finished records would. Internal to the model; used by Analyze (src/chains.cc).
+/// locations it passes (its choke points), as integer keys; at the end they are ranked: most
+/// heap verdicts (or chains) first, then by label, exactly as sorting the spelled-out records
+/// would, and handed over as ids with the chains of each. Internal to the model; used by Analyze
+/// (src/chains.cc).
 
 #include <absl/container/flat_hash_map.h>
 
 #include <cstdint>
-#include <functional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -31,10 +31,9 @@ class CauseRanking {
   /// kNone: such causes are grouped by callee, whoever calls it.
   void Add(uint32_t chain, const Chain& c, uint32_t callee);
 
-  /// Spells out and ranks the causes into `a->causes` and the choke points into
-  /// `a->choke_points`, and sets the cause of each chain counted. `callee_name` spells a callee
-  /// id given to Add.
-  void Finish(const std::function<std::string_view(uint32_t)>& callee_name, Analysis* a) const;
+  /// Ranks the causes into `a->causes` and the choke points into `a->choke_points`, and sets
+  /// the cause of each chain counted. Once, at the end: the chains counted move into `a`.
+  void Finish(Analysis* a);
 
  private:
   /// A cause as integers. `kind` and `what` are a tag in the high half and an id in the low half.
@@ -66,31 +65,32 @@ class CauseRanking {
 
   struct CauseAcc {
     CauseKey key;
-    uint64_t heap = 0;
-    uint32_t verdict = kNone;        ///< the first heap verdict it accounts for
-    const Position* site = nullptr;  ///< the final note's, of that verdict's chain
+    uint32_t verdict = kNone;      ///< the first heap verdict it accounts for
+    uint32_t site = kNone;         ///< the final note of that verdict's chain, or kNone
+    StrId call = kNone;            ///< kCallee: that final note's call expression
+    std::vector<uint32_t> chains;  ///< the chains it accounts for, ascending
   };
 
   struct ChokeAcc {
     uint32_t scope = 0;
     StrId location = 0;
-    uint64_t chains = 0;
-    uint32_t verdict = kNone;     ///< the first heap verdict whose chain passes here
-    uint32_t last_chain = kNone;  ///< the chain that counted it last
+    uint32_t verdict = kNone;      ///< the first heap verdict whose chain passes here
+    std::vector<uint32_t> chains;  ///< the chains that pass here, ascending, each once
   };
 
-  /// The key of the cause of heap chain `c`, and the position of its final note (or null).
-  CauseKey KeyOf(const Chain& c, uint32_t callee, const Position** site);
-  void RankCauses(const std::function<std::string_view(uint32_t)>& callee_name, Analysis* a) const;
-  void RankChokePoints(Analysis* a) const;
+  /// The key of the cause of heap chain `c`, and its final note (or kNone).
+  CauseKey KeyOf(const Chain& c, uint32_t callee, uint32_t* site);
+  /// The cause of an accumulator, as ids (without its count and chains).
+  Cause CauseOf(const CauseAcc& acc) const;
+  void RankCauses(Analysis* a);
+  void RankChokePoints(Analysis* a);
 
   const Model& m_;
   Scopes scopes_;
   StrId heap_;
   StrId size_reasons_[3];  ///< grouped by reason alone, wherever they happen
   std::vector<CauseAcc> causes_;
-  absl::flat_hash_map<CauseKey, uint32_t> cause_ids_;        ///< key -> index into causes_
-  std::vector<std::pair<uint32_t, uint32_t>> chain_causes_;  ///< chain index, index into causes_
+  absl::flat_hash_map<CauseKey, uint32_t> cause_ids_;  ///< key -> index into causes_
   std::vector<ChokeAcc> chokes_;
   absl::flat_hash_map<uint64_t, uint32_t> choke_ids_;  ///< (scope, location) -> index into chokes_
 };

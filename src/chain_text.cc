@@ -17,16 +17,12 @@ std::vector<std::string> ChainStepTexts(const Model& m, const Analysis& a, uint3
     }
     const Explanation& e = m.explanations[hop.explanation];
     const FlowStep& s = m.steps[e.first_step + hop.step];
-    std::string ops = s.derefs < 0 ? "&" : std::string(static_cast<size_t>(s.derefs), '*');
-    std::string text = fmt::format("{} = {}{}", m.str(s.dst), ops, m.str(s.src));
+    std::string text = fmt::format("{} = {}{}", m.str(s.dst), DerefOps(s.derefs), m.str(s.src));
     if (s.note_count > 0) {
       const Note& n = m.notes[s.first_note + s.note_count - 1];
       text += fmt::format(" ({} at {})", m.str(n.reason), m.FormatPos(n.pos));
     }
-    if (hop.crosses) {
-      std::string_view f = e.func != 0 ? m.str(e.func) : std::string_view("callee");
-      text = fmt::format("-> continues in {}: {}", f, text);
-    }
+    if (hop.crosses) text = fmt::format("-> continues in {}: {}", m.FunctionName(e.function), text);
     out.push_back(std::move(text));
   }
   return out;

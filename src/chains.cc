@@ -42,7 +42,7 @@ class ChainBuilder {
   }
 
   /// The chain of verdict `v`. When it ends at a callee that is not followed, `*callee` is a
-  /// small id for the callee's name (CalleeName), else kNone.
+  /// small id for the callee's name, else kNone.
   Chain Build(uint32_t v, uint32_t* callee) {
     *callee = kNone;
     Chain c;
@@ -90,8 +90,6 @@ class ChainBuilder {
       crosses = true;
     }
   }
-
-  std::string_view CalleeName(uint32_t callee) const { return known_callees_[callee].text; }
 
  private:
   struct Tail {
@@ -173,7 +171,7 @@ Analysis Analyze(const Model& m) {
     }
     if (heap) ranking.Add(chain, c, unresolved);
   }
-  ranking.Finish([&](uint32_t callee) { return builder.CalleeName(callee); }, &a);
+  ranking.Finish(&a);
   return a;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "src/model.h"
@@ -33,31 +34,73 @@ struct Chain {
   std::string unresolved_callee;  ///< last step is a call parameter to a callee not followed
 };
 
-/// A group of heap verdicts that reach the heap through the same final step.
+/// A group of heap verdicts that reach the heap through the same final step. It holds ids into
+/// the model; SpellCause and CauseLabel (below) make its words.
 struct Cause {
+  enum class Kind : uint8_t {
+    kReason,         ///< the final note's reason (`interface-converted`): `reason`
+    kFlowTo,         ///< a final step without a note: `flow to DST`, `reason` being DST
+    kUnexplained,    ///< `no explanation in the log (-m=1)`
+    kNoSteps,        ///< `explanation without flow steps`
+    kCycle,          ///< `assignment cycle (truncated by the compiler)`
+    kCallParameter,  ///< `call parameter` to a callee not followed, grouped by callee
+  };
+  Kind kind = Kind::kUnexplained;
+  StrId reason = kNone;  ///< kReason: the reason; kFlowTo: DST; else kNone
+  /// What the final step moves: its note's expression, else its source; for kCallParameter a
+  /// call expression of the callee (spelled `CALLEE(...)`); kNone for none (size causes).
+  StrId what = kNone;
+  /// Where the final step happens (the cause is grouped by it), as a package and function of
+  /// those names (the first seen; the function kNone for `?`); package kNone when the cause is
+  /// grouped wherever it happens.
+  uint32_t package = kNone;
+  uint32_t function = kNone;
+  uint32_t example = kNone;      ///< one heap verdict it accounts for (the first)
+  uint32_t site = kNone;         ///< the final note of that verdict's chain (index into notes)
+  uint64_t heap = 0;             ///< heap verdicts it accounts for (chains.size())
+  std::vector<uint32_t> chains;  ///< their chains (indices into Analysis::chains), ascending
+};
+
+/// A cause's words: what the ranking sorts by and the summary prints.
+struct CauseText {
   std::string kind;      ///< reason category: `interface-converted`, `call parameter`, ...
   std::string package;   ///< where the final step happens
-  std::string function;  ///< function of the final step (`?` unknown)
+  std::string function;  ///< function of the final step (`?` unknown; empty when not grouped)
   std::string what;      ///< the expression of the final note (empty for size causes)
-  std::string example;   ///< position of one heap verdict it accounts for
-  std::string site;      ///< position of the final note (first seen)
-  uint64_t heap = 0;     ///< heap verdicts it accounts for
+  /// `KIND: WHAT in PACKAGE.FUNCTION`, the cause's one name.
   std::string Label() const;
 };
+CauseText SpellCause(const Model& m, const Cause& c);
+/// SpellCause(m, c).Label().
+std::string CauseLabel(const Model& m, const Cause& c);
 
 /// A location (qualified by package and function) and how many heap chains pass through it.
 struct ChokePoint {
+  uint32_t package = kNone;   ///< a package of that name (the first seen)
+  uint32_t function = kNone;  ///< a function of that name (the first seen), kNone for `?`
+  StrId location = 0;
+  uint64_t chains = 0;                ///< heap chains that pass here (heap_chains.size())
+  uint32_t example = kNone;           ///< one heap verdict whose chain passes here (the first)
+  std::vector<uint32_t> heap_chains;  ///< those chains (indices into Analysis::chains), ascending
+};
+
+/// A choke point's words.
+struct ChokePointText {
   std::string package, function, location;
-  uint64_t chains = 0;
-  std::string example;  ///< position of one heap verdict whose chain passes here
+  /// `PACKAGE.FUNCTION: LOCATION`, the choke point's one name.
   std::string Label() const;
 };
+ChokePointText SpellChokePoint(const Model& m, const ChokePoint& p);
+/// SpellChokePoint(m, p).Label().
+std::string ChokePointLabel(const Model& m, const ChokePoint& p);
+/// The part of a choke point's label before its location: `PACKAGE.FUNCTION: `.
+std::string ChokePointHead(std::string_view package, std::string_view function);
 
 struct Analysis {
   std::vector<Chain>
       chains;  ///< one per heap or leak verdict with an explanation, + unexplained heap
   std::vector<Cause> causes;               ///< ranked: most heap verdicts first, then label
-  std::vector<ChokePoint> choke_points;    ///< ranked likewise
+  std::vector<ChokePoint> choke_points;    ///< ranked likewise (by chains, then label)
   uint64_t crossing_chains = 0;            ///< chains that continue into at least one callee
   uint64_t cycles = 0;                     ///< explanations truncated by an assignment cycle
   std::vector<uint32_t> chain_of_verdict;  ///< verdict -> chain index or kNone

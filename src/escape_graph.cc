@@ -30,10 +30,7 @@ EscapeGraph::EscapeGraph(EscapeGraph&&) noexcept = default;
 EscapeGraph::EscapeGraph(const Model& m, const Analysis& a, const std::vector<uint32_t>& chains) {
   // Parameters are known from leak explanations: (package, function, name).
   std::set<VertexKey> params;
-  auto function_of = [&](const Explanation& x) -> std::string {
-    if (x.verdict != kNone) return std::string(m.FunctionName(m.verdicts[x.verdict].function));
-    return x.func != 0 ? std::string(m.str(x.func)) : "?";
-  };
+  auto function_of = [&](const Explanation& x) { return std::string(m.FunctionName(x.function)); };
   // Only parameters in packages the chains pass through can be vertices: skip the others before
   // building any string (a report draws hundreds of graphs from one large model).
   std::unordered_set<uint32_t> packages;

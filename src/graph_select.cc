@@ -47,7 +47,7 @@ std::vector<uint32_t> SelectChains(const Model& m, const Analysis& a, const Grap
   if (sel.top > 0) {
     *title += fmt::format("; up to {} examples of each cause:", kExamplesPerCause);
     for (size_t i = 0; i < sel.top && i < a.causes.size(); ++i) {
-      *title += fmt::format("\n{}. {} ({} heap allocations)", i + 1, a.causes[i].Label(),
+      *title += fmt::format("\n{}. {} ({} heap allocations)", i + 1, CauseLabel(m, a.causes[i]),
                             a.causes[i].heap);
     }
   }

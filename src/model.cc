@@ -1,5 +1,9 @@
 #include "src/model.h"
 
+#include <absl/container/flat_hash_map.h>
+#include <fmt/format.h>
+
+#include "src/analyze_keys.h"
 #include "src/position.h"
 
 namespace escviz {
@@ -82,6 +86,40 @@ std::string Model::PackageName(uint32_t p) const {
   return s;
 }
 
+namespace {
+
+/// Sets Explanation::function, the one rule for the function an explanation belongs to:
+/// 1. its verdict's function, when it explains a verdict whose function is known (for Go 1.26
+///    headers the builder has made that the function ` in FUNC` names, AttributeFunctions);
+/// 2. else the function of the explanation's package named by its Go 1.26 ` in FUNC` /
+///    ` for FUNC`, if the model has one (none is made up: an unknown name is kNone);
+/// 3. else kNone.
+/// When the package has several functions of that name (headerless inputs, FunctionsByName),
+/// the last declared wins. Which one the compiler meant is not recorded; the last is the one a
+/// call of that name is followed into (src/callee_index.h uses the same lookup), so a chain
+/// continues with the leak explanations of the very function it names, as it always has.
+void SetExplanationFunctions(Model* m) {
+  absl::flat_hash_map<uint64_t, uint32_t> by_name;  // built on first use
+  for (Explanation& x : m->explanations) {
+    x.function = x.verdict != kNone ? m->verdicts[x.verdict].function : kNone;
+    if (x.function != kNone || x.func == 0) continue;
+    if (by_name.empty()) by_name = FunctionsByName(*m);
+    auto it = by_name.find(Pack(x.package, x.func));
+    if (it != by_name.end()) x.function = it->second;
+  }
+}
+
+}  // namespace
+
+absl::flat_hash_map<uint64_t, uint32_t> FunctionsByName(const Model& m) {
+  absl::flat_hash_map<uint64_t, uint32_t> by_name;
+  by_name.reserve(m.functions.size());
+  for (uint32_t f = 0; f < m.functions.size(); ++f) {
+    by_name.insert_or_assign(Pack(m.functions[f].package, m.functions[f].name), f);  // the last
+  }
+  return by_name;
+}
+
 void Model::IndexExplanations() {
   expl_offsets.assign(verdicts.size() + 1, 0);
   for (const Explanation& e : explanations) {
@@ -93,6 +131,31 @@ void Model::IndexExplanations() {
   for (uint32_t i = 0; i < explanations.size(); ++i) {
     uint32_t v = explanations[i].verdict;
     if (v != kNone) expl_index[fill[v]++] = i;
+  }
+  SetExplanationFunctions(this);
+}
+
+std::string DerefOps(int32_t derefs) {
+  return derefs < 0 ? "&" : std::string(static_cast<size_t>(derefs), '*');
+}
+
+std::string VerdictSentence(const Model& m, const Verdict& v, std::string_view subject) {
+  switch (v.kind) {
+    case VerdictKind::kMovedToHeap:
+      return fmt::format("moved to heap: {}", subject);
+    case VerdictKind::kEscapesToHeap:
+      return fmt::format("{} escapes to heap", subject);
+    case VerdictKind::kDoesNotEscape:
+      return fmt::format("{} does not escape", subject);
+    case VerdictKind::kLeakingParam:
+      return fmt::format("leaking param: {}", subject);
+    case VerdictKind::kLeakingParamContent:
+      return fmt::format("leaking param content: {}", subject);
+    case VerdictKind::kLeakingParamToResult:
+      return fmt::format("leaking param: {} to result {} level={}", subject, m.str(v.result),
+                         v.level);
+    default:
+      return fmt::format("{} {}", VerdictKindName(v.kind), subject);
   }
 }
 

@@ -3,6 +3,8 @@
 /// Filled by ModelBuilder; read by queries and renderers. Strings are interned in `strings`;
 /// records refer to each other by index, so the model is compact and cheap to move.
 
+#include <absl/container/flat_hash_map.h>
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -36,6 +38,14 @@ std::string_view VerdictKindName(VerdictKind k);
 inline bool IsHeap(VerdictKind k) {
   return k == VerdictKind::kMovedToHeap || k == VerdictKind::kEscapesToHeap;
 }
+/// True for the three `leaking param` kinds (`leaking param: P`, content, to result).
+inline bool IsLeak(VerdictKind k) {
+  return k == VerdictKind::kLeakingParam || k == VerdictKind::kLeakingParamContent ||
+         k == VerdictKind::kLeakingParamToResult;
+}
+/// True for the kinds -m=2 explains, heap allocations and leaking parameters: only their
+/// verdicts claim explanation blocks, and only they get a SARIF result.
+inline bool IsExplainable(VerdictKind k) { return IsHeap(k) || IsLeak(k); }
 /// The verdict kind of a verdict line kind; false if `k` is not a verdict.
 bool VerdictKindOf(LineKind k, VerdictKind* out);
 
@@ -90,10 +100,14 @@ struct Note {
 struct FlowStep {
   StrId dst = 0;
   StrId src = 0;
-  int32_t derefs = 0;  ///< -1 for `&`, N for N `*`s
+  int32_t derefs = 0;  ///< -1 for `&`, N for N `*`s (DerefOps)
   uint32_t first_note = 0;
   uint32_t note_count = 0;
 };
+
+/// How a flow step's derefs are printed before its source: `&` for -1 (address taken), N `*`s
+/// for N, nothing for 0.
+std::string DerefOps(int32_t derefs);
 
 /// An explanation block (-m=2): header, then steps[first_step, +step_count).
 struct Explanation {
@@ -109,6 +123,10 @@ struct Explanation {
   uint32_t first_step = 0;
   uint32_t step_count = 0;
   uint32_t verdict = kNone;  ///< the verdict it explains, if one followed in the same package
+  /// The function it belongs to (index into functions), or kNone when unknown: its verdict's,
+  /// else the function of its package that `func` names. Derived, not read: set by
+  /// Model::IndexExplanations, and what every output names as the explanation's function.
+  uint32_t function = kNone;
   SourceRef src;
 };
 
@@ -165,8 +183,27 @@ struct Model {
     return f == kNone ? std::string_view("?") : str(functions[f].name);
   }
   std::string PackageName(uint32_t p) const;
-  /// Builds expl_offsets/expl_index. Called by the builder when input ends.
+  /// Derives what the model keeps about explanations from its records: expl_offsets/expl_index
+  /// and each explanation's `function` (see there). Called by the builder when input ends, by
+  /// the snapshot reader after reading, and again by whatever re-attributes verdicts to
+  /// functions afterwards (AttributeFromSources), as an explanation's function follows its
+  /// verdict's.
   void IndexExplanations();
 };
+
+/// Functions by name: (package << 32 | name StrId) -> function. Two functions of one package
+/// share a name only in the unnamed package (packages[0]), when several inputs without a
+/// `# pkg` header are read (the builder starts each input's functions afresh, and the model does
+/// not record which input declared which); then the last declared is found. This is the one
+/// lookup of a function by name: of an explanation's ` in FUNC` (IndexExplanations) and of a
+/// callee a chain is followed into (src/callee_index.h), so the two always agree.
+absl::flat_hash_map<uint64_t, uint32_t> FunctionsByName(const Model& m);
+
+/// The compiler's sentence of verdict `v` without its position (`moved to heap: x`,
+/// `leaking param: p to result ~r0 level=0`), with `subject` as its subject.
+std::string VerdictSentence(const Model& m, const Verdict& v, std::string_view subject);
+inline std::string VerdictSentence(const Model& m, const Verdict& v) {
+  return VerdictSentence(m, v, m.str(v.subject));
+}
 
 }  // namespace escviz

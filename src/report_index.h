@@ -1,8 +1,9 @@
 #pragma once
 /// The groupings the HTML report is built from (SPEC section 5): the verdicts of each function,
-/// package and file, the function each explanation belongs to, the chains each cause and choke
-/// point accounts for, and the chains that cross into each function (its callers). Computed once
-/// from the model and its analysis; every report page reads it.
+/// package and file, and the chains that cross into each function (its callers). Computed once
+/// from the model and its analysis; every report page reads it. (The function of each
+/// explanation is Explanation::function, the chains of each cause and choke point are in the
+/// analysis: Cause::chains, ChokePoint::heap_chains.)
 
 #include <cstdint>
 #include <vector>
@@ -13,8 +14,6 @@
 namespace escviz {
 
 struct ReportIndex {
-  /// explanation -> function (its verdict's, or the one Go 1.26 names), or kNone.
-  std::vector<uint32_t> function_of_explanation;
   /// function -> its heap and leaking-parameter verdicts, in input order.
   std::vector<std::vector<uint32_t>> verdicts_of_function;
   /// function -> heap verdicts (moved + escapes).
@@ -34,17 +33,9 @@ struct ReportIndex {
   /// file (StrId of Position::file) -> all its verdicts, in input order; only files with at
   /// least one heap verdict are listed.
   std::vector<std::pair<StrId, std::vector<uint32_t>>> files;
-  /// cause -> heap chains it accounts for; choke point -> heap chains through it.
-  std::vector<std::vector<uint32_t>> chains_of_cause;
-  std::vector<std::vector<uint32_t>> chains_of_choke;
 };
 
 /// Builds the index. Linear in the model apart from sorting the rankings.
 ReportIndex BuildReportIndex(const Model& m, const Analysis& a);
-
-/// The function a chain hop's explanation belongs to, or kNone.
-inline uint32_t HopFunction(const ReportIndex& r, const ChainHop& h) {
-  return r.function_of_explanation[h.explanation];
-}
 
 }  // namespace escviz

@@ -7,7 +7,7 @@
 
 namespace escviz {
 
-Scopes::Scopes(const Model& m, const CalleeIndex& callees) : m_(m), callees_(callees) {
+Scopes::Scopes(const Model& m) : m_(m) {
   std::unordered_map<std::string, uint32_t> ids;  // once per package
   package_of_.resize(m.packages.size());
   for (uint32_t p = 0; p < m.packages.size(); ++p) {

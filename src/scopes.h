@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "src/analyze_keys.h"
-#include "src/callee_index.h"
 #include "src/model.h"
 
 namespace escviz {
@@ -19,15 +18,16 @@ namespace escviz {
 /// same strings. Ids are given in the order scopes are first asked for.
 class Scopes {
  public:
-  Scopes(const Model& m, const CalleeIndex& callees);
+  explicit Scopes(const Model& m);
 
-  /// The scope of explanation `e`: its package and CalleeIndex::FunctionOf(e).
+  /// The scope of explanation `e`: its package and its function (Explanation::function).
   uint32_t Of(uint32_t e) {
     uint32_t& s = scope_of_[e];
     if (s != kNone) return s;
-    uint32_t f = callees_.FunctionOf(e);
-    Scope scope{package_of_[m_.explanations[e].package],
-                f == kNone ? unknown_ : m_.functions[f].name};
+    const Explanation& x = m_.explanations[e];
+    Scope scope{package_of_[x.package],
+                x.function == kNone ? unknown_ : m_.functions[x.function].name, x.package,
+                x.function};
     auto [id, added] = ids_.try_emplace(Pack(scope.package, scope.function),
                                         static_cast<uint32_t>(scopes_.size()));
     if (added) scopes_.push_back(scope);
@@ -44,14 +44,19 @@ class Scopes {
     StrId f = scopes_[scope].function;
     return f == unknown_ ? std::string_view("?") : m_.str(f);
   }
+  /// A package (index into Model::packages) and a function (or kNone for `?`) spelled as the
+  /// scope is: those of the explanation that first asked for it.
+  uint32_t PackageIndex(uint32_t scope) const { return scopes_[scope].package_index; }
+  uint32_t FunctionIndex(uint32_t scope) const { return scopes_[scope].function_index; }
 
  private:
   struct Scope {
     uint32_t package;  ///< index into package_names_
     StrId function;    ///< or unknown_ for `?`
+    uint32_t package_index;
+    uint32_t function_index;
   };
   const Model& m_;
-  const CalleeIndex& callees_;
   std::vector<uint32_t> package_of_;  ///< package -> index into package_names_
   std::vector<std::string> package_names_;
   StrId unknown_ = kNone;

@@ -40,8 +40,23 @@ class Tally {
 
 Summary Summarize(const Model& m, const Analysis& a) {
   Summary s;
-  s.causes = a.causes;
-  s.choke_points = a.choke_points;
+  s.causes.reserve(a.causes.size());
+  for (const Cause& c : a.causes) {
+    CauseRow row;
+    static_cast<CauseText&>(row) = SpellCause(m, c);
+    row.heap = c.heap;
+    row.example = m.FormatPos(m.verdicts[c.example].pos);
+    if (c.site != kNone) row.site = m.FormatPos(m.notes[c.site].pos);
+    s.causes.push_back(std::move(row));
+  }
+  s.choke_points.reserve(a.choke_points.size());
+  for (const ChokePoint& p : a.choke_points) {
+    ChokePointRow row;
+    static_cast<ChokePointText&>(row) = SpellChokePoint(m, p);
+    row.chains = p.chains;
+    row.example = m.FormatPos(m.verdicts[p.example].pos);
+    s.choke_points.push_back(std::move(row));
+  }
   s.crossing_chains = a.crossing_chains;
   s.cycles = a.cycles;
   s.inputs = m.inputs;

@@ -22,6 +22,19 @@ struct RankedRow {
   std::string example;  ///< one position, for looking it up
 };
 
+/// A cause as the summary shows it (Analysis::causes, spelled out).
+struct CauseRow : CauseText {
+  uint64_t heap = 0;    ///< heap verdicts it accounts for
+  std::string example;  ///< position of one heap verdict it accounts for
+  std::string site;     ///< position of the final note (first seen), or empty
+};
+
+/// A choke point as the summary shows it (Analysis::choke_points, spelled out).
+struct ChokePointRow : ChokePointText {
+  uint64_t chains = 0;
+  std::string example;  ///< position of one heap verdict whose chain passes here
+};
+
 struct Summary {
   std::vector<std::string> inputs;
   uint64_t total_lines = 0;
@@ -38,13 +51,13 @@ struct Summary {
   std::array<uint64_t, kAttributionCount> attribution{};
   std::array<uint64_t, kAttributionCount> attribution_heap{};
   uint64_t packages_seen = 0;
-  std::vector<RankedRow> packages;       ///< all with heap > 0, ranked
-  std::vector<RankedRow> files;          ///< all with heap > 0, ranked
-  std::vector<RankedRow> functions;      ///< all with heap > 0, ranked (`?` included)
-  std::vector<Cause> causes;             ///< ranked (from Analyze)
-  std::vector<ChokePoint> choke_points;  ///< ranked (from Analyze)
-  uint64_t crossing_chains = 0;          ///< chains continued into a callee
-  uint64_t cycles = 0;                   ///< explanations truncated by assignment cycles
+  std::vector<RankedRow> packages;          ///< all with heap > 0, ranked
+  std::vector<RankedRow> files;             ///< all with heap > 0, ranked
+  std::vector<RankedRow> functions;         ///< all with heap > 0, ranked (`?` included)
+  std::vector<CauseRow> causes;             ///< ranked (from Analyze)
+  std::vector<ChokePointRow> choke_points;  ///< ranked (from Analyze)
+  uint64_t crossing_chains = 0;             ///< chains continued into a callee
+  uint64_t cycles = 0;                      ///< explanations truncated by assignment cycles
 
   uint64_t count(LineKind k) const { return line_kinds[static_cast<int>(k)]; }
   uint64_t count(VerdictKind k) const { return verdicts[static_cast<int>(k)]; }

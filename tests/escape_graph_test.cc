@@ -64,9 +64,10 @@ TEST_CASE("a chain crosses into callees whose parameters leak", "[chains]") {
   CHECK(FunctionOfHop(m, c.hops[2]) == "store");
   CHECK(c.end == Chain::End::kHeap);
   REQUIRE(c.cause != kNone);
-  CHECK(a.causes[c.cause].kind == "assign");
-  CHECK(a.causes[c.cause].function == "store");
-  CHECK(a.causes[c.cause].what == "sink = p");
+  const CauseText cause = SpellCause(m, a.causes[c.cause]);
+  CHECK(cause.kind == "assign");
+  CHECK(cause.function == "store");
+  CHECK(cause.what == "sink = p");
   // The same cause accounts for oneLevel's `local` (store called directly).
   const Chain& one = ChainAt(m, a, "main.go:44:2", VerdictKind::kMovedToHeap);
   CHECK(one.cause == c.cause);
@@ -85,7 +86,7 @@ TEST_CASE("an unresolved callee is named, and groups the cause", "[chains]") {
   const Chain& c = ChainAt(m, a, "main.go:124:14", VerdictKind::kEscapesToHeap);
   CHECK(c.unresolved_callee == "fmt.Fprintln");  // fmt was not built with -m
   REQUIRE(c.cause != kNone);
-  CHECK(a.causes[c.cause].Label() == "call parameter: fmt.Fprintln(...)");
+  CHECK(CauseLabel(m, a.causes[c.cause]) == "call parameter: fmt.Fprintln(...)");
 }
 
 TEST_CASE("causes are ranked and account for every heap verdict", "[chains]") {

@@ -66,12 +66,10 @@ TEST_CASE("report index: escdemo", "[report]") {
   }
 
   SECTION("each cause and choke point lists as many chains as it counts") {
-    REQUIRE(r.chains_of_cause.size() == a.causes.size());
     for (size_t i = 0; i < a.causes.size(); ++i)
-      CHECK(r.chains_of_cause[i].size() == a.causes[i].heap);
-    REQUIRE(r.chains_of_choke.size() == a.choke_points.size());
+      CHECK(a.causes[i].chains.size() == a.causes[i].heap);
     for (size_t i = 0; i < a.choke_points.size(); ++i) {
-      CHECK(r.chains_of_choke[i].size() == a.choke_points[i].chains);
+      CHECK(a.choke_points[i].heap_chains.size() == a.choke_points[i].chains);
     }
   }
 

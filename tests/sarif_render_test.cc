@@ -106,7 +106,7 @@ TEST_CASE("RenderSarif streams the expected SARIF text of a small model", "[sari
       R"j("region":{"startLine":10,"startColumn":2}}}],)j"
       R"j("partialFingerprints":{"escvizVerdict/v1":"9c0c49732abbdeed"}},)j"
       R"j({"ruleId":"leaking_param","ruleIndex":3,"level":"note",)j"
-      R"j("message":{"text":"leaking_param: p (in ?, package example.com/p)"},)j"
+      R"j("message":{"text":"leaking param: p (in ?, package example.com/p)"},)j"
       R"j("locations":[{"physicalLocation":{"artifactLocation":{"uri":"file:///abs/else%20where/y.go"},)j"
       R"j("region":{"startLine":3,"startColumn":4}}}],)j"
       R"j("partialFingerprints":{"escvizVerdict/v1":"01933b32b6a84925"}},)j"
