@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "parsers/message_forms.h"
+#include "src/str_util.h"
 
 namespace escviz {
 namespace {
@@ -26,7 +27,7 @@ using std::string_view;
 #define GO_NAME R"((?:[^\s\[\]]|\[(?:[^\[\]]|\[(?:[^\[\]]|\[(?:[^\[\]]|\[[^\[\]]*\])*\])*\])*\])+)"
 
 /// Where a rule's capture groups go in ParsedLine.
-enum Field : uint8_t { kNone, kSubject, kObject, kFunc, kReason, kNumber };
+enum Field : uint8_t { kNoField, kSubject, kObject, kFunc, kReason, kNumber };
 
 /// One message form: the kind it yields, a name for error messages, the RE2 pattern (matched
 /// against the whole message after `POS: `), and where each capture group goes.
@@ -208,14 +209,6 @@ RE2::Options QuietOptions() {
   std::abort();
 }
 
-bool StartsWith(string_view s, string_view p) { return s.substr(0, p.size()) == p; }
-
-int ToInt(string_view s) {
-  int v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v);
-  return v;
-}
-
 /// Index just past the '}' that closes the '{' at s[0], or npos.
 size_t MatchBrace(string_view s) {
   int depth = 0;
@@ -348,9 +341,9 @@ bool MatchRules(const RE2::Set& set, const std::vector<std::unique_ptr<RE2>>& re
         out->reason = v;
         break;
       case kNumber:
-        out->number = ToInt(v);
+        out->number = ParseInt(v);
         break;
-      case kNone:
+      case kNoField:
         break;
     }
   }

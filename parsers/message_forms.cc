@@ -2,25 +2,16 @@
 
 #include <charconv>
 
+#include "src/str_util.h"
+
 namespace escviz {
 namespace {
 
 using std::string_view;
 
-bool StartsWith(string_view s, string_view p) { return s.substr(0, p.size()) == p; }
-bool EndsWith(string_view s, string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-bool Contains(string_view s, string_view p) { return s.find(p) != string_view::npos; }
 /// RE2's \s: [\t\n\f\r ].
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-int ToInt(string_view s) {
-  int v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v);
-  return v;
-}
 
 /// Length of the `-?\d+` that ends `s` just before its last `skip` bytes, or 0.
 size_t NumberBefore(string_view s, size_t skip) {
@@ -64,6 +55,12 @@ bool MayBeEscapeForm(string_view msg) {
 }
 
 }  // namespace
+
+int ParseInt(std::string_view s) {
+  int v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
 
 bool ParseFrequentMessage(string_view msg, ParsedLine* out) {
   if (msg.empty()) return false;
@@ -122,7 +119,7 @@ bool ParseFrequentMessage(string_view msg, ParsedLine* out) {
     out->kind = LineKind::kLeakHeader;
     out->subject = p.substr(0, p_end);
     out->object = msg.substr(dst_at, derefs_at - dst_at);
-    out->number = ToInt(msg.substr(msg.size() - 1 - num, num));
+    out->number = ParseInt(msg.substr(msg.size() - 1 - num, num));
     return true;
   }
   // `leaking param: P` (`leaking param: P to result R level=N` is an earlier rule).
@@ -154,7 +151,7 @@ bool ParseFrequentMessage(string_view msg, ParsedLine* out) {
       if (k == digits_at || !StartsWith(after.substr(k), " as: ")) continue;
       out->kind = LineKind::kCanInline;
       out->subject = rest.substr(0, at);
-      out->number = ToInt(after.substr(0, k));
+      out->number = ParseInt(after.substr(0, k));
       return true;
     }
     if (rest.empty()) return false;

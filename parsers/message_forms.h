@@ -12,6 +12,9 @@
 
 namespace escviz {
 
+/// The decimal int at the start of `s` (a `-` allowed), or 0 if there is none.
+int ParseInt(std::string_view s);
+
 /// Parses `msg` (the message after `POS: `, or a line without a position) if it has one of the
 /// frequent forms; fills `out` (kind and fields) and returns true, or returns false untouched.
 bool ParseFrequentMessage(std::string_view msg, ParsedLine* out);

@@ -98,6 +98,15 @@ class FdBuf : public std::streambuf {
   char buf_[1 << 16];
 };
 
+/// An ostream that owns its FdBuf.
+class StandardOutput : public std::ostream {
+ public:
+  StandardOutput() : std::ostream(nullptr), buf_(STDOUT_FILENO, false, false) { rdbuf(&buf_); }
+
+ private:
+  FdBuf buf_;
+};
+
 }  // namespace
 
 bool OutputFile::IsGzipName(const std::string& path) {
@@ -165,15 +174,6 @@ bool OutputFile::Commit(Diagnostics* diag) {
   temp_.clear();
   return true;
 }
-
-/// An ostream that owns its FdBuf.
-class StandardOutput : public std::ostream {
- public:
-  StandardOutput() : std::ostream(nullptr), buf_(STDOUT_FILENO, false, false) { rdbuf(&buf_); }
-
- private:
-  FdBuf buf_;
-};
 
 std::unique_ptr<std::ostream> NewStandardOutput() { return std::make_unique<StandardOutput>(); }
 
