@@ -1,6 +1,7 @@
-// escviz diff and escviz export: identical inputs, a log against its own snapshot, the Go 1.19
-// and Go 1.26 forms of one program, the real moved-lines case of tests/data/diff_moved (zap),
-// exit statuses, and SARIF fingerprints that survive moved lines.
+// escviz diff and escviz export through the command line: identical inputs, a log against its
+// own snapshot, the Go 1.19 and Go 1.26 forms of one program, the real moved-lines case of
+// tests/data/diff_moved (zap), exit statuses, and SARIF fingerprints that survive moved lines.
+// The renderings are in diff_render_test.cc, the snapshot round trip in snapshot_test.cc.
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -124,41 +125,16 @@ TEST_CASE("diff: zap with moved lines, one new function and one rewritten alloca
   CHECK(snaps["removed"] == j["removed"]);
 }
 
-TEST_CASE("diff: markdown has the package table and the chains", "[diff]") {
-  RunResult r = RunEscviz({"diff", "--format", "markdown", kBase, kHead});
-  REQUIRE(r.status == 0);
-  CHECK(r.out.find("| `go.uber.org/zap` |") != std::string::npos);
-  CHECK(r.out.find("#### Added (2)") != std::string::npos);
-  CHECK(r.out.find("#### Removed (1)") != std::string::npos);
-  CHECK(r.out.find("`escvizNewAlloc`") != std::string::npos);
-  CHECK(r.out.find("~r0 = &v") != std::string::npos);
-  // Long lists fold.
-  RunResult all = RunEscviz(
-      {"diff", "--format", "markdown", "--kinds", "all", kDemo, kRoot + "/samples/go124.m2.log"});
-  CHECK(all.out.find("<details>") != std::string::npos);
-}
-
 TEST_CASE("diff: bad input and bad options exit 2", "[diff]") {
   TempDir dir;
   std::string bad = dir.Write("bad.json", R"({"schema":"escviz.snapshot.v1","strings":[1]})");
   CHECK(RunEscviz({"diff", kDemo, dir.Path("missing.log")}).status == 2);
   CHECK(RunEscviz({"diff", kDemo, bad}).status == 2);
-  // Snapshots broken in other ways: each is refused, none crashes.
+  // Snapshots broken in other ways (snapshot_test.cc has the full list): refused with 2.
   const std::string head = R"({"schema":"escviz.snapshot.v1","escviz":"0","inputs":[],)"
                            R"("verdict_kinds":["moved_to_heap"],"lines":{"total":1},)"
                            R"("strings":["","p"],"packages":[[1,0]],"functions":[],)";
-  for (const char* tail : {
-           R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0]]})",    // a record too short
-           R"("verdicts":[[0,5,-1,0,1,1,0,1,0,0,3]]})",  // package out of range
-           R"("verdicts":[[1,0,-1,0,1,1,0,1,0,0,3]]})",  // kind out of range
-           R"("verdicts":[[0,0,-1,9,1,1,0,1,0,0,3]]})",  // string out of range
-           R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0,3]],"explanations":[[0,0,0,1,1,1,0,0,0,0,0,4,1]]})",
-           R"("verdicts":[[0,0,-1,0,1,1,0,[1],0,0,3]]})",  // nested
-           R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0,3]])",     // cut off
-       }) {
-    INFO(tail);
-    CHECK(RunEscviz({"diff", kDemo, dir.Write("b.json", head + std::string(tail))}).status == 2);
-  }
+  CHECK(RunEscviz({"diff", kDemo, dir.Write("b.json", head + R"("verdicts":[[1]]})")}).status == 2);
   const std::string good = head + R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0,3]]})";
   RunResult ok = RunEscviz({"diff", dir.Write("g.json", good), dir.Path("g.json")});
   CHECK(ok.status == 0);
