@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
-deps_install clang libclang-rt-14-dev libbenchmark-dev chromium chromium-driver python3-selenium \
+deps_install clang clang-format libclang-rt-14-dev libbenchmark-dev chromium chromium-driver python3-selenium \
   python3-jsonschema
 scripts/check-layers.sh  # includes point one way (also a ctest test, with its self-test)
+scripts/check-format.sh  # every .h/.cc as .clang-format says (also a ctest test)
 deps_build build
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 

@@ -44,12 +44,6 @@ std::string Bytes(const char (&a)[N]) {
 #define CHECK_KIND(parsed, expected) CHECK(KindName((parsed).kind) == KindName(expected))
 #define REQUIRE_KIND(parsed, expected) REQUIRE(KindName((parsed).kind) == KindName(expected))
 
-/// The EXPR of a from note. ParsedLine's header comment documents it in `object`
-/// ("expression for from"); the implementation puts it in `subject`. The test "from: the
-/// expression is in object" pins the documented field; elsewhere accept either so that the
-/// parsing of EXPR itself is still checked.
-std::string_view FromExpr(const ParsedLine& p) { return p.object.empty() ? p.subject : p.object; }
-
 }  // namespace
 
 // ------------------------------------------------------------------------------------------
@@ -492,7 +486,7 @@ TEST_CASE("kFrom: verbatim notes", "[classifier]") {
     INFO(c.line);
     ParsedLine p = Classify(c.line);
     CHECK_KIND(p, LineKind::kFrom);
-    CHECK(FromExpr(p) == c.expr);
+    CHECK(p.subject == c.expr);
     CHECK(p.reason == c.reason);
     CHECK(p.note_pos.file == c.file);
     CHECK(p.note_pos.line == c.line_no);
@@ -506,7 +500,7 @@ TEST_CASE("kFrom: EXPR with ` at `, quotes, parentheses, <nil>, <N>", "[classifi
       "./main.go:5:2:     from fmt.Sprintf(\"look at (me) (x)\", a) (call parameter) at "
       "./main.go:6:13");
   CHECK_KIND(p, LineKind::kFrom);
-  CHECK(FromExpr(p) == "fmt.Sprintf(\"look at (me) (x)\", a)");
+  CHECK(p.subject == "fmt.Sprintf(\"look at (me) (x)\", a)");
   CHECK(p.reason == "call parameter");
   CHECK(p.note_pos.line == 6);
   CHECK(p.note_pos.col == 13);
@@ -514,18 +508,18 @@ TEST_CASE("kFrom: EXPR with ` at `, quotes, parentheses, <nil>, <N>", "[classifi
   // Section 3.4: `<N>` (logopt_test.go) and `<nil>`.
   p = Classify("./main.go:9:2:     from y = <N> (assign-pair) at ./main.go:9:4");
   CHECK_KIND(p, LineKind::kFrom);
-  CHECK(FromExpr(p) == "y = <N>");
+  CHECK(p.subject == "y = <N>");
   CHECK(p.reason == "assign-pair");
 
   p = Classify("./main.go:9:2:     from big = <nil> (assign) at ./main.go:9:6");
   CHECK_KIND(p, LineKind::kFrom);
-  CHECK(FromExpr(p) == "big = <nil>");
+  CHECK(p.subject == "big = <nil>");
   CHECK(p.reason == "assign");
 
   // Inliner temporaries (section 3.3).
   p = Classify("./file.go:4:11:     from ~R0 = &y.b (assign-pair) at ./file.go:4:11");
   CHECK_KIND(p, LineKind::kFrom);
-  CHECK(FromExpr(p) == "~R0 = &y.b");
+  CHECK(p.subject == "~R0 = &y.b");
 }
 
 TEST_CASE("kFrom: -L note position", "[classifier]") {
@@ -536,7 +530,7 @@ TEST_CASE("kFrom: -L note position", "[classifier]") {
   REQUIRE_KIND(p, LineKind::kFrom);
   CHECK(p.pos.file == "generated.y");
   CHECK(p.pos.physical == "/path/to/esc/ld.go:4:20");
-  CHECK(FromExpr(p) == "return p");
+  CHECK(p.subject == "return p");
   CHECK(p.reason == "return");
   CHECK(p.note_pos.file == "generated.y");
   CHECK(p.note_pos.line == 100);
@@ -565,13 +559,19 @@ TEST_CASE("-L with a //line column: `rel:line:col[abs:line:col]` lines", "[class
   CHECK_KIND(p, LineKind::kLeakHeader);
 }
 
-TEST_CASE("kFrom: the expression is in object, as ParsedLine documents",
-          "[classifier][!shouldfail]") {
-  // parsers/classifier.h documents `object` as the "expression for from"; ParseFrom in
-  // classifier.cc stores it in `subject` (and model_builder.cc reads `subject`).
-  ParsedLine p = Classify("./main.go:10:2:     from &value (address-of) at ./main.go:11:9");
-  REQUIRE_KIND(p, LineKind::kFrom);
-  CHECK(p.object == "&value");
+TEST_CASE("kFrom: the expression is in subject, object stays empty", "[classifier]") {
+  // parsers/classifier.h documents `subject` as "the expression of a from note" and `object` as
+  // unused for it; model_builder.cc reads `subject`. Both paths (hand-written and RE2) agree.
+  for (bool frequent_forms : {true, false}) {
+    INFO("frequent_forms=" << frequent_forms);
+    const Classifier classifier(frequent_forms);
+    ParsedLine p =
+        classifier.Classify("./main.go:10:2:     from &value (address-of) at ./main.go:11:9");
+    REQUIRE_KIND(p, LineKind::kFrom);
+    CHECK(p.subject == "&value");
+    CHECK(p.object.empty());
+    CHECK(p.func.empty());
+  }
 }
 
 TEST_CASE("kTruncatedWarning", "[classifier]") {
@@ -660,14 +660,17 @@ TEST_CASE("generic shape names with spaces and braces (Go 1.22+)", "[classifier]
   CHECK(p.subject == "F[go.shape.map[string][]int,go.shape.[4]uint8]");
 }
 
-TEST_CASE("kCapturing: width in number, as ParsedLine documents", "[classifier][!shouldfail]") {
-  // classifier.h: `number` holds "derefs ..., level, cost, width"; the capturing rule does not
-  // capture width, so number stays 0.
+TEST_CASE("kCapturing: addr, assign and width are not kept", "[classifier]") {
+  // parsers/classifier.h: `number` holds derefs, level or cost, and no field holds the
+  // `(addr= assign= width=)` group of go-diagnostics.md 4.6 (a type size, not a count the model
+  // uses), so number stays 0 whatever the width.
   ParsedLine p = Classify(
       "./main.go:39:2: closure capturing by ref: y (addr=false assign=true "
       "width=8)");
   REQUIRE_KIND(p, LineKind::kCapturing);
-  CHECK(p.number == 8);
+  CHECK(p.number == 0);
+  CHECK(p.object == "y");
+  CHECK(p.func.empty());
 }
 
 // ------------------------------------------------------------------------------------------

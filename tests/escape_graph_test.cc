@@ -1,5 +1,6 @@
-// Chains across functions, causes, choke points, the Boost escape graph, and the picture built
-// from it (node limit, cycles, stable DOT that Graphviz parses).
+// The Boost escape graph and the picture built from it (node limit, cycles, stable DOT that
+// Graphviz parses). Chains, causes and callees have files of their own (chains_test.cc,
+// cause_ranking_test.cc, callee_index_test.cc).
 #include "src/escape_graph.h"
 
 #include <graphviz/cgraph.h>
@@ -23,88 +24,7 @@ void Load(const std::string& rel, Model* m) {
   REQUIRE(ParseTextLogs({std::string(ESCVIZ_SOURCE_DIR) + "/" + rel}, m, &diag));
 }
 
-const Chain& ChainAt(const Model& m, const Analysis& a, const char* place, VerdictKind kind) {
-  for (uint32_t v : FindAt(m, *ParsePlace(place))) {
-    if (m.verdicts[v].kind == kind && a.chain_of_verdict[v] != kNone) {
-      return a.chains[a.chain_of_verdict[v]];
-    }
-  }
-  FAIL("no chain at " << place);
-  return a.chains.front();
-}
-
-std::string FunctionOfHop(const Model& m, const ChainHop& h) {
-  const Explanation& x = m.explanations[h.explanation];
-  return std::string(m.FunctionName(m.verdicts[x.verdict].function));
-}
-
 }  // namespace
-
-TEST_CASE("CalleeOf reads the called function of a call expression", "[chains]") {
-  CHECK(CalleeOf("store(&local)") == "store");
-  CHECK(CalleeOf("fmt.Fprintln(io.Writer(os.Stdout), fmt.a...)") == "fmt.Fprintln");
-  CHECK(CalleeOf("(*pp).doPrintf(fmt.p, fmt.format, fmt.a)") == "(*pp).doPrintf");
-  CHECK(CalleeOf("defer f(x)") == "f");
-  CHECK(CalleeOf("x.f") == "");
-  CHECK(CalleeOf("Map[go.shape.int_0](xs)") == "Map[go.shape.int_0]");
-}
-
-TEST_CASE("a chain crosses into callees whose parameters leak", "[chains]") {
-  Model m;
-  Load("samples/escdemo.m2.log", &m);
-  Analysis a = Analyze(m);
-  // twoLevel: deep -> middle.p -> store.p -> {heap} (main.go:51, 40, 35 in the log).
-  const Chain& c = ChainAt(m, a, "main.go:51:2", VerdictKind::kMovedToHeap);
-  REQUIRE(c.hops.size() == 3);
-  CHECK_FALSE(c.hops[0].crosses);
-  CHECK(c.hops[1].crosses);
-  CHECK(c.hops[2].crosses);
-  CHECK(FunctionOfHop(m, c.hops[0]) == "twoLevel");
-  CHECK(FunctionOfHop(m, c.hops[1]) == "middle");
-  CHECK(FunctionOfHop(m, c.hops[2]) == "store");
-  CHECK(c.end == Chain::End::kHeap);
-  REQUIRE(c.cause != kNone);
-  const CauseText cause = SpellCause(m, a.causes[c.cause]);
-  CHECK(cause.kind == "assign");
-  CHECK(cause.function == "store");
-  CHECK(cause.what == "sink = p");
-  // The same cause accounts for oneLevel's `local` (store called directly).
-  const Chain& one = ChainAt(m, a, "main.go:44:2", VerdictKind::kMovedToHeap);
-  CHECK(one.cause == c.cause);
-  CHECK(a.causes[c.cause].heap == 2);
-  // Across packages: crossPackage's n goes into util.Keep.
-  const Chain& x = ChainAt(m, a, "main.go:58:2", VerdictKind::kMovedToHeap);
-  REQUIRE(x.hops.size() == 2);
-  CHECK(FunctionOfHop(m, x.hops[1]) == "Keep");
-  CHECK(m.PackageName(m.explanations[x.hops[1].explanation].package) == "example.com/escdemo/util");
-}
-
-TEST_CASE("an unresolved callee is named, and groups the cause", "[chains]") {
-  Model m;
-  Load("samples/escdemo.m2.log", &m);
-  Analysis a = Analyze(m);
-  const Chain& c = ChainAt(m, a, "main.go:124:14", VerdictKind::kEscapesToHeap);
-  CHECK(c.unresolved_callee == "fmt.Fprintln");  // fmt was not built with -m
-  REQUIRE(c.cause != kNone);
-  CHECK(CauseLabel(m, a.causes[c.cause]) == "call parameter: fmt.Fprintln(...)");
-}
-
-TEST_CASE("causes are ranked and account for every heap verdict", "[chains]") {
-  Model m;
-  Load("samples/escdemo.m2.log", &m);
-  Analysis a = Analyze(m);
-  uint64_t heap = 0, total = 0;
-  for (const Verdict& v : m.verdicts) heap += IsHeap(v.kind) ? 1 : 0;
-  for (size_t i = 0; i < a.causes.size(); ++i) {
-    total += a.causes[i].heap;
-    if (i > 0) CHECK(a.causes[i - 1].heap >= a.causes[i].heap);
-  }
-  CHECK(total == heap);
-  REQUIRE_FALSE(a.choke_points.empty());
-  for (size_t i = 1; i < a.choke_points.size(); ++i) {
-    CHECK(a.choke_points[i - 1].chains >= a.choke_points[i].chains);
-  }
-}
 
 TEST_CASE("the escape graph marks assignment cycles", "[graph]") {
   Model m;

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Expected-output tests: each tests/golden/<case>/ holds `args` (the escviz arguments, one line,
 # run from the repository root), `stdout`, and optionally `stderr` and `status` (default 0).
+# Standard error is always compared: a case without a `stderr` file expects none, so a new
+# warning fails the case.
 # Usage: tests/golden_test.sh BIN [CASE...]; set UPDATE_GOLDEN=1 to rewrite the expected files
 # (review the diff by eye before committing).
 set -uo pipefail
@@ -25,7 +27,8 @@ for c in "${cases[@]}"; do
   want_status=0; [ -f "$dir/status" ] && want_status=$(cat "$dir/status")
   ok=1
   diff -u "$dir/stdout" "$tmp/stdout" >"$tmp/diff" || ok=0
-  if [ -f "$dir/stderr" ]; then diff -u "$dir/stderr" "$tmp/stderr" >>"$tmp/diff" || ok=0; fi
+  want_stderr=/dev/null; [ -f "$dir/stderr" ] && want_stderr=$dir/stderr
+  diff -u --label "$dir/stderr" --label "stderr" "$want_stderr" "$tmp/stderr" >>"$tmp/diff" || ok=0
   [ "$status" = "$want_status" ] || { ok=0; echo "status $status, want $want_status" >>"$tmp/diff"; }
   if [ $ok = 1 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $c"; head -60 "$tmp/diff"; fi
 done

@@ -11,6 +11,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "parsers/text_log_parser.h"
+#include "render/terminal_diagnostics.h"
 #include "src/cli/app.h"
 
 namespace escviz::test {
@@ -31,6 +33,25 @@ RunResult RunEscviz(std::vector<std::string> args) {
   r.out = out.str();
   r.err = err.str();
   return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logs into models.
+
+void ParseLog(std::string_view log, Model* m, const std::string& name) {
+  std::ostringstream err;
+  TerminalDiagnostics diag(&err);
+  const bool ok = ParseTextMemory(log, name, m, &diag);
+  INFO(err.str());
+  REQUIRE(ok);
+}
+
+void LoadLog(const std::string& rel, Model* m) {
+  std::ostringstream err;
+  TerminalDiagnostics diag(&err);
+  const bool ok = ParseTextLogs({std::string(ESCVIZ_SOURCE_DIR) + "/" + rel}, m, &diag);
+  INFO(err.str());
+  REQUIRE(ok);
 }
 
 // ---------------------------------------------------------------------------------------------

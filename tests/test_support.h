@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/model.h"
+
 namespace escviz::test {
 
 // ---------------------------------------------------------------------------------------------
@@ -26,6 +28,18 @@ struct RunResult {
 /// Runs `escviz ARGS...` in-process (escviz::Main) with an empty standard input and captures the
 /// exit status, standard output and standard error.
 RunResult RunEscviz(std::vector<std::string> args);
+
+// ---------------------------------------------------------------------------------------------
+// Logs into models.
+
+/// Parses the `-m -m` log text `log` into the empty `*m` (ParseTextMemory, named `name`); fails
+/// the test if it cannot be parsed. Messages on standard error are dropped. (A Model can be
+/// neither copied nor moved, so it is filled in place.)
+void ParseLog(std::string_view log, Model* m, const std::string& name = "test.log");
+
+/// Parses the log at `rel`, a path under the source root (ParseTextLogs, gzip or not), into the
+/// empty `*m`.
+void LoadLog(const std::string& rel, Model* m);
 
 // ---------------------------------------------------------------------------------------------
 // Files.

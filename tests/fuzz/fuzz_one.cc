@@ -5,10 +5,12 @@
 #include <string>
 
 #include "parsers/json_log_parser.h"
+#include "parsers/snapshot_reader.h"
 #include "parsers/text_log_parser.h"
 #include "render/explain_render.h"
 #include "render/graph_draw.h"
 #include "render/graph_render.h"
+#include "render/snapshot_writer.h"
 #include "render/summary_render.h"
 #include "render/terminal_diagnostics.h"
 #include "src/escape_graph.h"
@@ -16,12 +18,57 @@
 #include "src/summary.h"
 
 namespace escviz {
+namespace {
+
+/// Every stage after parsing, over the model `m` (parsed or read from a snapshot).
+void Stages(const Model& m, std::ostringstream& sink, Diagnostics* diag) {
+  ReportInputProblems(m, diag);
+  Analysis a = Analyze(m);
+  Summary s = Summarize(m, a);
+  for (OutputFormat f : {OutputFormat::kText, OutputFormat::kJson, OutputFormat::kMarkdown}) {
+    RenderSummary(s, SummaryOptions{f, 10}, &sink);
+  }
+  std::vector<uint32_t> some;
+  for (uint32_t v = 0; v < m.verdicts.size() && v < 20; ++v) some.push_back(v);
+  RenderExplain(m, a, some, &sink);
+  GraphSelection sel;
+  sel.top = 3;
+  std::string title;
+  std::vector<uint32_t> chains = SelectChains(m, a, sel, &title);
+  if (chains.empty()) return;
+  DrawGraph d = ToDrawGraph(EscapeGraph(m, a, chains), DrawOptions{title, 40});
+  RenderDot(d, &sink);
+  if (d.nodes.size() <= 12) {
+    std::string err;
+    RenderSvg(d, &sink, &err);
+  }
+}
+
+/// The snapshot reader on untrusted input (snapshots come from CI artifacts): if `text` reads,
+/// the read model goes through every stage, and writing it and reading that back gives the
+/// same snapshot again.
+void FuzzSnapshot(std::string_view text, std::ostringstream& sink, Diagnostics* diag) {
+  Model m;
+  if (!ReadSnapshot(text, "fuzz.json", &m, diag)) return;
+  Stages(m, sink, diag);
+  std::ostringstream first, second;
+  WriteSnapshot(m, SnapshotOptions{"0"}, &first);
+  const std::string written = first.str();
+  Model again;
+  if (!ReadSnapshot(written, "again.json", &again, diag)) std::abort();
+  WriteSnapshot(again, SnapshotOptions{"0"}, &second);
+  if (second.str() != written) std::abort();
+}
+
+}  // namespace
 
 void FuzzOne(const uint8_t* data, size_t size) {
   std::ostringstream sink;
   TerminalDiagnostics diag(&sink);
   Model m;
   std::string_view text(reinterpret_cast<const char*>(data), size);
+  // Every input also goes to the snapshot reader; most are refused at the first bytes.
+  FuzzSnapshot(text, sink, &diag);
   // Input starting with '{' is one file of the compiler's JSON form; anything else a text log.
   bool json = !text.empty() && text[0] == '{';
   if (json ? !ParseJsonMemory(text, "fuzz.json", &m, &diag)
@@ -43,26 +90,7 @@ void FuzzOne(const uint8_t* data, size_t size) {
       std::abort();
     }
   }
-  ReportInputProblems(m, &diag);
-  Analysis a = Analyze(m);
-  Summary s = Summarize(m, a);
-  for (OutputFormat f : {OutputFormat::kText, OutputFormat::kJson, OutputFormat::kMarkdown}) {
-    RenderSummary(s, SummaryOptions{f, 10}, &sink);
-  }
-  std::vector<uint32_t> some;
-  for (uint32_t v = 0; v < m.verdicts.size() && v < 20; ++v) some.push_back(v);
-  RenderExplain(m, a, some, &sink);
-  GraphSelection sel;
-  sel.top = 3;
-  std::string title;
-  std::vector<uint32_t> chains = SelectChains(m, a, sel, &title);
-  if (chains.empty()) return;
-  DrawGraph d = ToDrawGraph(EscapeGraph(m, a, chains), DrawOptions{title, 40});
-  RenderDot(d, &sink);
-  if (d.nodes.size() <= 12) {
-    std::string err;
-    RenderSvg(d, &sink, &err);
-  }
+  Stages(m, sink, &diag);
 }
 
 }  // namespace escviz

@@ -1,0 +1,172 @@
+// Tests for src/chains.h (Analyze): which verdicts get a chain, how a chain ends, how it crosses
+// into callees whose parameters leak, and the counts of crossings and cycles. Expected values
+// come from the constructed log below (forms of go-diagnostics.md sections 3-4, the escdemo
+// shapes) or from samples/escdemo.m2.log read by eye (line numbers cited).
+
+#include "src/chains.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "src/query.h"
+#include "tests/test_support.h"
+
+namespace escviz {
+namespace {
+
+using test::LoadLog;
+using test::ParseLog;
+
+/// One package: `store` leaks q to the heap, `keep` hands &x to store (a crossing), `bare`'s z
+/// has no explanation, `identity` leaks s to its result, `loop`'s w is truncated by a cycle,
+/// and `keep`'s y does not escape.
+constexpr const char* kLog =
+    "# example.com/p\n"
+    "./p.go:3:6: cannot inline store: marked go:noinline\n"
+    "./p.go:3:12: parameter q leaks to {heap} with derefs=0:\n"
+    "./p.go:3:12:   flow: {heap} = q:\n"
+    "./p.go:3:12:     from sink = q (assign) at ./p.go:3:29\n"
+    "./p.go:3:12: leaking param: q\n"
+    "./p.go:6:6: cannot inline keep: marked go:noinline\n"
+    "./p.go:7:2: x escapes to heap:\n"
+    "./p.go:7:2:   flow: {heap} = &x:\n"
+    "./p.go:7:2:     from &x (address-of) at ./p.go:8:8\n"
+    "./p.go:7:2:     from store(&x) (call parameter) at ./p.go:8:7\n"
+    "./p.go:7:2: moved to heap: x\n"
+    "./p.go:7:5: y does not escape\n"
+    "./p.go:10:6: cannot inline bare: marked go:noinline\n"
+    "./p.go:11:2: moved to heap: z\n"
+    "./p.go:13:6: cannot inline identity: marked go:noinline\n"
+    "./p.go:13:15: parameter s leaks to ~r0 with derefs=0:\n"
+    "./p.go:13:15:   flow: ~r0 = s:\n"
+    "./p.go:13:15:     from return s (return) at ./p.go:13:34\n"
+    "./p.go:13:15: leaking param: s to result ~r0 level=0\n"
+    "./p.go:16:6: cannot inline loop: marked go:noinline\n"
+    "./p.go:17:2: w escapes to heap:\n"
+    "./p.go:17:2:   flow: {heap} = &w:\n"
+    "./p.go:17:2:     from &w (address-of) at ./p.go:18:8\n"
+    "./p.go:17:2:   warning: truncated explanation due to assignment cycle; see "
+    "golang.org/issue/35518\n"
+    "./p.go:17:2: moved to heap: w\n";
+
+/// The chain of the verdict of kind `kind` at `place`, or null if it has none.
+const Chain* ChainAt(const Model& m, const Analysis& a, const char* place, VerdictKind kind) {
+  for (uint32_t v : FindAt(m, *ParsePlace(place))) {
+    if (m.verdicts[v].kind == kind) {
+      return a.chain_of_verdict[v] == kNone ? nullptr : &a.chains[a.chain_of_verdict[v]];
+    }
+  }
+  FAIL("no verdict at " << place);
+  return nullptr;
+}
+
+std::string FunctionOfHop(const Model& m, const ChainHop& h) {
+  const Explanation& x = m.explanations[h.explanation];
+  return std::string(m.FunctionName(m.verdicts[x.verdict].function));
+}
+
+}  // namespace
+
+TEST_CASE("chains: one per heap verdict and per explained leak, none for does-not-escape",
+          "[chains]") {
+  Model m;
+  ParseLog(kLog, &m);
+  const Analysis a = Analyze(m);
+  // q, x, z, s, w: four heap or leak verdicts with explanations and one unexplained heap one.
+  CHECK(a.chains.size() == 5);
+  CHECK(ChainAt(m, a, "p.go:7:5", VerdictKind::kDoesNotEscape) == nullptr);
+  CHECK(a.chain_of_verdict.size() == m.verdicts.size());
+  for (size_t c = 0; c < a.chains.size(); ++c) {
+    CHECK(a.chain_of_verdict[a.chains[c].verdict] == c);
+  }
+}
+
+TEST_CASE("chains: how each chain ends", "[chains]") {
+  Model m;
+  ParseLog(kLog, &m);
+  const Analysis a = Analyze(m);
+  const Chain* q = ChainAt(m, a, "p.go:3:12", VerdictKind::kLeakingParam);
+  REQUIRE(q != nullptr);
+  CHECK(q->end == Chain::End::kHeap);
+  CHECK(q->hops.size() == 1);
+  CHECK(q->cause == kNone);  // causes are of heap verdicts only
+
+  const Chain* z = ChainAt(m, a, "p.go:11:2", VerdictKind::kMovedToHeap);
+  REQUIRE(z != nullptr);
+  CHECK(z->end == Chain::End::kUnexplained);
+  CHECK(z->hops.empty());
+  CHECK(z->cause != kNone);
+
+  const Chain* s = ChainAt(m, a, "p.go:13:15", VerdictKind::kLeakingParamToResult);
+  REQUIRE(s != nullptr);
+  CHECK(s->end == Chain::End::kOther);  // ends at ~r0
+  CHECK(s->hops.size() == 1);
+
+  const Chain* w = ChainAt(m, a, "p.go:17:2", VerdictKind::kMovedToHeap);
+  REQUIRE(w != nullptr);
+  CHECK(w->end == Chain::End::kCycle);
+  CHECK(a.cycles == 1);  // one truncated explanation in the log
+}
+
+TEST_CASE("chains: a call parameter continues into the callee whose parameter leaks", "[chains]") {
+  Model m;
+  ParseLog(kLog, &m);
+  const Analysis a = Analyze(m);
+  const Chain* x = ChainAt(m, a, "p.go:7:2", VerdictKind::kMovedToHeap);
+  REQUIRE(x != nullptr);
+  REQUIRE(x->hops.size() == 2);  // keep's step, then store's
+  CHECK_FALSE(x->hops[0].crosses);
+  CHECK(x->hops[1].crosses);
+  CHECK(FunctionOfHop(m, x->hops[0]) == "keep");
+  CHECK(FunctionOfHop(m, x->hops[1]) == "store");
+  CHECK(x->end == Chain::End::kHeap);
+  CHECK(x->unresolved_callee.empty());
+  CHECK(a.crossing_chains == 1);
+  REQUIRE(x->cause != kNone);
+  CHECK(CauseLabel(m, a.causes[x->cause]) == "assign: sink = q in example.com/p.store");
+}
+
+TEST_CASE("chains: escdemo crosses two callees and a package", "[chains][escdemo]") {
+  Model m;
+  LoadLog("samples/escdemo.m2.log", &m);
+  const Analysis a = Analyze(m);
+  // twoLevel: deep -> middle.p -> store.p -> {heap} (main.go:51, 40, 35 in the log).
+  const Chain* c = ChainAt(m, a, "main.go:51:2", VerdictKind::kMovedToHeap);
+  REQUIRE(c != nullptr);
+  REQUIRE(c->hops.size() == 3);
+  CHECK_FALSE(c->hops[0].crosses);
+  CHECK(c->hops[1].crosses);
+  CHECK(c->hops[2].crosses);
+  CHECK(FunctionOfHop(m, c->hops[0]) == "twoLevel");
+  CHECK(FunctionOfHop(m, c->hops[1]) == "middle");
+  CHECK(FunctionOfHop(m, c->hops[2]) == "store");
+  CHECK(c->end == Chain::End::kHeap);
+  REQUIRE(c->cause != kNone);
+  CHECK(CauseLabel(m, a.causes[c->cause]) == "assign: sink = p in example.com/escdemo.store");
+  // The same cause accounts for oneLevel's `local` (store called directly, main.go:44).
+  const Chain* one = ChainAt(m, a, "main.go:44:2", VerdictKind::kMovedToHeap);
+  REQUIRE(one != nullptr);
+  CHECK(one->cause == c->cause);
+  CHECK(a.causes[c->cause].heap == 2);
+  // Across packages: crossPackage's n goes into util.Keep (main.go:58, util/util.go:9).
+  const Chain* x = ChainAt(m, a, "main.go:58:2", VerdictKind::kMovedToHeap);
+  REQUIRE(x != nullptr);
+  REQUIRE(x->hops.size() == 2);
+  CHECK(FunctionOfHop(m, x->hops[1]) == "Keep");
+  CHECK(m.PackageName(m.explanations[x->hops[1].explanation].package) ==
+        "example.com/escdemo/util");
+}
+
+TEST_CASE("chains: a callee not in the log is named and groups the cause", "[chains][escdemo]") {
+  Model m;
+  LoadLog("samples/escdemo.m2.log", &m);
+  const Analysis a = Analyze(m);
+  // main.go:124:14: `name` goes to fmt.Fprintln, and fmt was not built with -m.
+  const Chain* c = ChainAt(m, a, "main.go:124:14", VerdictKind::kEscapesToHeap);
+  REQUIRE(c != nullptr);
+  CHECK(c->unresolved_callee == "fmt.Fprintln");
+  REQUIRE(c->cause != kNone);
+  CHECK(CauseLabel(m, a.causes[c->cause]) == "call parameter: fmt.Fprintln(...)");
+}
+
+}  // namespace escviz
