@@ -86,13 +86,14 @@ TEST_CASE("causes: grouped by final step, ranked by heap verdicts then label", "
   ParseLog(kLog, &m);
   const Analysis a = Analyze(m);
   // Ties at 2 and at 1 fall in label order ("assign: sink = buf" < "assign: sink = q" < "too").
-  CHECK(Ranked(m, a) == std::vector<std::string>{
-                         "assign: sink = buf in example.com/r.e 2",
-                         "assign: sink = q in example.com/r.store 2",
-                         "too large for stack 2",  // grouped by reason alone, whatever the function
-                         "interface-converted: n in example.com/r.d 1",
-                         "no explanation in the log (-m=1) 1",
-                     });
+  CHECK(Ranked(m, a) ==
+        std::vector<std::string>{
+            "assign: sink = buf in example.com/r.e 2",
+            "assign: sink = q in example.com/r.store 2",
+            "too large for stack 2",  // grouped by reason alone, whatever the function
+            "interface-converted: n in example.com/r.d 1",
+            "no explanation in the log (-m=1) 1",
+        });
 }
 
 TEST_CASE("causes: every chain of a heap verdict points at the cause that counts it", "[causes]") {
