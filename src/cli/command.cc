@@ -3,10 +3,8 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <fstream>
 #include <map>
-#include <system_error>
 
 #include "parsers/source_attribution.h"
 #include "parsers/source_tree.h"
@@ -26,26 +24,23 @@ void InputOptions::AddTo(CLI::App* cmd) {
 }
 
 std::unique_ptr<SourceTree> InputOptions::NewSourceTree() const {
+  if (no_sources) return nullptr;
   return std::make_unique<SourceTree>(source_root, /*absolute_paths=*/true);
 }
 
 bool InputOptions::Load(Model* model, Diagnostics* diag, SourceTree* sources) const {
-  if (!source_root.empty()) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(source_root, ec)) {
-      diag->Error("--source-root " + source_root + ": not a directory");
-      return false;
-    }
+  if (!SourceTree::CheckRoot(source_root, diag)) return false;
+  std::unique_ptr<SourceTree> own;
+  if (no_sources) {
+    sources = nullptr;
+  } else if (sources == nullptr) {
+    own = NewSourceTree();
+    sources = own.get();
   }
   Timings::Get().Phase("parse");
-  if (!ParseTextLogs(paths, model, diag, JsonLogOptions{source_root, !no_sources})) return false;
-  if (!no_sources) {
+  if (!ParseTextLogs(paths, model, diag, JsonLogOptions{sources})) return false;
+  if (sources != nullptr) {
     Timings::Get().Phase("sources");
-    std::unique_ptr<SourceTree> own;
-    if (sources == nullptr) {
-      own = NewSourceTree();
-      sources = own.get();
-    }
     AttributeFromSources(model, sources, diag);
   }
   Timings::Get().Phase("problems");

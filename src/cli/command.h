@@ -63,11 +63,12 @@ struct InputOptions {
   void AddTo(CLI::App* cmd);
   /// Parses the inputs into `model`, attributes verdicts from the sources that can be read
   /// (parsers/source_attribution.h) and reports problems; false (exit 2) on unreadable input, a
-  /// --source-root that is not a directory, or unrecognized lines with --strict. With `sources`,
-  /// source files are read through it (and stay cached there for another Load: `diff` reads
-  /// the same files for both sides); it must have been made for the same --source-root.
+  /// --source-root that is not a directory, or unrecognized lines with --strict. Source files
+  /// (for the JSON form's function names and for attribution) are read through `sources`, or a
+  /// tree of its own when null; `sources` stays cached for another Load (`diff` reads the same
+  /// files for both sides) or the report's source view, and must come from NewSourceTree().
   bool Load(Model* model, Diagnostics* diag, SourceTree* sources = nullptr) const;
-  /// A source tree as Load makes one for these options.
+  /// A source tree as Load makes one for these options (null with --no-sources).
   std::unique_ptr<SourceTree> NewSourceTree() const;
 };
 
