@@ -30,7 +30,7 @@ bool EndsWith(const std::string& s, std::string_view p) {
 class JsonReader {
  public:
   JsonReader(const JsonLogOptions& options, ModelBuilder* builder, Diagnostics* diag)
-      : translator_(options.source_root, options.read_sources), builder_(builder), diag_(diag) {}
+      : translator_(options.sources), builder_(builder), diag_(diag) {}
 
   /// Reads the headers of `files` first, to know each package's own directory: the one most
   /// of its files are in (others hold code inlined from other packages).

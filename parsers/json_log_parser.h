@@ -15,17 +15,16 @@
 #include <vector>
 
 #include "parsers/model_builder.h"
+#include "parsers/source_tree.h"
 #include "src/diagnostics.h"
 #include "src/model.h"
 
 namespace escviz {
 
 struct JsonLogOptions {
-  /// Where to read Go sources for function names first (the longest tail of each header's path
-  /// found under it); else each file where its header says.
-  std::string source_root;
-  /// False: read no source (functions get placeholder names).
-  bool read_sources = true;
+  /// Where the Go sources the headers name are found and read, for function names (the same
+  /// tree as the source pass after the parse); null: none read (placeholder names).
+  SourceTree* sources = nullptr;
 };
 
 /// True if `path` ends in `.json` or `.json.gz`.

@@ -22,8 +22,6 @@
 /// Lines come out position by position, blocks before the verdicts they explain.
 
 #include <cstdint>
-#include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -51,11 +49,9 @@ struct NumberedDiagnostic {
 
 class JsonTranslator {
  public:
-  /// Function names are read from the Go sources: under `source_root` (the longest tail of each
-  /// header's path found there), else at the path the header names (confined to that file's
-  /// directory); none with `read_sources` false.
-  JsonTranslator(std::string source_root, bool read_sources);
-  ~JsonTranslator();
+  /// Function names are read from the Go source each header names, found and read through
+  /// `sources` (its one policy: under the root, else as given); none when it is null.
+  explicit JsonTranslator(SourceTree* sources);
 
   /// Starts a package whose own files are in `dir` (others hold code inlined from elsewhere):
   /// closures and `init` functions are numbered from the start again, over its own files.
@@ -73,13 +69,9 @@ class JsonTranslator {
 
  private:
   struct FileState;
-  /// The source tree rooted at `root` (made once).
-  SourceTree* TreeFor(const std::string& root);
   void TranslateGroup(FileState* fs, size_t begin, size_t end);
 
-  std::string source_root_;
-  bool read_sources_ = true;
-  std::map<std::string, std::unique_ptr<SourceTree>> trees_;
+  SourceTree* sources_ = nullptr;
   PackageCounters package_;
   std::string package_dir_;
   uint32_t files_with_source_ = 0;

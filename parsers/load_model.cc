@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <new>
-#include <system_error>
 
 #include "parsers/input_kind.h"
 #include "parsers/snapshot_reader.h"
@@ -37,13 +35,8 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
   auto start = [&](std::string_view name) {
     if (phase) phase(name);
   };
-  if (!options.source_root.empty()) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(options.source_root, ec)) {
-      diag->Error("--source-root " + options.source_root + ": not a folder");
-      return false;
-    }
-  }
+  if (!SourceTree::CheckRoot(options.source_root, diag)) return false;
+  if (options.no_sources) sources = nullptr;
   if (std::count(options.paths.begin(), options.paths.end(), "-") > 1) {
     diag->Error("standard input (-) is named more than once: it can be read only once");
     return false;
@@ -58,8 +51,7 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     return ReadSnapshotFile(path, model, diag);
   }
   try {
-    if (!ParseTextLogs(options.paths, model, diag,
-                       JsonLogOptions{options.source_root, !options.no_sources})) {
+    if (!ParseTextLogs(options.paths, model, diag, JsonLogOptions{sources})) {
       return false;
     }
   } catch (const std::bad_alloc&) {  // the model of a huge log: say which, and how far it got
@@ -71,7 +63,7 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     return false;
   }
   if (!ReportFailedBuild(*model, diag)) return false;
-  if (!options.no_sources) {
+  if (sources != nullptr) {
     start("sources");
     AttributeFromSources(model, sources, diag);
   }

@@ -27,9 +27,10 @@ using LoadPhaseHook = std::function<void(std::string_view phase)>;
 
 /// Loads `options.paths` into an empty `model`. A snapshot is a model already: it is read as it
 /// is (no source pass) and must be the only input. Text logs and JSON-form inputs are read in
-/// order into one model, then, unless --no-sources, verdicts are attributed from the sources
-/// `sources` reads (which must have been made for the same --source-root; it keeps what it read
-/// for a later load, as `diff` does for its two sides). Input problems are reported as warnings.
+/// order into one model, then verdicts are attributed from the sources `sources` reads (the one
+/// tree of the run, made for the same --source-root; it keeps what it read for a later load, as
+/// `diff` does for its two sides, and for the report's source view). With --no-sources, or
+/// `sources` null, no source file is read. Input problems are reported as warnings.
 /// False, reported, on unreadable or malformed input, a --source-root that is not a folder, or
 /// unrecognized lines with --strict.
 bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Diagnostics* diag,

@@ -41,7 +41,10 @@ struct DeclHash {
 uint64_t Key(uint32_t hi, uint32_t lo) { return (static_cast<uint64_t>(hi) << 32) | lo; }
 uint64_t LineCol(uint32_t line, uint32_t col) { return Key(line, col); }
 
-constexpr uint32_t kUnset = kNone - 1;  ///< an extent whose function is not looked up yet
+constexpr uint32_t kUnset = kNone - 1;
+
+/// Stale sources named one by one before only a count is given.
+constexpr uint64_t kShownStale = 10;  ///< an extent whose function is not looked up yet
 
 bool IsGoFile(std::string_view path) {
   return path.size() > 3 && path.substr(path.size() - 3) == ".go";
@@ -87,6 +90,11 @@ class Attributor {
       if (f != v.function) ++stats_.changed;
       v.function = f;
       v.attribution = Attribution::kSource;
+    }
+    tree_->WarnRefused(diag_);
+    if (stats_.files_stale > kShownStale) {
+      diag_->Warning(fmt::format("{} more sources not used, changed since the build (not shown)",
+                                 stats_.files_stale - kShownStale));
     }
     if (stats_.files_missing > 0 && !tree_->root().empty()) {
       diag_->Note(fmt::format(
@@ -146,16 +154,7 @@ class Attributor {
       if (extents != nullptr) {
         ++stats_.files_read;
       } else if (status == SourceStatus::kRefused) {
-        ++stats_.files_refused;
-        const bool absolute = !path.empty() && path[0] == '/';
-        diag_->Warning(
-            absolute && tree_->root().empty()
-                ? fmt::format("{}: source not read: an absolute path is read only as given, "
-                              "without `.` or `..` parts and not through a symbolic link",
-                              path)
-                : fmt::format("{}: source not read: it leads out of --source-root {} "
-                              "(through `..` or a symbolic link)",
-                              path, tree_->root()));
+        ++stats_.files_refused;  // warned by the tree (SourceTree::WarnRefused)
       } else {
         if (stats_.files_missing++ == 0) first_missing_ = std::string(path);
       }
@@ -203,8 +202,7 @@ class Attributor {
     for (uint64_t d : decls->second) {
       if (at.count(d) != 0) return false;
     }
-    if (stale_warned_.insert(file).second) {
-      ++stats_.files_stale;
+    if (stale_warned_.insert(file).second && ++stats_.files_stale <= kShownStale) {
       diag_->Warning(fmt::format(
           "{}: source not used: none of the {} function{} the log declares in it is there "
           "(the file changed since the build?)",

@@ -31,8 +31,10 @@ struct SourceAttributionStats {
 /// parent (`F.func1`, `F.func1.1`, `(*T).M.func2`); code outside every function is the
 /// package's `init`. Verdicts in a literal at package level or an `init` function without a
 /// declaration line keep their attribution (the compiler numbers those across the package).
-/// Warns once per file refused (`..` or a symbolic link leading out of the root) and per
-/// source that matches none of the declarations the log gives for it (stale).
+/// Files are found and read through `tree` only (its one policy, parsers/source_tree.h); the
+/// paths it refused so far are warned about at the end (SourceTree::WarnRefused: the first ten,
+/// then a count). Warns once per source that matches none of the declarations the log gives
+/// for it (stale; the first ten, then a count).
 SourceAttributionStats AttributeFromSources(Model* model, SourceTree* tree, Diagnostics* diag);
 
 }  // namespace escviz

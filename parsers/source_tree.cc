@@ -1,6 +1,7 @@
 #include "parsers/source_tree.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <cerrno>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <mutex>
 #include <system_error>
 #include <thread>
@@ -20,14 +22,36 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// True if `path` is `root` or lies under it (both lexically normal and absolute).
-bool IsUnder(const fs::path& path, const fs::path& root) {
-  auto p = path.begin();
-  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
-    if (r->empty()) continue;  // trailing separator of the root
-    if (p == path.end() || *p != *r) return false;
+constexpr std::string_view kGoroot = "$GOROOT/";
+
+/// The non-empty components of `path` between `/` separators.
+std::vector<std::string_view> Components(std::string_view path) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) parts.push_back(path.substr(start, end - start));
+    start = end + 1;
   }
-  return true;
+  return parts;
+}
+
+/// `parts[from..]` joined by `/`.
+std::string Join(const std::vector<std::string_view>& parts, size_t from) {
+  std::string out;
+  for (size_t i = from; i < parts.size(); ++i) {
+    if (!out.empty()) out += '/';
+    out += parts[i];
+  }
+  return out;
+}
+
+/// True if `path` is `root` or lies under it, comparing components (both absolute and
+/// lexically normal).
+bool IsUnder(std::string_view path, std::string_view root) {
+  const std::vector<std::string_view> p = Components(path), r = Components(root);
+  return p.size() >= r.size() && std::equal(r.begin(), r.end(), p.begin());
 }
 
 /// True if `path` has a `.` or `..` component or an empty one (`a//b`).
@@ -38,21 +62,29 @@ bool HasDotParts(const fs::path& path) {
   return false;
 }
 
-constexpr std::string_view kGoroot = "$GOROOT/";
+/// `path` without a trailing separator (but `/` itself).
+std::string WithoutTrailingSlash(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
 
-/// Reads the file at `path` into `*text`: one read() for its size as fstat gives it, then on to
-/// the end of file. False if it cannot be opened; a read error ends the text where it occurs.
-bool ReadWhole(const std::string& path, std::string* text) {
+/// Reads up to `limit` bytes of the file at `path` into `*text`: one read() for its size as
+/// fstat gives it, then on to the end of file. False if it cannot be opened; a read error ends
+/// the text where it occurs.
+bool ReadWhole(const std::string& path, std::string* text,
+               size_t limit = std::numeric_limits<size_t>::max()) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat st;
-  text->resize(::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0);
+  const size_t size = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
+  text->resize(std::min(size, limit));
   size_t got = 0;
   for (;;) {
     char more[4096];
     const bool room = got < text->size();
-    const ssize_t n =
-        room ? ::read(fd, text->data() + got, text->size() - got) : ::read(fd, more, sizeof more);
+    if (!room && got >= limit) break;
+    const size_t want = room ? text->size() - got : std::min(sizeof more, limit - got);
+    const ssize_t n = ::read(fd, room ? text->data() + got : more, want);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     if (!room) text->append(more, static_cast<size_t>(n));  // the file grew
@@ -99,91 +131,169 @@ void ForEachOnAllCores(size_t n, const Work& work) {
 SourceTree::SourceTree(std::string root, bool absolute_paths) : absolute_paths_(absolute_paths) {
   if (root.empty()) return;
   std::error_code ec;
-  fs::path p = fs::absolute(fs::path(root), ec);
-  if (ec) p = fs::path(root);
-  fs::path canon = fs::weakly_canonical(p, ec);
-  root_ = (ec ? p.lexically_normal() : canon).string();
+  fs::path abs = fs::absolute(fs::path(root), ec);
+  if (ec) abs = fs::path(root);
+  given_root_ = WithoutTrailingSlash(abs.lexically_normal().string());
+  const fs::path canon = fs::weakly_canonical(abs, ec);
+  root_ = WithoutTrailingSlash(ec ? given_root_ : canon.string());
+  // A GOROOT whose `src` is a symbolic link elsewhere (Debian's link farms): inside as well.
+  const fs::path src = fs::path(root_) / "src";
+  if (fs::is_symlink(fs::symlink_status(src, ec))) {
+    const fs::path real_src = fs::canonical(src, ec);
+    if (!ec && fs::is_directory(real_src, ec) && !IsUnder(real_src.string(), root_)) {
+      src_root_ = real_src.string();
+    }
+  }
 }
 
-SourceStatus SourceTree::FindUnderRoot(std::string_view relative, std::string* real_path) const {
-  if (root_.empty()) return SourceStatus::kMissing;
-  const fs::path root{root_};
+bool SourceTree::CheckRoot(const std::string& root, Diagnostics* diag) {
+  if (root.empty()) return true;
   std::error_code ec;
-  const fs::path real = fs::canonical(root / fs::path(std::string(relative)), ec);
-  if (ec) return SourceStatus::kMissing;
-  if (!IsUnder(real, root)) return SourceStatus::kRefused;
-  if (!fs::is_regular_file(real, ec) || ec) return SourceStatus::kMissing;
-  *real_path = real.string();
-  return SourceStatus::kFound;
+  if (fs::is_directory(root, ec)) return true;
+  diag->Error("--source-root " + root + ": not a directory");
+  return false;
+}
+
+bool SourceTree::Inside(const std::string& path) const {
+  return IsUnder(path, root_) || (!src_root_.empty() && IsUnder(path, src_root_));
+}
+
+SourceLocation SourceTree::Locate(std::string_view log_path) const {
+  SourceLocation loc;
+  if (log_path.empty() || log_path.front() == '<') return loc;  // `<autogenerated>`
+  const bool absolute = log_path.front() == '/';
+  std::vector<std::string_view> parts;
+  for (std::string_view part : Components(log_path)) {
+    if (part == "..") {
+      loc.status = SourceStatus::kRefused;
+      loc.refusal = root_.empty()
+                        ? fmt::format("{}: source not read: it has a '..' component", log_path)
+                        : fmt::format(
+                              "{}: source not read: it has a '..' component (sources are read "
+                              "only inside --source-root {})",
+                              log_path, given_root_);
+      return loc;
+    }
+    if (part != ".") parts.push_back(part);
+  }
+  if (parts.empty()) return loc;
+
+  if (!root_.empty()) {
+    // The spellings under the root to try, relative to it, in order.
+    std::vector<std::string> candidates;
+    auto add = [&](std::string rel) {
+      if (std::find(candidates.begin(), candidates.end(), rel) == candidates.end()) {
+        candidates.push_back(std::move(rel));
+      }
+    };
+    if (absolute) {
+      for (const std::string* r : {&root_, &given_root_}) {
+        const size_t depth = Components(*r).size();
+        if (depth < parts.size() && IsUnder(log_path, *r)) add(Join(parts, depth));
+      }
+    }
+    size_t first = 0;  // `$GOROOT/`, `$WORK/`: not a folder under the root
+    while (first < parts.size() && parts[first].front() == '$') ++first;
+    const size_t n = parts.size();
+    const size_t last = n - first <= 1 ? n : n - 1;  // suffixes of two components at least
+    for (size_t i = first; i < last; ++i) add(Join(parts, i));
+    // `$GOROOT/src/x.go` in a root that is a GOROOT's `src`.
+    if (log_path.substr(0, kGoroot.size()) == kGoroot && n == first + 2 && parts[first] == "src") {
+      add(Join(parts, n - 1));
+    }
+    std::error_code ec;
+    for (const std::string& rel : candidates) {
+      const fs::path cand = fs::path(root_) / rel;
+      const fs::path real = fs::canonical(cand, ec);
+      if (ec) continue;  // missing, a dangling link or a loop: the next
+      if (!Inside(real.string())) {
+        loc.status = SourceStatus::kRefused;
+        loc.refusal = fmt::format(
+            "{}: source not read: {}/{} leads out of --source-root {} through a symbolic link "
+            "(to {})",
+            log_path, given_root_, rel, given_root_, real.string());
+        return loc;
+      }
+      if (!fs::is_regular_file(real, ec)) continue;
+      loc.status = SourceStatus::kFound;
+      loc.real_path = real.string();
+      loc.relative = rel;
+      return loc;
+    }
+  }
+  if (!absolute) return loc;
+
+  // Not under the root: an absolute path read as given, if allowed.
+  const fs::path given{std::string(log_path)};
+  std::error_code ec;
+  const fs::file_status own = fs::symlink_status(given, ec);
+  if (ec || !fs::exists(own)) return loc;
+  if (!absolute_paths_ || HasDotParts(given) || fs::is_symlink(own)) {
+    loc.status = SourceStatus::kRefused;
+    loc.refusal =
+        !absolute_paths_
+            ? fmt::format("{}: source not read: it is outside --source-root {}", log_path,
+                          given_root_)
+            : fmt::format(
+                  "{}: source not read: an absolute path {}is read only as given, without `.` "
+                  "parts and not through a symbolic link",
+                  log_path, root_.empty() ? "" : "outside --source-root ");
+    return loc;
+  }
+  if (!fs::is_regular_file(own)) return loc;
+  const fs::path real = fs::canonical(given, ec);  // directories on the way may be links
+  if (ec) return loc;
+  loc.status = SourceStatus::kFound;
+  loc.real_path = real.string();
+  return loc;
 }
 
 SourceStatus SourceTree::Find(std::string_view log_path, std::string* real_path) const {
-  if (log_path.empty()) return SourceStatus::kMissing;
-  if (log_path.substr(0, kGoroot.size()) == kGoroot) {
-    // `$GOROOT/src/x.go`: the root is GOROOT itself, or its src directory.
-    const std::string_view rest = log_path.substr(kGoroot.size());
-    SourceStatus s = FindUnderRoot(rest, real_path);
-    if (s == SourceStatus::kMissing && rest.substr(0, 4) == "src/") {
-      s = FindUnderRoot(rest.substr(4), real_path);
-    }
-    return s;
-  }
-  const fs::path given{std::string(log_path)};
-  if (!given.is_absolute()) return FindUnderRoot(log_path, real_path);
+  SourceLocation loc = Locate(log_path);
+  if (loc.status == SourceStatus::kFound) *real_path = std::move(loc.real_path);
+  return loc.status;
+}
 
-  std::error_code ec;
-  const fs::path real = fs::canonical(given, ec);
-  if (ec) return SourceStatus::kMissing;
-  if (!root_.empty()) {
-    const fs::path root{root_};
-    if (IsUnder(real, root)) {
-      if (!fs::is_regular_file(real, ec) || ec) return SourceStatus::kMissing;
-      *real_path = real.string();
-      return SourceStatus::kFound;
-    }
-    // Spelled under the root but leading out of it (`ROOT/link.go`, `ROOT/../x.go`).
-    if (IsUnder(given.lexically_normal(), root)) return SourceStatus::kRefused;
+const SourceTree::Lookup& SourceTree::Remember(std::string_view log_path, const SourceLocation& loc,
+                                               File* file) {
+  Lookup lookup;
+  lookup.status = loc.status;
+  lookup.file = file;
+  lookup.relative = loc.relative;
+  if (loc.status == SourceStatus::kFound && file == nullptr) {
+    lookup.status = SourceStatus::kMissing;  // unreadable
   }
-  if (!absolute_paths_) return SourceStatus::kRefused;
-  if (HasDotParts(given)) return SourceStatus::kRefused;
-  const fs::file_status own = fs::symlink_status(given, ec);
-  if (ec) return SourceStatus::kMissing;
-  if (fs::is_symlink(own)) return SourceStatus::kRefused;
-  if (!fs::is_regular_file(own)) return SourceStatus::kMissing;
-  *real_path = real.string();
-  return SourceStatus::kFound;
+  if (loc.status == SourceStatus::kRefused) refusals_.push_back(loc.refusal);
+  return by_log_path_.emplace(std::string(log_path), std::move(lookup)).first->second;
 }
 
 const SourceTree::Lookup& SourceTree::Load(std::string_view log_path) {
-  const std::string key(log_path);
-  auto known = by_log_path_.find(key);
+  auto known = by_log_path_.find(std::string(log_path));
   if (known != by_log_path_.end()) return known->second;
-  Lookup lookup;
-  std::string real;
-  lookup.status = Find(log_path, &real);
-  if (lookup.status == SourceStatus::kFound) {
-    auto it = by_real_path_.find(real);
-    if (it == by_real_path_.end()) {
-      std::unique_ptr<File> loaded = std::make_unique<File>();
-      loaded->real_path = real;
-      loaded->text_read = ReadWhole(real, &loaded->text);
-      if (!loaded->text_read) loaded.reset();
-      it = by_real_path_.emplace(real, std::move(loaded)).first;
+  const SourceLocation loc = Locate(log_path);
+  File* file = nullptr;
+  if (loc.status == SourceStatus::kFound) {
+    std::unique_ptr<File>& slot = by_real_path_[loc.real_path];
+    if (slot == nullptr) {  // read when its text or extents are asked for
+      slot = std::make_unique<File>();
+      slot->real_path = loc.real_path;
     }
-    lookup.file = it->second.get();
-    if (!lookup.file) lookup.status = SourceStatus::kMissing;  // unreadable
+    file = slot.get();
   }
-  return by_log_path_.emplace(key, lookup).first->second;
+  return Remember(log_path, loc, file);
+}
+
+bool SourceTree::ReadText(File* f) {
+  if (!f->text_read && !f->unreadable) {
+    f->text_read = ReadWhole(f->real_path, &f->text);
+    f->unreadable = !f->text_read;
+  }
+  return f->text_read;
 }
 
 const std::string* SourceTree::Text(std::string_view log_path) {
   File* f = Load(log_path).file;
-  if (f == nullptr) return nullptr;
-  if (!f->text_read) {  // preloaded
-    if (!ReadWhole(f->real_path, &f->text)) return nullptr;
-    f->text_read = true;
-  }
-  return &f->text;
+  return f != nullptr && ReadText(f) ? &f->text : nullptr;
 }
 
 void SourceTree::Preload(const std::vector<std::string>& log_paths) {
@@ -193,56 +303,90 @@ void SourceTree::Preload(const std::vector<std::string>& log_paths) {
     if (by_log_path_.count(p) == 0 && seen.insert(p).second) todo.push_back(&p);
   }
   struct Result {
-    SourceStatus status = SourceStatus::kMissing;
-    std::string real;
+    SourceLocation loc;
     bool read = false;  ///< read and scanned here (not when the real path is cached already)
     std::vector<GoFuncExtent> functions;
   };
   std::vector<Result> results(todo.size());
-  // Find() is const and the maps are only read here: the threads share nothing else.
+  // Locate() is const and the maps are only read here: the threads share nothing else.
   ForEachOnAllCores(todo.size(), [&](size_t i, std::string* text) {
     Result& r = results[i];
-    r.status = Find(*todo[i], &r.real);
-    if (r.status != SourceStatus::kFound || by_real_path_.count(r.real) != 0) return;
-    if (!ReadWhole(r.real, text)) return;
+    r.loc = Locate(*todo[i]);
+    if (r.loc.status != SourceStatus::kFound || by_real_path_.count(r.loc.real_path) != 0) return;
+    if (!ReadWhole(r.loc.real_path, text)) return;
     r.functions = ScanGoFunctions(*text);
     r.read = true;
   });
   // What Load() and Functions() would have cached, in the same order.
   for (size_t i = 0; i < todo.size(); ++i) {
     Result& r = results[i];
-    Lookup lookup;
-    lookup.status = r.status;
-    if (r.status == SourceStatus::kFound) {
-      auto it = by_real_path_.find(r.real);
-      if (it == by_real_path_.end()) {
-        std::unique_ptr<File> loaded;
-        if (r.read) {
-          loaded = std::make_unique<File>();
-          loaded->real_path = r.real;
-          loaded->functions = std::move(r.functions);
-          loaded->scanned = true;
-        }
-        it = by_real_path_.emplace(r.real, std::move(loaded)).first;
+    File* file = nullptr;
+    if (r.loc.status == SourceStatus::kFound) {
+      std::unique_ptr<File>& slot = by_real_path_[r.loc.real_path];
+      if (slot == nullptr) {
+        slot = std::make_unique<File>();
+        slot->real_path = r.loc.real_path;
+        slot->functions = std::move(r.functions);
+        slot->scanned = r.read;
+        slot->unreadable = !r.read;
       }
-      lookup.file = it->second.get();
-      if (!lookup.file) lookup.status = SourceStatus::kMissing;  // unreadable
+      file = slot->unreadable ? nullptr : slot.get();
     }
-    by_log_path_.emplace(*todo[i], lookup);
+    Remember(*todo[i], r.loc, file);
   }
 }
 
 const std::vector<GoFuncExtent>* SourceTree::Functions(std::string_view log_path,
                                                        SourceStatus* status) {
   const Lookup& lookup = Load(log_path);
-  if (status) *status = lookup.status;
   File* f = lookup.file;
-  if (!f) return nullptr;
-  if (!f->scanned) {
-    f->functions = ScanGoFunctions(f->text);
-    f->scanned = true;
+  if (f != nullptr && !f->scanned) {
+    if (ReadText(f)) {
+      f->functions = ScanGoFunctions(f->text);
+      f->scanned = true;
+    } else {
+      f = nullptr;
+    }
   }
-  return &f->functions;
+  if (status)
+    *status = f == nullptr && lookup.status == SourceStatus::kFound
+                  ? SourceStatus::kMissing  // unreadable
+                  : lookup.status;
+  return f ? &f->functions : nullptr;
+}
+
+std::optional<std::string> SourceTree::RelativeToRoot(std::string_view log_path) {
+  const Lookup& lookup = Load(log_path);
+  if (lookup.file == nullptr || lookup.file->unreadable || lookup.relative.empty()) {
+    return std::nullopt;
+  }
+  return lookup.relative;
+}
+
+bool SourceTree::ReadView(std::string_view log_path, std::string* real_path, std::string* text) {
+  const Lookup& lookup = Load(log_path);
+  if (lookup.file == nullptr || lookup.relative.empty()) return false;
+  *real_path = lookup.file->real_path;
+  if (lookup.file->text_read) {
+    *text = lookup.file->text.substr(0, kMaxViewBytes);
+    return true;
+  }
+  return ReadWhole(*real_path, text, kMaxViewBytes);  // not kept: pages are written one by one
+}
+
+void SourceTree::WarnRefused(Diagnostics* diag) {
+  size_t hidden = 0;
+  for (; warned_ < refusals_.size(); ++warned_) {
+    if (warned_ < kShownRefusals) {
+      diag->Warning(refusals_[warned_]);
+    } else {
+      ++hidden;
+    }
+  }
+  if (hidden > 0) {
+    diag->Warning(
+        fmt::format("{} more source path{} refused (not shown)", hidden, hidden == 1 ? "" : "s"));
+  }
 }
 
 }  // namespace escviz

@@ -1,14 +1,35 @@
 #pragma once
-/// Go source files read from under one root directory, and never from outside it; optionally
-/// also at the absolute paths a log gives.
+/// The one policy for finding the Go source file a log path names, and the only reader of
+/// source files: source attribution, the JSON form's function names, the report's source view
+/// and SARIF all go through one SourceTree.
+///
+/// Under a root directory (`--source-root`), a log path is tried
+/// 1. as itself when it is absolute and lies under the root (as given or made canonical);
+/// 2. as printed under the root (`./main.go`, `sub/x.go`), then by its suffixes of two
+///    components or more, longest first, so that `example.com/m/main.go`,
+///    `/usr/lib/go-1.19/src/fmt/print.go` and `$GOROOT/src/fmt/print.go` find `m/main.go`,
+///    `src/fmt/print.go` or `fmt/print.go` under the root (a lone `main.go` of a longer path is
+///    never tried: it may be another module's). `$GOROOT/src/x.go` also finds `x.go` under a
+///    root that is a GOROOT's `src`.
+/// The first candidate that exists decides. A file is inside the root when its canonical path
+/// is under the canonical root, or under the canonical `src` of the root when that `src` is a
+/// symbolic link (Debian's `/usr/lib/go-1.19` is a link farm whose `src` leads to
+/// `/usr/share/go-1.19/src`). A path with a `..` component, or whose candidate is a symbolic
+/// link leading out of the root, is refused. With `absolute_paths`, an absolute path not found
+/// under the root is read as given, if it has no `.` part and is itself not a symbolic link
+/// (directories on the way may be).
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "parsers/go_source.h"
+#include "src/diagnostics.h"
+#include "src/source_files.h"
 
 namespace escviz {
 
@@ -16,30 +37,41 @@ namespace escviz {
 enum class SourceStatus : uint8_t {
   kFound,    ///< a regular file, allowed
   kMissing,  ///< no such file (or no root to look under, or not a regular file)
-  kRefused,  ///< the file exists, but reaching it leaves the root (`..`, a symlink) or, for an
-             ///< absolute path read as given, the path has `.`/`..` parts or is a symlink
+  kRefused,  ///< a `..` component, a symbolic link out of the root, or an absolute path that
+             ///< may not be read as given
 };
 
-/// Reads Go source files confined to a root directory, caching their text and extents. Not
-/// thread-safe (Preload() uses threads of its own).
-class SourceTree {
+/// Where a log path leads (SourceTree::Locate).
+struct SourceLocation {
+  SourceStatus status = SourceStatus::kMissing;
+  std::string real_path;  ///< kFound: the file's canonical path
+  std::string relative;   ///< kFound under the root: the path under it; empty if read as given
+  std::string refusal;    ///< kRefused: the warning's text
+};
+
+/// Reads Go source files by the policy above, caching their text and extents. Not thread-safe
+/// (Preload() uses threads of its own).
+class SourceTree : public SourceFiles {
  public:
-  /// `root` is made absolute and canonical (std::filesystem::weakly_canonical); empty for no
-  /// root (then only absolute paths can be found, with `absolute_paths`). With `absolute_paths`,
-  /// an absolute path that is not under the root is read as given, if it has no `.` or `..`
-  /// part and is itself not a symlink (directories on the way may be: Debian's
-  /// `/usr/lib/go-1.19/src` is one).
+  /// Refused paths named one by one (WarnRefused) before only a count is given.
+  static constexpr size_t kShownRefusals = 10;
+
+  /// `root` is made absolute and canonical; empty for no root (then only absolute paths can be
+  /// found, with `absolute_paths`).
   explicit SourceTree(std::string root, bool absolute_paths = false);
+
+  /// True if `root` is empty or a directory; otherwise false, with the one error for a bad
+  /// `--source-root`.
+  static bool CheckRoot(const std::string& root, Diagnostics* diag);
 
   /// The canonical root directory, or empty.
   const std::string& root() const { return root_; }
 
-  /// Maps a path as printed in a log (`./main.go`, `sub/x.go`, `/abs/path.go`,
-  /// `$GOROOT/src/fmt/print.go`) to the canonical path of an existing regular file under the
-  /// root (or read as given, above). `$GOROOT/` stands for the root, or for its parent when the
-  /// root is a GOROOT's `src` directory.
-  SourceStatus Find(std::string_view log_path, std::string* real_path) const;
+  /// Where `log_path` leads, by the policy above (looks at the file system; caches nothing).
+  SourceLocation Locate(std::string_view log_path) const;
 
+  /// Locate(log_path).status, with the canonical path of a file found.
+  SourceStatus Find(std::string_view log_path, std::string* real_path) const;
   /// Find(...) == kFound.
   bool Resolve(std::string_view log_path, std::string* real_path) const {
     return Find(log_path, real_path) == SourceStatus::kFound;
@@ -58,28 +90,47 @@ class SourceTree {
   const std::vector<GoFuncExtent>* Functions(std::string_view log_path,
                                              SourceStatus* status = nullptr);
 
+  std::optional<std::string> RelativeToRoot(std::string_view log_path) override;
+  bool ReadView(std::string_view log_path, std::string* real_path, std::string* text) override;
+
+  /// Warns about the paths refused since the last call, each path once over the tree's life:
+  /// the first kShownRefusals by name, then one line counting the rest.
+  void WarnRefused(Diagnostics* diag);
+  /// How many distinct log paths were refused so far.
+  size_t refused() const { return refusals_.size(); }
+
  private:
   struct File {
     std::string real_path;
     std::string text;
     std::vector<GoFuncExtent> functions;
     bool text_read = false;
+    bool unreadable = false;  ///< reading it failed
     bool scanned = false;
   };
   struct Lookup {
     File* file = nullptr;  ///< null: not found or unreadable
     SourceStatus status = SourceStatus::kMissing;
+    std::string relative;  ///< SourceLocation::relative
   };
 
-  /// Find() for a path relative to the root.
-  SourceStatus FindUnderRoot(std::string_view relative, std::string* real_path) const;
-  /// The cached lookup for `log_path` (loading the file on first use).
+  /// True if the canonical `path` is inside the root (or its linked `src`).
+  bool Inside(const std::string& path) const;
+  /// Reads the text of `f` if not read yet; false if it cannot be read.
+  bool ReadText(File* f);
+  /// The cached lookup for `log_path` (its file is read when first asked for).
   const Lookup& Load(std::string_view log_path);
+  /// Caches `loc` for `log_path`; `file` is its file when found (null if unreadable).
+  const Lookup& Remember(std::string_view log_path, const SourceLocation& loc, File* file);
 
-  std::string root_;
+  std::string root_;        ///< canonical
+  std::string given_root_;  ///< absolute, as given
+  std::string src_root_;    ///< canonical `root_/src` when that leads out of root_, else empty
   bool absolute_paths_ = false;
-  std::unordered_map<std::string, std::unique_ptr<File>> by_real_path_;  ///< null: unreadable
+  std::unordered_map<std::string, std::unique_ptr<File>> by_real_path_;
   std::unordered_map<std::string, Lookup> by_log_path_;
+  std::vector<std::string> refusals_;  ///< warnings, in the order the paths were looked up
+  size_t warned_ = 0;                  ///< refusals_ handled by WarnRefused
 };
 
 }  // namespace escviz

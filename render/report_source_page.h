@@ -1,7 +1,7 @@
 #pragma once
 /// The annotated source view of one file (s/N.html): the source with line numbers, each line's
-/// verdicts beside it, heap allocations marked and linked to their chains. The command reads
-/// the file (confined to --source-root) and passes its text; render/ reads no files.
+/// verdicts beside it, heap allocations marked and linked to their chains. The report writer
+/// gets the text through SourceFiles (confined to --source-root); render/ reads no files.
 
 #include <ostream>
 #include <string_view>

@@ -112,11 +112,13 @@ struct BothForms {
 void ParseBoth(const std::string& version, BothForms* f) {
   test::TempDir tmp("escviz-json");
   Untar("zapcore-" + version + "/json.tar.gz", tmp.Path("json"));
-  Untar("zapcore-src.tar.gz", tmp.Path("src"));
+  // A checkout of zap: the headers' `.../go.uber.org/zap/zapcore/x.go` is `zapcore/x.go` in it.
+  Untar("zapcore-src.tar.gz", tmp.Path("zap/zapcore"));
   std::ostringstream text_err, json_err;
   TerminalDiagnostics text_diag(&text_err), json_diag(&json_err);
   REQUIRE(ParseTextLogs({Data("zapcore-" + version + "/text.log.gz")}, &f->text, &text_diag));
-  REQUIRE(ParseJsonLogs({tmp.Path("json")}, JsonLogOptions{tmp.Path("src")}, &f->json, &json_diag));
+  SourceTree sources(tmp.Path("zap"), /*absolute_paths=*/true);
+  REQUIRE(ParseJsonLogs({tmp.Path("json")}, JsonLogOptions{&sources}, &f->json, &json_diag));
   f->json_err = json_err.str();
 }
 
@@ -299,7 +301,7 @@ TEST_CASE("no sources read: every function has a placeholder name", "[json]") {
   Model m;
   std::ostringstream err;
   TerminalDiagnostics diag(&err);
-  REQUIRE(ParseJsonLogs({tmp.Path("json")}, JsonLogOptions{tmp.Path("src"), false}, &m, &diag));
+  REQUIRE(ParseJsonLogs({tmp.Path("json")}, JsonLogOptions{/*sources=*/nullptr}, &m, &diag));
   REQUIRE(m.functions.size() > 200);
   for (const Function& f : m.functions) CHECK(m.str(f.name).substr(0, 5) == "func@");
   CHECK(err.str().find("the Go sources of 20 of 20 files were not readable") != std::string::npos);

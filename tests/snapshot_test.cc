@@ -15,6 +15,7 @@
 
 #include "parsers/json_log_parser.h"
 #include "parsers/snapshot_reader.h"
+#include "parsers/source_tree.h"
 #include "parsers/text_log_parser.h"
 #include "render/snapshot_writer.h"
 #include "render/terminal_diagnostics.h"
@@ -175,7 +176,8 @@ TEST_CASE("snapshot: the compiler's JSON form exports and reads back as the same
     std::ostringstream err;
     TerminalDiagnostics diag(&err);
     Model m;
-    const bool ok = ParseJsonLogs({dir}, JsonLogOptions{tmp.path()}, &m, &diag);
+    SourceTree sources(tmp.path());
+    const bool ok = ParseJsonLogs({dir}, JsonLogOptions{&sources}, &m, &diag);
     INFO(err.str());
     REQUIRE(ok);
     REQUIRE_FALSE(m.verdicts.empty());

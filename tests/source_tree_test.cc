@@ -1,6 +1,8 @@
-// Tests of SourceTree: Go source files confined to a root (`..` and symbolic links refused),
-// `$GOROOT/`, absolute paths read as given, and the cache of text and extents (also filled by
-// Preload).
+// Tests of SourceTree, the one policy for finding a log's source files: confined to a root
+// (`..` and symbolic links out refused, each warned once: the first ten, then a count),
+// `$GOROOT/`, suffixes of the log path, a root that is a symbolic link or whose `src` is one,
+// absolute paths read as given, the cache of text and extents (also filled by Preload), and the
+// cases where attribution and the report's source view used to disagree.
 #include "parsers/source_tree.h"
 
 #include <unistd.h>
@@ -8,8 +10,16 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <regex>
 #include <string>
 #include <vector>
+
+#include "parsers/source_attribution.h"
+#include "parsers/text_log_parser.h"
+#include "render/report_writer.h"
+#include "src/chains.h"
+#include "tests/test_support.h"
 
 namespace escviz {
 namespace {
@@ -37,6 +47,27 @@ void Write(const stdfs::path& p, const std::string& text) {
   out << text;
 }
 
+/// Keeps the warnings, for checks.
+class Warnings : public Diagnostics {
+ public:
+  std::vector<std::string> warnings;
+
+ protected:
+  void Emit(Severity severity, std::string_view msg) override {
+    if (severity == Severity::kWarning) warnings.emplace_back(msg);
+  }
+};
+
+/// A report kept in memory.
+class MemorySink : public ReportSink {
+ public:
+  bool Write(std::string_view name, std::string_view data) override {
+    files.emplace(name, data);
+    return true;
+  }
+  std::map<std::string, std::string, std::less<>> files;
+};
+
 TEST_CASE("SourceTree resolves only files under its root", "[source_tree]") {
   TempDir tmp;
   const stdfs::path root = tmp.path / "root";
@@ -56,7 +87,7 @@ TEST_CASE("SourceTree resolves only files under its root", "[source_tree]") {
   real.clear();
   CHECK(tree.Resolve("a.go", &real));
   CHECK(real == a);
-  CHECK(tree.Resolve("sub/../a.go", &real));
+  CHECK(tree.Find("sub/../a.go", &real) == SourceStatus::kRefused);  // `..`, though inside
   CHECK(tree.Resolve(a, &real));
   CHECK(tree.Resolve("sub/b.go", &real));
   CHECK(tree.Resolve("sub/inlink.go", &real));
@@ -170,6 +201,201 @@ TEST_CASE("SourceTree::Preload caches what Functions() would give", "[source_tre
   CHECK(*preloaded.Text("f0.go") == *plain.Text("f0.go"));
   CHECK(*preloaded.Text("empty.go") == "");
   CHECK(preloaded.Text("missing.go") == nullptr);
+}
+
+TEST_CASE("SourceTree: a log path found by its suffix, for attribution and the source view",
+          "[source_tree]") {
+  // `go build` run elsewhere prints `example.com/escdemo/main.go`; the root holds `escdemo/`.
+  const std::string samples = std::string(ESCVIZ_SOURCE_DIR) + "/samples";
+  std::string log = test::ReadFile(samples + "/escdemo.m2.log");
+  log =
+      std::regex_replace(log, std::regex("(^|\n)\\./main\\.go:"), "$1example.com/escdemo/main.go:");
+  REQUIRE(log.find("\nexample.com/escdemo/main.go:239:14: ") != std::string::npos);
+  SourceTree tree(samples, /*absolute_paths=*/true);
+  CHECK(tree.RelativeToRoot("example.com/escdemo/main.go") == "escdemo/main.go");
+  CHECK_FALSE(tree.RelativeToRoot("main.go"));  // not a file of the root
+  CHECK_FALSE(tree.RelativeToRoot("example.com/other/lined.go"));
+
+  Model m;
+  Warnings diag;
+  REQUIRE(ParseTextMemory(log, "rewritten.log", &m, &diag));
+  const SourceAttributionStats st = AttributeFromSources(&m, &tree, &diag);
+  CHECK(st.files_read >= 1);
+  CHECK(st.files_refused == 0);
+  bool found = false;
+  for (const Verdict& v : m.verdicts) {
+    if (m.str(v.pos.file) != "example.com/escdemo/main.go" || v.pos.line != 239 ||
+        v.pos.col != 14) {
+      continue;
+    }
+    found = true;
+    CHECK(v.attribution == Attribution::kSource);
+    CHECK(m.FunctionName(v.function) == "main");  // the heuristic says main.func1
+  }
+  CHECK(found);
+
+  // The report of the same run gets the file's source page, read through the same tree.
+  Analysis a = Analyze(m);
+  ReportOptions options;
+  options.meta.source_root = samples;
+  options.budget.max_graphs = 0;
+  MemorySink sink;
+  REQUIRE(WriteReport(m, a, options, &tree, &sink, nullptr, &diag));
+  int pages = 0;
+  for (const auto& [name, data] : sink.files) {
+    if (name.rfind("s/", 0) != 0) continue;
+    ++pages;
+    CHECK(data.find("example.com/escdemo/main.go") != std::string::npos);
+    CHECK(data.find("func main() {") != std::string::npos);
+  }
+  CHECK(pages == 1);
+  CHECK(diag.warnings.empty());
+}
+
+TEST_CASE("SourceTree: a root that is a symbolic link, or whose src is one (a GOROOT)",
+          "[source_tree]") {
+  // Debian's layout: /usr/lib/go-1.19 holds `src -> ../../share/go-1.19/src`, /usr/lib/go is a
+  // link to it, and the log prints /usr/lib/go-1.19/src/... and $GOROOT/src/....
+  TempDir tmp;
+  const stdfs::path share = tmp.path / "share" / "go" / "src";
+  stdfs::create_directories(share / "fmt");
+  stdfs::create_directories(tmp.path / "lib" / "go");
+  Write(share / "fmt" / "print.go", "package fmt\nfunc Println() {}\n");
+  Write(tmp.path / "secret.go", "package secret\nfunc S() {}\n");
+  stdfs::create_symlink(tmp.path / "secret.go", share / "fmt" / "evil.go");
+  stdfs::create_symlink(share / "fmt" / "print.go", share / "fmt" / "alias.go");
+  stdfs::create_symlink("../../share/go/src", tmp.path / "lib" / "go" / "src");
+  stdfs::create_symlink("lib/go", tmp.path / "golink");
+  const std::string print = stdfs::canonical(share / "fmt" / "print.go").string();
+
+  for (const stdfs::path& root : {tmp.path / "lib" / "go", tmp.path / "golink"}) {
+    INFO(root.string());
+    SourceTree tree(root.string(), /*absolute_paths=*/true);
+    std::string real;
+    for (const std::string& path :
+         {std::string("$GOROOT/src/fmt/print.go"), (root / "src/fmt/print.go").string(),
+          (tmp.path / "lib/go/src/fmt/print.go").string(), std::string("src/fmt/print.go"),
+          std::string("$GOROOT/src/fmt/alias.go")}) {
+      INFO(path);
+      CHECK(tree.Resolve(path, &real));
+      CHECK(real == print);
+      CHECK(tree.RelativeToRoot(path).has_value());
+    }
+    CHECK(tree.RelativeToRoot("$GOROOT/src/fmt/print.go") == "src/fmt/print.go");
+    REQUIRE(tree.Functions("$GOROOT/src/fmt/print.go") != nullptr);
+    CHECK(tree.Functions("$GOROOT/src/fmt/print.go")->size() == 1);
+    // Links out of the root, and out of its `src`, are still refused.
+    CHECK(tree.Find("$GOROOT/src/fmt/evil.go", &real) == SourceStatus::kRefused);
+    CHECK(tree.Find((root / "src/fmt/evil.go").string(), &real) == SourceStatus::kRefused);
+    CHECK(tree.Find("$GOROOT/src/../../secret.go", &real) == SourceStatus::kRefused);
+    // Preloaded the same way.
+    SourceTree preloaded(root.string(), true);
+    preloaded.Preload({"$GOROOT/src/fmt/print.go", "$GOROOT/src/fmt/evil.go"});
+    CHECK(preloaded.Functions("$GOROOT/src/fmt/print.go") != nullptr);
+    SourceStatus status = SourceStatus::kFound;
+    CHECK(preloaded.Functions("$GOROOT/src/fmt/evil.go", &status) == nullptr);
+    CHECK(status == SourceStatus::kRefused);
+  }
+  // The root's own spelling through a link: `golink/x.go` is `lib/go/x.go`.
+  Write(tmp.path / "lib" / "go" / "VERSION.go", "package version\n");
+  SourceTree link((tmp.path / "golink").string());
+  CHECK(link.RelativeToRoot((tmp.path / "golink" / "VERSION.go").string()) == "VERSION.go");
+  CHECK(link.root() == stdfs::canonical(tmp.path / "lib" / "go").string());
+}
+
+TEST_CASE("SourceTree: Debian's GOROOT given through its link farm", "[source_tree]") {
+  const char* goroot = "/usr/lib/go-1.19";
+  if (!stdfs::exists(std::string(goroot) + "/src/fmt/print.go")) {
+    WARN("no " << goroot << " (golang-go 1.19): skipped");
+    return;
+  }
+  SourceTree tree(goroot, /*absolute_paths=*/true);
+  std::string real;
+  CHECK(tree.Resolve("$GOROOT/src/fmt/print.go", &real));
+  CHECK(tree.Resolve(std::string(goroot) + "/src/fmt/print.go", &real));
+  CHECK(tree.RelativeToRoot(std::string(goroot) + "/src/fmt/print.go") == "src/fmt/print.go");
+  Warnings diag;
+  tree.WarnRefused(&diag);
+  CHECK(diag.warnings.empty());
+}
+
+TEST_CASE("SourceTree: `..` and links out are refused, warned once each, ten then a count",
+          "[source_tree]") {
+  TempDir tmp;
+  const stdfs::path root = tmp.path / "root";
+  stdfs::create_directories(root / "m");
+  Write(root / "a.go", "package p\nfunc A() {}\n");
+  Write(tmp.path / "outside.go", "package p\nfunc Out() {}\n");
+  std::vector<std::string> refused;
+  for (int i = 0; i < 12; ++i) {
+    const std::string name = "link" + std::to_string(i) + ".go";
+    stdfs::create_symlink(tmp.path / "outside.go", root / "m" / name);
+    refused.push_back(i % 3 == 0   ? "example.com/m/" + name  // by its suffix `m/linkN.go`
+                      : i % 3 == 1 ? "./m/" + name
+                                   : "m/../m/" + name);  // `..`
+  }
+  SourceTree tree(root.string(), /*absolute_paths=*/true);
+  std::string real;
+  for (const std::string& p : refused) {
+    INFO(p);
+    CHECK(tree.Find(p, &real) == SourceStatus::kRefused);
+    CHECK_FALSE(tree.RelativeToRoot(p));
+  }
+  CHECK(tree.Find("sub/../a.go", &real) == SourceStatus::kRefused);
+  CHECK(tree.Find((root / "sub" / ".." / "a.go").string(), &real) == SourceStatus::kRefused);
+
+  // Through attribution: each file once, though many verdicts name it; ten, then a count.
+  std::string log = "# example.com/m\n";
+  for (const std::string& p : refused) {
+    log += p + ":2:6: can inline F with cost 2 as: func() {}\n";
+    log += p + ":2:9: moved to heap: x\n";
+    log += p + ":2:9: moved to heap: y\n";
+  }
+  Model m;
+  Warnings diag;
+  REQUIRE(ParseTextMemory(log, "t.log", &m, &diag));
+  const SourceAttributionStats st = AttributeFromSources(&m, &tree, &diag);
+  CHECK(st.files_refused == 12);
+  REQUIRE(diag.warnings.size() == 11);
+  for (size_t i = 0; i < 10; ++i) {
+    INFO(diag.warnings[i]);
+    CHECK(diag.warnings[i].rfind(refused[i] + ": source not read: ", 0) == 0);
+  }
+  CHECK(diag.warnings[2].find("it has a '..' component") != std::string::npos);
+  CHECK(diag.warnings[1].find("through a symbolic link") != std::string::npos);
+  CHECK(diag.warnings[10] == "2 more source paths refused (not shown)");
+  // Asked again (the report's source view), nothing is warned twice.
+  for (const std::string& p : refused) CHECK_FALSE(tree.RelativeToRoot(p));
+  tree.WarnRefused(&diag);
+  CHECK(diag.warnings.size() == 11);
+}
+
+TEST_CASE("SourceTree::CheckRoot: one error for a root that is not a directory", "[source_tree]") {
+  TempDir tmp;
+  Write(tmp.path / "file", "x");
+  Warnings diag;
+  CHECK(SourceTree::CheckRoot("", &diag));
+  CHECK(SourceTree::CheckRoot(tmp.path.string(), &diag));
+  CHECK_FALSE(SourceTree::CheckRoot((tmp.path / "file").string(), &diag));
+  CHECK_FALSE(SourceTree::CheckRoot((tmp.path / "none").string(), &diag));
+  CHECK(diag.errors() == 2);
+}
+
+TEST_CASE("SourceTree::ReadView: only under the root, at most 16 MiB", "[source_tree]") {
+  TempDir tmp;
+  const stdfs::path root = tmp.path / "root";
+  stdfs::create_directories(root);
+  Write(root / "big.go", std::string(SourceFiles::kMaxViewBytes + 10, 'x'));
+  Write(tmp.path / "outside.go", "package p\n");
+  SourceTree tree(root.string(), /*absolute_paths=*/true);
+  std::string real, text;
+  REQUIRE(tree.ReadView("big.go", &real, &text));
+  CHECK(text.size() == SourceFiles::kMaxViewBytes);
+  CHECK(real == stdfs::canonical(root / "big.go").string());
+  // Read as given for attribution, but not under the root: no source view.
+  CHECK(tree.Text((tmp.path / "outside.go").string()) != nullptr);
+  CHECK_FALSE(tree.RelativeToRoot((tmp.path / "outside.go").string()));
+  CHECK_FALSE(tree.ReadView((tmp.path / "outside.go").string(), &real, &text));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,10 @@ int RunGraph(const GraphArgs& args, Context& ctx);
 int RunReport(const ReportArgs& args, Context& ctx);
 int RunExport(const ExportArgs& args, Context& ctx);
 int RunDiff(const DiffArgs& args, Context& ctx);
+
+/// The one source tree of a run, for `options` (null with --no-sources): every reader of Go
+/// sources (attribution, the JSON form's names, the report's source view, SARIF) uses it.
+std::unique_ptr<SourceTree> NewSourceTree(const LoadOptions& options);
 
 /// LoadModel (parsers/load_model.h) with the command layer's phase timings. With `sources`,
 /// source files are read through it (it stays filled for another load); else through a tree of

@@ -88,13 +88,13 @@ int RunDiff(const DiffArgs& args, Context& ctx) {
     return kExitUsage;
   }
   // Both sides name mostly the same source files, read from disk as they are now: read once.
-  SourceTree sources(args.input.source_root, /*absolute_paths=*/true);
+  std::unique_ptr<SourceTree> sources = NewSourceTree(args.input);
   LoadOptions base_in = args.input, head_in = args.input;
   base_in.paths = base;
   head_in.paths = head;
   Model base_model, head_model;
-  if (!Load(base_in, &base_model, &ctx.diag, &sources) ||
-      !Load(head_in, &head_model, &ctx.diag, &sources)) {
+  if (!Load(base_in, &base_model, &ctx.diag, sources.get()) ||
+      !Load(head_in, &head_model, &ctx.diag, sources.get())) {
     return kExitUsage;
   }
   if (!CheckSides(args, base, head, base_model, head_model, &ctx.diag)) return kExitUsage;

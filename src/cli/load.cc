@@ -6,10 +6,15 @@
 
 namespace escviz {
 
+std::unique_ptr<SourceTree> NewSourceTree(const LoadOptions& options) {
+  if (options.no_sources) return nullptr;
+  return std::make_unique<SourceTree>(options.source_root, /*absolute_paths=*/true);
+}
+
 bool Load(const LoadOptions& options, Model* model, Diagnostics* diag, SourceTree* sources) {
   std::unique_ptr<SourceTree> own;
   if (sources == nullptr) {
-    own = std::make_unique<SourceTree>(options.source_root, /*absolute_paths=*/true);
+    own = NewSourceTree(options);
     sources = own.get();
   }
   const bool ok = LoadModel(options, sources, model, diag, [](std::string_view phase) {

@@ -7,18 +7,20 @@
 #include <ostream>
 #include <string>
 
+#include "render/report_writer.h"
+
 namespace escviz {
 
-class Progress {
+class Progress : public ReportProgress {
  public:
   /// Draws on `err` only if `enabled`.
   Progress(std::ostream* err, bool enabled) : err_(err), enabled_(enabled) {}
   ~Progress() { Finish(); }
 
   /// Starts a phase of `total` steps (0: a phase without a count).
-  void Phase(std::string name, uint64_t total);
+  void Phase(std::string name, uint64_t total) override;
   /// Marks `n` more steps done; redraws at most every 100 ms.
-  void Advance(uint64_t n = 1);
+  void Advance(uint64_t n = 1) override;
   /// Ends the last phase and the line.
   void Finish();
 

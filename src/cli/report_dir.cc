@@ -85,6 +85,7 @@ bool ReportDir::Open(const std::string& dir, Diagnostics* diag) {
     }
   }
   dir_ = dir;
+  diag_ = diag;
   for (std::string_view sub : kSubdirs) {
     fs::create_directory(root / std::string(sub), ec);
     if (ec) {
@@ -92,11 +93,11 @@ bool ReportDir::Open(const std::string& dir, Diagnostics* diag) {
       return false;
     }
   }
-  return Write(kMark, "escviz report: this folder's report files are replaced by the next run\n",
-               diag);
+  return Write(kMark, "escviz report: this folder's report files are replaced by the next run\n");
 }
 
-bool ReportDir::Write(std::string_view name, std::string_view data, Diagnostics* diag) {
+bool ReportDir::Write(std::string_view name, std::string_view data) {
+  Diagnostics* diag = diag_;
   if (!SafeName(name)) {
     diag->Error(fmt::format("refusing to write '{}': not a plain name inside the report", name));
     return false;

@@ -10,23 +10,27 @@
 #include <string>
 #include <string_view>
 
+#include "render/report_writer.h"
 #include "src/diagnostics.h"
 
 namespace escviz {
 
-class ReportDir {
+class ReportDir : public ReportSink {
  public:
   /// False, with an error, if the report cannot go to `dir` (a file, or a non-empty folder with
   /// no earlier report); changes nothing.
   static bool Check(const std::string& dir, Diagnostics* diag);
 
   /// Checks `dir`, then creates it (and its parents) if missing, or clears an earlier report in it;
-  /// creates the subfolders. False, with an error, if the report cannot go there.
+  /// creates the subfolders. False, with an error, if the report cannot go there. Later errors
+  /// go to `diag` too.
   bool Open(const std::string& dir, Diagnostics* diag);
 
   /// Writes `data` to `name` inside the folder; false, with an error, on an unsafe name or a
   /// write failure.
-  bool Write(std::string_view name, std::string_view data, Diagnostics* diag);
+  bool Write(std::string_view name, std::string_view data) override;
+  /// Files written by a forked process land in the same folder.
+  bool SharedWithChild() const override { return true; }
 
   /// True if `name` is a safe relative name for a report file.
   static bool SafeName(std::string_view name);
@@ -40,6 +44,7 @@ class ReportDir {
 
  private:
   std::string dir_;
+  Diagnostics* diag_ = nullptr;
   uint64_t files_ = 0, bytes_ = 0, largest_page_bytes_ = 0;
   std::string largest_page_;
 };

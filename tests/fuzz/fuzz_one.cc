@@ -1,6 +1,7 @@
 #include "tests/fuzz/fuzz_one.h"
 
 #include <cstdlib>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -10,6 +11,7 @@
 #include "render/explain_render.h"
 #include "render/graph_draw.h"
 #include "render/graph_render.h"
+#include "render/report_writer.h"
 #include "render/snapshot_writer.h"
 #include "render/summary_render.h"
 #include "render/terminal_diagnostics.h"
@@ -31,6 +33,18 @@ void Stages(const Model& m, std::ostringstream& sink, Diagnostics* diag) {
   std::vector<uint32_t> some;
   for (uint32_t v = 0; v < m.verdicts.size() && v < 20; ++v) some.push_back(v);
   RenderExplain(m, a, some, &sink);
+  {
+    // The HTML report, into memory; no graphs (drawing is too slow here), no sources.
+    struct MemorySink : ReportSink {
+      bool Write(std::string_view name, std::string_view data) override {
+        return !name.empty() && files.emplace(name, data).second;  // each name once
+      }
+      std::map<std::string, std::string, std::less<>> files;
+    } report;
+    ReportOptions options;
+    options.budget.max_graphs = 0;
+    if (!WriteReport(m, a, options, nullptr, &report, nullptr, diag)) std::abort();
+  }
   GraphSelection sel;
   sel.top = 3;
   std::string title;
