@@ -2,6 +2,8 @@
 /// back) or as SARIF 2.1.0 (`--format sarif`), streamed to the output (an output name ending in
 /// `.gz` is written gzip-compressed).
 
+#include <memory>
+#include <optional>
 #include <string_view>
 
 #include "parsers/source_tree.h"
@@ -14,21 +16,27 @@
 namespace escviz {
 
 int RunExport(const ExportArgs& args, Context& ctx) {
+  // One tree for the run: attribution reads through it, and SARIF asks it where files are.
+  std::unique_ptr<SourceTree> sources = NewSourceTree(args.input);
   Model model;
-  if (!Load(args.input, &model, &ctx.diag)) return kExitUsage;
+  if (!Load(args.input, &model, &ctx.diag, sources.get())) return kExitUsage;
   OutputFile output(ctx.out);
   if (!output.Open(args.output, args.input.paths, &ctx.diag)) return kExitUsage;
   if (args.format == ExportFormat::kJson) {
     WriteSnapshot(model, SnapshotOptions{ESCVIZ_VERSION}, &output.stream());
   } else {
-    // Where SARIF places each file: under --source-root relative to SRCROOT, else absolute.
-    // Lexical, over the root SourceTree makes.
-    SourceTree tree(args.input.source_root);
-    std::string root = tree.root();
-    if (!root.empty() && root.back() != '/') root += '/';
     SarifOptions opt;
+    std::string root = sources ? sources->root() : std::string();
+    if (!root.empty() && root.back() != '/') root += '/';
     opt.source_root = root;
-    opt.artifact = [&root](std::string_view path) {
+    // A file the tree finds under --source-root is relative to SRCROOT; any other relative
+    // path is taken as relative to it too (the log's own spelling), an absolute one as is.
+    opt.artifact = [&](std::string_view path) {
+      if (sources) {
+        if (std::optional<std::string> rel = sources->RelativeToRoot(path)) {
+          return SarifArtifact{*rel, true};
+        }
+      }
       if (path.substr(0, 2) == "./") path.remove_prefix(2);
       if (path.empty() || path[0] != '/') return SarifArtifact{std::string(path), true};
       if (!root.empty() && path.substr(0, root.size()) == root) {
