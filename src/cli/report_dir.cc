@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
+#include <iostream>
 #include <system_error>
+
+#include "src/cli/output_file.h"
 
 namespace escviz {
 namespace {
@@ -102,14 +104,13 @@ bool ReportDir::Write(std::string_view name, std::string_view data) {
     diag->Error(fmt::format("refusing to write '{}': not a plain name inside the report", name));
     return false;
   }
-  std::string path = dir_ + "/" + std::string(name);
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f.write(data.data(), static_cast<std::streamsize>(data.size()));
-  f.close();
-  if (!f) {
-    diag->Error(path + ": cannot write");
-    return false;
-  }
+  // Through the one output writer: a page appears whole or not at all, and a failure names
+  // the file and the system's reason.
+  const std::string path = dir_ + "/" + std::string(name);
+  OutputFile out(std::cout);  // never standard output: `path` is a file's name
+  if (!out.Open(path, {}, diag)) return false;
+  out.stream().write(data.data(), static_cast<std::streamsize>(data.size()));
+  if (!out.Commit(diag)) return false;
   ++files_;
   bytes_ += data.size();
   if (name.size() > 5 && name.substr(name.size() - 5) == ".html" &&
