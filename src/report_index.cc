@@ -43,7 +43,9 @@ ReportIndex BuildReportIndex(const Model& m, const Analysis& a) {
   // Keep only files with a heap verdict, in first-seen order.
   size_t keep = 0;
   for (size_t i = 0; i < r.files.size(); ++i) {
-    if (file_has_heap[i]) r.files[keep++] = std::move(r.files[i]);
+    if (!file_has_heap[i]) continue;
+    if (keep != i) r.files[keep] = std::move(r.files[i]);  // not onto itself: that empties it
+    ++keep;
   }
   r.files.resize(keep);
 

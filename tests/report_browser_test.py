@@ -59,6 +59,10 @@ class ReportInBrowser(unittest.TestCase):
         cls.hostile = os.path.join(cls.tmp, "hostile")
         make_report(cls.demo, "--source-root", "samples/escdemo", "samples/escdemo.m2.log")
         make_report(cls.hostile, "tests/data/report/hostile.m2.log")
+        # A log whose first file has a heap allocation (and whose paths hold a space): its
+        # source page once showed no verdict at all.
+        cls.spaces = os.path.join(cls.tmp, "spaces")
+        make_report(cls.spaces, "--source-root", "tests/data", "tests/data/spaces/build.go127.m2.log")
         cls.driver = new_driver(os.path.join(cls.tmp, "profile"))
         cls.driver.set_page_load_timeout(30)
 
@@ -191,6 +195,17 @@ class ReportInBrowser(unittest.TestCase):
         self.shot("source.png")
         row.find_element(By.CSS_SELECTOR, "td.v a.heap").click()
         self.assertRegex(self.driver.current_url, r"/f/\d+\.html#v\d+$")
+
+    def test_source_view_of_the_first_file_shows_its_verdicts(self):
+        self.open(self.spaces, "files.html")
+        links = self.driver.find_elements(By.CSS_SELECTOR, "#files-table a")
+        first = [a for a in links if a.text.endswith("keep.go")][0]
+        first.click()
+        self.assert_no_console_errors()
+        row = self.driver.find_element(By.ID, "L5")  # keep.go:5:11: moved to heap: v
+        self.assertIn("heap", row.get_attribute("class"))
+        self.assertIn("moved to heap: v", row.find_element(By.CSS_SELECTOR, "td.v").text)
+        self.shot("source-first-file.png")
 
     def test_hostile_log_text_is_plain_text(self):
         for folder, _, files in os.walk(self.hostile):

@@ -21,6 +21,30 @@ uint32_t FunctionNamed(const Model& m, std::string_view name) {
 
 }  // namespace
 
+TEST_CASE("report index: every file listed keeps all its verdicts, the first file too",
+          "[report]") {
+  // Constructed: the first file of the log has a heap allocation, the second does not, the
+  // third does. The first's list was moved onto itself and so emptied: every source page of
+  // such a log said "0 heap allocations".
+  const std::string log =
+      "# example.com/p\n"
+      "./a.go:3:2: moved to heap: x\n"
+      "./a.go:4:9: y does not escape\n"
+      "./b.go:5:6: z does not escape\n"
+      "./c.go:7:8: &T{} escapes to heap\n";
+  Model m;
+  std::ostringstream err;
+  TerminalDiagnostics diag(&err);
+  REQUIRE(ParseTextMemory(log, "files.log", &m, &diag));
+  Analysis a = Analyze(m);
+  ReportIndex r = BuildReportIndex(m, a);
+  REQUIRE(r.files.size() == 2);
+  CHECK(m.str(r.files[0].first) == "./a.go");
+  CHECK(r.files[0].second.size() == 2);
+  CHECK(m.str(r.files[1].first) == "./c.go");
+  CHECK(r.files[1].second.size() == 1);
+}
+
 TEST_CASE("report index: escdemo", "[report]") {
   Model m;
   std::ostringstream err;
