@@ -11,20 +11,21 @@
 #   RUNS=5    runs per command (the median is printed)
 #   BIG=0     skip the ten-times and 1 GB cases (they need ~2.5 GB of disk and a minute)
 #   MICRO=0   skip the micro-benchmarks
+#   ESCVIZ=B  time the binary B instead of building build/escviz (to alternate two builds)
 # Needs: what scripts/test.sh installs, plus golang-go to generate the log, and GNU time.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 . scripts/deps.sh
 deps_install time golang-go libbenchmark-dev
-deps_build build >/dev/null
+[ -n "${ESCVIZ:-}" ] || deps_build build >/dev/null
 
 work=$here/bench/work
 mkdir -p "$work"
 log=${1:-$work/std.log}
 [ -s "$log" ] || scripts/gen-std-log.sh "$log"
 runs=${RUNS:-5}
-escviz=$here/build/escviz
+escviz=${ESCVIZ:-$here/build/escviz}
 bytes=$(stat -c %s "$log")
 mb=$(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}')
 # The verdict regex of SPEC section 6. grep writes to a file: GNU grep stops at the first match
@@ -132,6 +133,21 @@ fi
 echo
 echo "grep counted $heap heap verdicts; escviz summary counted" \
   "$(grep -A1 '"heap": {' "$work/out.summary" | grep -o '[0-9][0-9]*' | head -1)"
+
+echo
+echo "Lines that carry nothing: memory must stay flat (issue 21)"
+echo "| input                      | wall (s) | peak MB  |"
+echo "|----------------------------|---------:|---------:|"
+head -c 12000000 /dev/zero | tr '\0' '\n' >"$work/blank.log"
+awk 'BEGIN { for (i = 0; i < 20000000; i++) print "x" }' >"$work/x.log"
+for f in blank x; do
+  /usr/bin/time -f "%e %M" -o "$work/time.one" "$escviz" summary --format json "$work/$f.log" \
+    >/dev/null 2>&1 || true
+  read -r w r <"$work/time.one"
+  case $f in blank) what="12 MB of blank lines" ;; x) what="20 M lines of x (40 MB)" ;; esac
+  printf "| %-26s | %8.2f | %8.0f |\n" "$what" "$w" "$((r / 1024))"
+done
+rm -f "$work/blank.log" "$work/x.log"
 
 if [ "${BIG:-1}" != 0 ]; then
   echo

@@ -196,21 +196,6 @@ bool IsJsonFileName(const std::string& path) {
   return EndsWith(path, ".json") || EndsWith(path, ".json.gz");
 }
 
-bool IsJsonLogInput(const std::string& path) {
-  if (path == "-") return false;
-  std::error_code ec;
-  fs::file_status st = fs::status(path, ec);
-  if (ec) return false;
-  if (fs::is_directory(st)) return true;
-  if (IsJsonFileName(path)) return true;
-  if (!fs::is_regular_file(st)) return false;
-  LineReader reader;
-  std::string err;
-  std::string_view first;
-  if (!reader.Open(path, &err) || !reader.Next(&first)) return false;
-  return first.substr(0, 12) == R"({"version":0)";
-}
-
 bool ReadJsonLog(const std::string& path, const JsonLogOptions& options, ModelBuilder* builder,
                  Diagnostics* diag) {
   std::error_code ec;

@@ -30,10 +30,6 @@ struct JsonLogOptions {
 /// True if `path` ends in `.json` or `.json.gz`.
 bool IsJsonFileName(const std::string& path);
 
-/// True if `path` is a directory, ends in `.json` or `.json.gz`, or is a regular file whose
-/// first line is a header of the JSON form.
-bool IsJsonLogInput(const std::string& path);
-
 /// Reads one input (directory or file) into `builder`. Returns false after an error on `diag`
 /// (unreadable input, a file without a valid header, a directory without `.json` files).
 /// Lines that are not valid JSON or not diagnostics are warned about with their file and line,

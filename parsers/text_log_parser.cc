@@ -4,6 +4,7 @@
 
 #include "parsers/classifier.h"
 #include "parsers/input_chunks.h"
+#include "parsers/input_kind.h"
 #include "parsers/json_log_parser.h"
 #include "parsers/line_pipeline.h"
 #include "parsers/line_reader.h"
@@ -60,7 +61,8 @@ bool ParseTextLogs(const std::vector<std::string>& paths_in, Model* model, Diagn
   ModelBuilder builder(model);
   for (const std::string& path : paths) {
     std::string name = path == "-" ? "<stdin>" : path;
-    if (IsJsonLogInput(path)) {  // the -gcflags=-json=0,DIR form: a directory or its files
+    // The -gcflags=-json=0,DIR form (a directory or its files), told apart as every input is.
+    if (InputKindOf(path) == InputKind::kJsonForm) {
       if (!ReadJsonLog(path, json_options, &builder, diag)) return false;
       continue;
     }

@@ -122,9 +122,21 @@ OutputFile::~OutputFile() {
 }
 
 bool OutputFile::Open(const std::string& path, const std::vector<std::string>& inputs,
-                      Diagnostics* diag) {
+                      Diagnostics* diag, Mode mode) {
   if (path.empty() || path == "-") {
     stream_ = &standard_output_;
+    return true;
+  }
+  if (mode == Mode::kDirect) {  // no checks beyond open's own: a report writes thousands
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
+      diag->Error(path + ": cannot write: " + Reason(errno));
+      return false;
+    }
+    path_ = path;
+    buf_ = std::make_unique<FdBuf>(fd, IsGzipName(path));
+    own_ = std::make_unique<std::ostream>(buf_.get());
+    stream_ = own_.get();
     return true;
   }
   std::error_code ec;
@@ -167,7 +179,7 @@ bool OutputFile::Commit(Diagnostics* diag) {
     diag->Error(path_ + ": cannot write: " + Reason(buf->error()));
     return false;
   }
-  if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
+  if (!temp_.empty() && std::rename(temp_.c_str(), path_.c_str()) != 0) {
     diag->Error(path_ + ": cannot write: " + Reason(errno));
     return false;
   }

@@ -23,9 +23,16 @@ class OutputFile {
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
 
+  /// How a named file is written.
+  enum class Mode : unsigned char {
+    kReplace,  ///< into a temporary file beside it, renamed over it by Commit (whole or absent)
+    kDirect,   ///< into the file itself (a report's pages: the folder is the unit, not the page)
+  };
+
   /// Opens `path` for writing; false (reported) if its folder cannot take a file, or if it names
   /// one of `inputs` (the result would overwrite what it is made from).
-  bool Open(const std::string& path, const std::vector<std::string>& inputs, Diagnostics* diag);
+  bool Open(const std::string& path, const std::vector<std::string>& inputs, Diagnostics* diag,
+            Mode mode = Mode::kReplace);
   /// The stream to write to; valid after a successful Open.
   std::ostream& stream() { return *stream_; }
   /// Ends the output: flushes and closes it, then renames the temporary file into place. False
