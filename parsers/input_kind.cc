@@ -47,9 +47,14 @@ InputKind InputKindOf(const std::string& path) {
   if (s.empty() || s.front() != '{') {
     return IsJsonFileName(path) ? InputKind::kJsonForm : InputKind::kTextLog;
   }
+  // The first key: a snapshot starts with "schema" as written, "escviz" with its keys sorted
+  // (`jq -S`); the JSON form's header with "version". Another first key is the JSON form in a
+  // `.json` file (its reader names what is wrong) and a snapshot otherwise (its reader says
+  // it is none).
   s = SkipSpace(s.substr(1));
   if (s.substr(0, 9) == "\"version\"") return InputKind::kJsonForm;
-  return InputKind::kSnapshot;
+  if (s.substr(0, 8) == "\"schema\"" || s.substr(0, 8) == "\"escviz\"") return InputKind::kSnapshot;
+  return IsJsonFileName(path) ? InputKind::kJsonForm : InputKind::kSnapshot;
 }
 
 }  // namespace escviz

@@ -10,7 +10,8 @@ namespace escviz {
 enum class InputKind : unsigned char {
   kTextLog,   ///< compiler text output; also standard input, always
   kJsonForm,  ///< a directory, a file whose first JSON key is `"version"`, or a `.json` name
-  kSnapshot,  ///< any other file that starts (after white space, gunzipped) with `{`
+  kSnapshot,  ///< a JSON object whose first key is "schema" (or "escviz": keys sorted), or any
+              ///< other JSON object not named `.json`
 };
 
 /// The kind of the input at `path` (`-` is standard input). A file that cannot be read is a
