@@ -1,7 +1,12 @@
 #include "src/cli/report_dir.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <system_error>
@@ -66,11 +71,43 @@ bool ReportDir::Check(const std::string& dir, Diagnostics* diag) {
   return true;
 }
 
+ReportDir::~ReportDir() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the folder
+}
+
+bool ReportDir::Lock(const std::string& dir, Diagnostics* diag) {
+  // The folder itself is locked (flock on its descriptor), so the lock is never among the files
+  // an earlier report's removal takes, and it ends with the process however it ends. The
+  // drawing process forked later shares it.
+  lock_fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_fd_ < 0) {
+    diag->Error(fmt::format("{}: cannot open the folder: {}", dir, std::strerror(errno)));
+    return false;
+  }
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    diag->Error(err == EWOULDBLOCK
+                    ? dir + ": another escviz report is being written into this folder; wait " +
+                          "for it to end, or give another folder"
+                    : fmt::format("{}: cannot lock the folder: {}", dir, std::strerror(err)));
+    return false;
+  }
+  return true;
+}
+
 bool ReportDir::Open(const std::string& dir, Diagnostics* diag) {
   if (!Check(dir, diag)) return false;
   std::error_code ec;
   fs::path root(dir);
-  if (fs::exists(fs::status(root, ec))) {
+  if (!fs::exists(fs::status(root, ec))) {
+    fs::create_directories(root, ec);
+    if (ec) {
+      diag->Error(fmt::format("{}: cannot create the folder: {}", dir, ec.message()));
+      return false;
+    }
+  }
+  if (!Lock(dir, diag)) return false;
+  {
     for (std::string_view owned : kOwned) {
       fs::remove_all(root / std::string(owned), ec);  // does not follow symbolic links
       if (ec) {
@@ -78,12 +115,6 @@ bool ReportDir::Open(const std::string& dir, Diagnostics* diag) {
             fmt::format("{}: cannot remove the earlier report's {}: {}", dir, owned, ec.message()));
         return false;
       }
-    }
-  } else {
-    fs::create_directories(root, ec);
-    if (ec) {
-      diag->Error(fmt::format("{}: cannot create the folder: {}", dir, ec.message()));
-      return false;
     }
   }
   dir_ = dir;

@@ -17,13 +17,19 @@ namespace escviz {
 
 class ReportDir : public ReportSink {
  public:
+  ReportDir() = default;
+  ~ReportDir() override;
+  ReportDir(const ReportDir&) = delete;
+  ReportDir& operator=(const ReportDir&) = delete;
+
   /// False, with an error, if the report cannot go to `dir` (a file, or a non-empty folder with
   /// no earlier report); changes nothing.
   static bool Check(const std::string& dir, Diagnostics* diag);
 
-  /// Checks `dir`, then creates it (and its parents) if missing, or clears an earlier report in it;
-  /// creates the subfolders. False, with an error, if the report cannot go there. Later errors
-  /// go to `diag` too.
+  /// Checks `dir`, creates it (and its parents) if missing, locks it (one report at a time: a
+  /// second run into the same folder is refused while the first writes, and leaves the first's
+  /// files alone), clears an earlier report in it and creates the subfolders. False, with an
+  /// error, if the report cannot go there. Later errors go to `diag` too.
   bool Open(const std::string& dir, Diagnostics* diag);
 
   /// Writes `data` to `name` inside the folder; false, with an error, on an unsafe name or a
@@ -43,6 +49,10 @@ class ReportDir : public ReportSink {
   uint64_t largest_page_bytes() const { return largest_page_bytes_; }
 
  private:
+  /// Takes the folder's lock; false (reported) if another report holds it.
+  bool Lock(const std::string& dir, Diagnostics* diag);
+
+  int lock_fd_ = -1;  ///< the folder, locked while this report writes it
   std::string dir_;
   Diagnostics* diag_ = nullptr;
   uint64_t files_ = 0, bytes_ = 0, largest_page_bytes_ = 0;
