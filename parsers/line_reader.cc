@@ -60,6 +60,24 @@ bool LineReader::OpenFd(int fd, std::string* err) {
   return true;
 }
 
+namespace {
+
+/// zlib's message for a gzip stream that cannot be read, without the `<fd:N>: ` it puts first
+/// (the caller names the input), with how far the uncompressed text got.
+std::string GzipError(const char* msg, z_off_t uncompressed) {
+  std::string_view m = msg != nullptr ? msg : "";
+  if (m.substr(0, 4) == "<fd:") {
+    const size_t colon = m.find(": ");
+    if (colon != std::string_view::npos) m.remove_prefix(colon + 2);
+  }
+  const std::string where =
+      " (after " + std::to_string(uncompressed < 0 ? 0 : uncompressed) + " bytes uncompressed)";
+  if (m == "unexpected end of file") return "the gzip data ends too early" + where;
+  return "corrupt gzip data" + where + ": " + std::string(m);
+}
+
+}  // namespace
+
 bool LineReader::Fill() {
   if (eof_) return false;
   if (begin_ > 0) {  // keep the unread tail at the front
@@ -72,7 +90,7 @@ bool LineReader::Fill() {
   if (n < 0) {
     int code = 0;
     const char* msg = gzerror(gz_, &code);
-    error_ = code == Z_ERRNO ? std::strerror(errno) : msg;
+    error_ = code == Z_ERRNO ? std::strerror(errno) : GzipError(msg, gztell(gz_));
     eof_ = true;
     return false;
   }
@@ -81,7 +99,7 @@ bool LineReader::Fill() {
     // A truncated gzip stream ends without error from gzread; gzerror tells.
     int code = 0;
     const char* msg = gzerror(gz_, &code);
-    if (code != Z_OK && code != Z_STREAM_END) error_ = msg;
+    if (code != Z_OK && code != Z_STREAM_END) error_ = GzipError(msg, gztell(gz_));
     return false;
   }
   end_ += static_cast<size_t>(n);

@@ -673,6 +673,9 @@ TEST_CASE("a gzip file cut in the middle is an input error", "[malformed]") {
       uint64_t after = std::stoull(r.err.substr(at + prefix.size()));
       CHECK(after > 0);  // what came before the cut was read
       CHECK(after < lines);
+      // Named by the input, not zlib's `<fd:N>`, with how far it got.
+      CHECK_FALSE(Has(r.err, "<fd:"));
+      CHECK(Has(r.err, "the gzip data ends too early (after "));
     }
   }
 
