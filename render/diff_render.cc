@@ -112,12 +112,13 @@ void RenderMarkdownList(const char* title, const std::vector<DiffEntry>& entries
   if (fold) *out << fmt::format("<details><summary>{} {}</summary>\n\n", entries.size(), title);
   for (const DiffEntry& e : entries) {
     Shown shown(m, e);
-    *out << fmt::format("- {} {} {} in {} ({})\n", MarkdownCode(e.pos), MarkdownCode(shown.expr),
-                        KindWords(e.key.kind), MarkdownCode(shown.function),
-                        MarkdownCode(shown.package));
+    // List items, not table cells: `|` is not escaped (the backslash would show).
+    *out << fmt::format("- {} {} {} in {} ({})\n", MarkdownCode(e.pos, false),
+                        MarkdownCode(shown.expr, false), KindWords(e.key.kind),
+                        MarkdownCode(shown.function, false), MarkdownCode(shown.package, false));
     size_t more = 0;
     for (const std::string& step : ChainStepTexts(m, a, e.verdict, opt.chain_steps, &more)) {
-      *out << "  - " << MarkdownCode(step) << "\n";
+      *out << "  - " << MarkdownCode(step, false) << "\n";
     }
     if (more > 0) *out << fmt::format("  - … {} more step{}\n", more, more == 1 ? "" : "s");
   }

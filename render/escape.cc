@@ -235,14 +235,14 @@ std::string MarkdownEscape(std::string_view s) {
   return out;
 }
 
-std::string MarkdownCode(std::string_view s) {
+std::string MarkdownCode(std::string_view s, bool in_table) {
   if (s.empty()) return "";
   std::string safe = TerminalSafe(s);
   // `|` ends a GitHub table cell even inside a code span unless it is backslash-escaped; GitHub
   // removes the backslash in front of every `|` of a cell before parsing its content.
   std::string body;
   for (char c : safe) {
-    if (c == '|') body += '\\';
+    if (c == '|' && in_table) body += '\\';
     body += c;
   }
   size_t longest = 0, run = 0;

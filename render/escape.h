@@ -63,12 +63,12 @@ std::string JsonTextSafe(std::string_view json, bool for_html_script = false);
 /// punctuation and `|`, and HTML-escapes `<`, `>` and `&` (GitHub renders raw HTML).
 std::string MarkdownEscape(std::string_view s);
 
-/// Inline code in Markdown (how escviz shows log text in Markdown tables): TerminalSafe, `|`
-/// backslash-escaped (GitHub splits table cells at `|` even in code spans and removes that
-/// backslash), wrapped in a backtick fence longer than any backtick run inside, padded with a
-/// space where CommonMark would otherwise strip or merge one. Displays as TerminalSafe(s).
-/// Empty for an empty string.
-std::string MarkdownCode(std::string_view s);
+/// Inline code in Markdown (how escviz shows log text): TerminalSafe, wrapped in a backtick fence
+/// longer than any backtick run inside, padded with a space where CommonMark would otherwise
+/// strip or merge one. In a table cell (`in_table`) `|` is backslash-escaped: GitHub splits
+/// cells at `|` even in code spans and removes that backslash; anywhere else (a list item) the
+/// backslash would show, so `|` stays as it is. Displays as TerminalSafe(s). Empty for "".
+std::string MarkdownCode(std::string_view s, bool in_table = true);
 
 /// HTML text and quoted attribute values: TerminalSafe, then `&`, `<`, `>`, `"`, `'` as
 /// entities. Displays as TerminalSafe(s).

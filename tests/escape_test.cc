@@ -347,6 +347,9 @@ TEST_CASE("MarkdownCode", "[escape]") {
   // `|` is escaped so it does not end a table cell.
   CHECK(MarkdownCode("a|b") == "`a\\|b`");
   CHECK(MarkdownCode("f(a|b) `x`") == "`` f(a\\|b) `x` ``");
+  // Outside a table (a list item) GitHub keeps that backslash in view: `|` is left alone.
+  CHECK(MarkdownCode("a|b", /*in_table=*/false) == "`a|b`");
+  CHECK(MarkdownCode("f(a|b) `x`", false) == "`` f(a|b) `x` ``");
   // Control characters are made visible first.
   std::string ctl = MarkdownCode("a\nb\x1b");
   CHECK(ctl.find('\n') == std::string::npos);

@@ -708,15 +708,17 @@ TEST_CASE("Output safety: diff as text, JSON and Markdown; export as snapshot an
       CHECK(found);
     } else if (std::string(format) == "markdown") {
       const std::multiset<std::string> spans = AsSet(CheckMarkdownSpans(r.out));
-      // MarkdownCode writes `|` as `\|` for tables; outside a table the backslash shows.
+      // In table cells `|` is written `\|` (GitHub removes the backslash there); in the list
+      // items of added and removed allocations it stays `|`, or the backslash would show.
       auto piped = [](std::string t) {
         for (size_t i = t.find('|'); i != std::string::npos; i = t.find('|', i + 2)) {
           t.insert(i, "\\");
         }
         return t;
       };
-      CHECK(spans.count(piped(kG.term)) >= 2);
-      CHECK(spans.count(piped(kPackage.term)) >= 3);
+      CHECK(spans.count(kG.term) >= 2);               // the list items' function
+      CHECK(spans.count(piped(kPackage.term)) >= 1);  // the table of packages
+      CHECK(spans.count(kPackage.term) >= 2);         // the list items' package
     } else {
       CHECK(Contains(r.out, kG.term));
     }
