@@ -15,10 +15,17 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 /// Percent-encodes what a URI path may not hold raw (RFC 3986: unreserved, sub-delims, `:@/`).
+/// A `:` before the first `/` is encoded too: a relative reference whose first segment holds
+/// one would read as a scheme (RFC 3986, 4.2).
 std::string UriPath(std::string_view path) {
   std::string out;
+  bool first_segment = path.empty() || path[0] != '/';
   for (unsigned char c : path) {
-    if (std::isalnum(c) || std::string_view("-._~!$&'()*+,;=:@/").find(c) != std::string::npos) {
+    if (c == '/') first_segment = false;
+    if (c == ':' && first_segment) {
+      out += "%3A";
+    } else if (std::isalnum(c) ||
+               std::string_view("-._~!$&'()*+,;=:@/").find(c) != std::string::npos) {
       out += static_cast<char>(c);
     } else {
       out += fmt::format("%{:02X}", c);

@@ -171,6 +171,26 @@ TEST_CASE("paths with a space are read", "[load_model]") {
   }
 }
 
+TEST_CASE("SARIF locations: a Windows path is a file URI, no path reads as a URI scheme",
+          "[sarif]") {
+  // RFC 3986: `C:%5Cwin...` or `weird:name.go` as a relative reference would parse as the
+  // schemes `C:` and `weird:`.
+  TempDir dir;
+  const std::string log = dir.Write("win.log",
+                                    "# p\n"
+                                    "C:\\win\\w.go:5:2: moved to heap: x\n"
+                                    "weird:name.go:3:4: moved to heap: y\n");
+  RunResult r = RunEscviz({"export", "--format", "sarif", "--no-sources", log});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  std::vector<std::string> uris;
+  for (const auto& result : j["runs"][0]["results"]) {
+    uris.push_back(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]);
+  }
+  CHECK(uris == std::vector<std::string>{"file:///C:/win/w.go", "weird%3Aname.go"});
+}
+
 TEST_CASE("a mistyped command is answered with the nearest one", "[cli]") {
   RunResult r = RunEscviz({"sumary", kLog});
   CHECK(r.status == 2);

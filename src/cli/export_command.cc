@@ -2,6 +2,8 @@
 /// back) or as SARIF 2.1.0 (`--format sarif`), streamed to the output (an output name ending in
 /// `.gz` is written gzip-compressed).
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -38,6 +40,13 @@ int RunExport(const ExportArgs& args, Context& ctx) {
         }
       }
       if (path.substr(0, 2) == "./") path.remove_prefix(2);
+      // A Windows drive path is absolute: file:///C:/win/w.go, never the URI scheme `C:`.
+      if (path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':' &&
+          (path[2] == '\\' || path[2] == '/')) {
+        std::string p = "/" + std::string(path);
+        std::replace(p.begin(), p.end(), '\\', '/');
+        return SarifArtifact{p, false};
+      }
       if (path.empty() || path[0] != '/') return SarifArtifact{std::string(path), true};
       if (!root.empty() && path.substr(0, root.size()) == root) {
         return SarifArtifact{std::string(path.substr(root.size())), true};
