@@ -162,8 +162,8 @@ const CommandEntry kCommands[] = {
      [](const AllArgs& a, Context& c) { return RunReport(a.report, c); }},
     {"diff", "compare two builds: heap allocations added and removed", AddDiff,
      [](const AllArgs& a, Context& c) { return RunDiff(a.diff, c); }},
-    {"export", "the whole model as a JSON snapshot (for diff) or SARIF 2.1.0", AddExport,
-     [](const AllArgs& a, Context& c) { return RunExport(a.export_, c); }},
+    {"export", "the whole model as a JSON snapshot (every command reads it back) or SARIF 2.1.0",
+     AddExport, [](const AllArgs& a, Context& c) { return RunExport(a.export_, c); }},
 };
 
 bool UseColor(std::ostream& err) {
