@@ -12,6 +12,7 @@
 #include "parsers/json_record.h"
 #include "parsers/json_translator.h"
 #include "parsers/line_reader.h"
+#include "src/str_util.h"
 
 namespace escviz {
 
@@ -21,10 +22,6 @@ namespace fs = std::filesystem;
 
 /// Problems shown one by one before only the count is.
 constexpr size_t kShownProblems = 10;
-
-bool EndsWith(const std::string& s, std::string_view p) {
-  return s.size() >= p.size() && std::string_view(s).substr(s.size() - p.size()) == p;
-}
 
 /// Reads a whole input: its files, the package state and the counts of what was not used.
 class JsonReader {

@@ -9,6 +9,7 @@
 #include "parsers/classifier.h"
 #include "parsers/json_function_names.h"
 #include "src/position.h"
+#include "src/str_util.h"
 
 namespace escviz {
 
@@ -16,12 +17,6 @@ namespace {
 
 constexpr std::string_view kEscapesSuffix = " escapes to heap";
 constexpr std::string_view kEscflow = "escflow:";
-
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-bool EndsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 
 /// `parameter P leaks to D with derefs=N` -> P, D, N.
 bool ParseLeakMessage(std::string_view m, std::string* param, std::string* dst, int* derefs) {
