@@ -1,28 +1,15 @@
 #include "parsers/input_kind.h"
 
-#include <zlib.h>
-
 #include <cctype>
 #include <filesystem>
 #include <string_view>
 #include <system_error>
 
 #include "parsers/json_log_parser.h"
+#include "parsers/line_reader.h"
 
 namespace escviz {
 namespace {
-
-/// Up to `limit` bytes of the start of the file, gunzipped when it is gzip.
-std::string Head(const std::string& path, int limit) {
-  std::string head;
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (f == nullptr) return head;
-  head.resize(static_cast<size_t>(limit));
-  const int n = gzread(f, head.data(), static_cast<unsigned>(limit));
-  head.resize(n > 0 ? static_cast<size_t>(n) : 0);
-  gzclose(f);
-  return head;
-}
 
 std::string_view SkipSpace(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -42,7 +29,8 @@ InputKind InputKindOf(const std::string& path) {
   // A text log never starts with `{`: its first line is `# package` or `POS: message`. The JSON
   // form's files start with their header record, `{"version":0,...}`; a snapshot is any other
   // JSON object (whose schema the snapshot reader then checks).
-  const std::string head = Head(path, 4096);
+  std::string head;
+  ReadGunzipped(path, 4096, &head);  // what could be read of the start decides
   std::string_view s = SkipSpace(head);
   if (s.empty() || s.front() != '{') {
     return IsJsonFileName(path) ? InputKind::kJsonForm : InputKind::kTextLog;

@@ -43,6 +43,20 @@ int MemoryFd(std::string_view data, std::string* err) {
   return fd;
 }
 
+bool ReadGunzipped(const std::string& path, size_t limit, std::string* out) {
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  char buf[1 << 16];
+  int n = 0;
+  while (out->size() < limit &&
+         (n = gzread(f, buf, static_cast<unsigned>(std::min(sizeof buf, limit - out->size())))) >
+             0) {
+    out->append(buf, static_cast<size_t>(n));
+  }
+  gzclose(f);
+  return n >= 0;
+}
+
 bool LineReader::Open(const std::string& path, std::string* err) {
   int fd = OpenInputFd(path, err);
   return fd >= 0 && OpenFd(fd, err);

@@ -18,6 +18,10 @@ int OpenInputFd(const std::string& path, std::string* err);
 /// and fuzzing read memory through it, so that they take the path files take.
 int MemoryFd(std::string_view data, std::string* err);
 
+/// Up to `limit` bytes of the file at `path`, gunzipped when it is gzip, into `*out`; false if
+/// it cannot be opened or its data cannot be read (what was read before stays in `*out`).
+bool ReadGunzipped(const std::string& path, size_t limit, std::string* out);
+
 class LineReader {
  public:
   /// Bytes kept of one line. Real `can inline` lines hold whole function bodies (the longest

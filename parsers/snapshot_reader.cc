@@ -1,28 +1,16 @@
 #include "parsers/snapshot_reader.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "parsers/line_reader.h"
+
 namespace escviz {
 namespace {
 
 using Json = nlohmann::json;
-
-/// Reads up to `limit` bytes of the file at `path`, gunzipped if it is gzip; false if unreadable.
-bool ReadFile(const std::string& path, size_t limit, std::string* out) {
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (f == nullptr) return false;
-  char buf[1 << 16];
-  int n = 0;
-  while (out->size() < limit && (n = gzread(f, buf, sizeof buf)) > 0) out->append(buf, n);
-  bool ok = n >= 0 || out->size() >= limit;
-  gzclose(f);
-  return ok;
-}
 
 /// The parts of a snapshot, read by a SAX handler: the top-level strings and counts, and each
 /// record array as one flat vector of numbers (records of a fixed width), so that a large
@@ -276,7 +264,7 @@ bool ReadSnapshot(std::string_view data, const std::string& name, Model* model, 
 
 bool ReadSnapshotFile(const std::string& path, Model* model, Diagnostics* diag) {
   std::string data;
-  if (!ReadFile(path, SIZE_MAX, &data)) {
+  if (!ReadGunzipped(path, SIZE_MAX, &data)) {
     diag->Error(path + ": cannot read");
     return false;
   }
