@@ -42,8 +42,11 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     return false;
   }
   start("parse");
-  for (const std::string& path : options.paths) {
-    if (InputKindOf(path) != InputKind::kSnapshot) continue;
+  std::vector<InputKind> kinds;  // each input looked at once
+  for (const std::string& path : options.paths) kinds.push_back(InputKindOf(path));
+  for (size_t i = 0; i < options.paths.size(); ++i) {
+    const std::string& path = options.paths[i];
+    if (kinds[i] != InputKind::kSnapshot) continue;
     if (options.paths.size() > 1) {
       diag->Error(path + ": a snapshot is read by itself, not with other inputs");
       return false;
@@ -51,7 +54,7 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     return ReadSnapshotFile(path, model, diag);
   }
   try {
-    if (!ParseTextLogs(options.paths, model, diag, JsonLogOptions{sources})) {
+    if (!ParseTextLogs(options.paths, model, diag, JsonLogOptions{sources}, &kinds)) {
       return false;
     }
   } catch (const std::bad_alloc&) {  // the model of a huge log: say which, and how far it got

@@ -55,14 +55,16 @@ bool ReadInput(InputChunks* input, const std::string& name, ModelBuilder* builde
 }  // namespace
 
 bool ParseTextLogs(const std::vector<std::string>& paths_in, Model* model, Diagnostics* diag,
-                   const JsonLogOptions& json_options) {
+                   const JsonLogOptions& json_options, const std::vector<InputKind>* kinds) {
   std::vector<std::string> paths = paths_in;
   if (paths.empty()) paths.push_back("-");
   ModelBuilder builder(model);
-  for (const std::string& path : paths) {
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const std::string& path = paths[i];
     std::string name = path == "-" ? "<stdin>" : path;
     // The -gcflags=-json=0,DIR form (a directory or its files), told apart as every input is.
-    if (InputKindOf(path) == InputKind::kJsonForm) {
+    const InputKind kind = kinds != nullptr && i < kinds->size() ? (*kinds)[i] : InputKindOf(path);
+    if (kind == InputKind::kJsonForm) {
       if (!ReadJsonLog(path, json_options, &builder, diag)) return false;
       continue;
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/input_kind.h"
 #include "parsers/json_log_parser.h"
 #include "src/diagnostics.h"
 #include "src/model.h"
@@ -17,8 +18,11 @@ namespace escviz {
 /// Returns false after reporting through `diag` if an input cannot be read; unrecognized lines
 /// never fail the parse (they are counted in the model and reported by the caller).
 /// Inputs in the JSON form are read with `json_options`.
+/// With `kinds` (one per path, parsers/input_kind.h), the inputs are not looked at again to tell
+/// the JSON form apart.
 bool ParseTextLogs(const std::vector<std::string>& paths, Model* model, Diagnostics* diag,
-                   const JsonLogOptions& json_options = JsonLogOptions{});
+                   const JsonLogOptions& json_options = JsonLogOptions{},
+                   const std::vector<InputKind>* kinds = nullptr);
 
 /// Parses `data` as if it were a file named `name` (through a memory file descriptor, so on
 /// the same path as files). For tests and fuzzing, which may cut it into chunks of about
