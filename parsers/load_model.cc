@@ -19,7 +19,7 @@ namespace {
 bool ReportFailedBuild(const Model& model, Diagnostics* diag) {
   const uint64_t errors = model.line_counts[static_cast<int>(LineKind::kCompilerError)];
   if (errors == 0) return true;
-  const Unrecognized& first = model.compiler_errors.front();
+  const Unrecognized& first = model.first_compiler_error;
   diag->Error(fmt::format(
       "{}: the build failed: {}{}", Where(model.inputs[first.src.input], first.src.line),
       first.text,

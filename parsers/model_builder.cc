@@ -114,8 +114,8 @@ void ModelBuilder::AddLine(const ParsedLine& line, SourceRef src, std::string_vi
       if (line.has_pos) AddFunction(line.subject, Intern(line.pos));
       break;
     case LineKind::kCompilerError:
-      if (m_->compiler_errors.size() < kUnrecognizedSamples) {
-        m_->compiler_errors.push_back(Unrecognized{src, std::string(raw.substr(0, kSampleChars))});
+      if (m_->line_counts[static_cast<int>(LineKind::kCompilerError)] == 0) {
+        m_->first_compiler_error = Unrecognized{src, std::string(raw.substr(0, kSampleChars))};
       }
       break;
     case LineKind::kUnrecognized:

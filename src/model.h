@@ -168,8 +168,9 @@ struct Model {
   }
   std::vector<Unrecognized> unrecognized_samples;  ///< the first few
   std::vector<Unrecognized> orphan_samples;        ///< the first few orphan explanation lines
-  std::vector<Unrecognized> compiler_errors;       ///< the first few compiler errors (failed build)
-  uint64_t overlong_lines = 0;                     ///< lines cut at the reader's limit
+  /// The first compiler error (a failed build), when line_counts has any.
+  Unrecognized first_compiler_error;
+  uint64_t overlong_lines = 0;  ///< lines cut at the reader's limit
   /// The last line of each input that ended without a line end (cut off mid-line), if any.
   std::vector<SourceRef> unterminated_lines;
 
