@@ -133,10 +133,7 @@ bool OutputFile::Open(const std::string& path, const std::vector<std::string>& i
       diag->Error(path + ": cannot write: " + Reason(errno));
       return false;
     }
-    path_ = path;
-    buf_ = std::make_unique<FdBuf>(fd, IsGzipName(path));
-    own_ = std::make_unique<std::ostream>(buf_.get());
-    stream_ = own_.get();
+    Attach(fd, path);
     return true;
   }
   std::error_code ec;
@@ -163,11 +160,15 @@ bool OutputFile::Open(const std::string& path, const std::vector<std::string>& i
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
   temp_ = temp;
+  Attach(fd, path);
+  return true;
+}
+
+void OutputFile::Attach(int fd, const std::string& path) {
   path_ = path;
   buf_ = std::make_unique<FdBuf>(fd, IsGzipName(path));
   own_ = std::make_unique<std::ostream>(buf_.get());
   stream_ = own_.get();
-  return true;
 }
 
 bool OutputFile::Commit(Diagnostics* diag) {

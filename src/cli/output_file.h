@@ -43,6 +43,9 @@ class OutputFile {
   static bool IsGzipName(const std::string& path);
 
  private:
+  /// Writes to `fd` (owned from now on), the file that will be called `path`.
+  void Attach(int fd, const std::string& path);
+
   std::ostream& standard_output_;
   std::string path_;  ///< empty for standard output
   std::string temp_;  ///< the temporary file, until renamed
