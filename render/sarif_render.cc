@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
 
 #include "render/json_writer.h"
@@ -50,6 +53,28 @@ const char* RuleText(VerdictKind k) {
       return "A verdict of the Go compiler's escape analysis.";
   }
 }
+
+}  // namespace
+
+SarifArtifact PlaceArtifact(std::string_view path, const std::string& root, SourceFiles* sources) {
+  if (sources != nullptr) {
+    if (std::optional<std::string> rel = sources->RelativeToRoot(path)) return {*rel, true};
+  }
+  if (path.substr(0, 2) == "./") path.remove_prefix(2);
+  if (path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':' &&
+      (path[2] == '\\' || path[2] == '/')) {
+    std::string p = "/" + std::string(path);
+    std::replace(p.begin(), p.end(), '\\', '/');
+    return {p, false};
+  }
+  if (path.empty() || path[0] != '/') return {std::string(path), true};
+  if (!root.empty() && path.substr(0, root.size()) == root) {
+    return {std::string(path.substr(root.size())), true};
+  }
+  return {std::string(path), false};
+}
+
+namespace {
 
 /// The artifact location of a log path, as the caller's SarifOptions::artifact places it.
 Json ArtifactLocation(std::string_view file, const SarifOptions& opt) {

@@ -12,6 +12,7 @@
 
 #include "src/chains.h"
 #include "src/model.h"
+#include "src/source_files.h"
 
 namespace escviz {
 
@@ -21,6 +22,13 @@ struct SarifArtifact {
   /// `path` is relative to SRCROOT (`"uriBaseId": "SRCROOT"`); else absolute (a `file://` URI).
   bool under_root = true;
 };
+
+/// Where SARIF places the file of `log_path`: relative to SRCROOT when `sources` finds it under
+/// the source root `root` (absolute, ending in `/`; empty for none); else a relative path as the
+/// log spells it (relative to SRCROOT too), a Windows drive path as `/C:/...` (a file URI, never
+/// the scheme `C:`), an absolute path under `root` relative to it, any other absolute path as is.
+SarifArtifact PlaceArtifact(std::string_view log_path, const std::string& root,
+                            SourceFiles* sources);
 
 struct SarifOptions {
   /// SRCROOT, the source root as an absolute directory path ending in `/`; empty for none (no
