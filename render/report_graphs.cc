@@ -11,11 +11,14 @@
 namespace escviz {
 namespace {
 
-std::vector<uint32_t> ChainsOf(const ReportContext& c, uint32_t f) {
+/// Every chain of the verdicts of function `f` (each explanation block's).
+std::vector<uint32_t> FunctionChains(const ReportContext& c, uint32_t f) {
   std::vector<uint32_t> chains;
   for (uint32_t v : c.r.verdicts_of_function[f]) {
-    uint32_t ci = c.a.chain_of_verdict[v];
-    if (ci != kNone && !c.a.chains[ci].hops.empty()) chains.push_back(ci);
+    const auto [first, last] = ChainsOf(c.a, v);
+    for (uint32_t ci = first; ci < last; ++ci) {
+      if (!c.a.chains[ci].hops.empty()) chains.push_back(ci);
+    }
   }
   return chains;
 }
@@ -40,7 +43,7 @@ std::vector<uint32_t> ChooseGraphs(const ReportContext& c, const GraphBudget& b)
   std::vector<uint32_t> out;
   for (uint32_t f : c.r.ranked_functions) {
     if (out.size() >= b.max_graphs) break;
-    size_t n = ChainsOf(c, f).size();
+    size_t n = FunctionChains(c, f).size();
     if (n > 0 && (b.max_chains == 0 || n <= b.max_chains)) out.push_back(f);
   }
   return out;
@@ -49,7 +52,7 @@ std::vector<uint32_t> ChooseGraphs(const ReportContext& c, const GraphBudget& b)
 std::string FunctionSvg(const ReportContext& c, uint32_t f, const GraphBudget& b) {
   std::string title = "escape chains in " + c.m.PackageName(c.m.functions[f].package) + "." +
                       std::string(c.m.FunctionName(f));
-  return Draw(c, ChainsOf(c, f), title, b.max_nodes);
+  return Draw(c, FunctionChains(c, f), title, b.max_nodes);
 }
 
 std::string TopCausesSvg(const ReportContext& c, const GraphBudget& b) {

@@ -115,34 +115,37 @@ void RenderVerdictBlock(const ReportContext& c, uint32_t v, int depth, std::ostr
        << " &middot; package " << PackageLink(c, vd.package, depth) << " &middot; log "
        << HtmlEscape(c.m.inputs[vd.src.input]) << ":" << vd.src.line << "</div>\n";
   *out << "<pre class=\"chain\">" << ExplainHtml(c, v) << "</pre>\n";
-  uint32_t ci = c.a.chain_of_verdict[v];
   bool leak = IsLeak(vd.kind) && vd.function != kNone;
   if (leak && !c.r.callers_of_function[vd.function].empty()) {
     *out << "<div class=\"links\"><a class=\"to-callers\" href=\"#callers\">"
          << c.r.callers_of_function[vd.function].size()
          << " callers' chains continue into this function</a></div>\n";
   }
-  if (ci == kNone) {
+  const auto [first, last] = ChainsOf(c.a, v);
+  if (first == last) {
     *out << "</div>\n";
     return;
   }
-  const Chain& ch = c.a.chains[ci];
-  std::string links;
-  for (const ChainHop& h : ch.hops) {
-    if (!h.crosses) continue;
-    uint32_t f = c.m.explanations[h.explanation].function;
-    if (f == kNone) continue;
-    // To the callee's leaking parameter whose explanation the chain continues with.
-    uint32_t leak = c.m.explanations[h.explanation].verdict;
-    std::string anchor = leak != kNone ? fmt::format("v{}", leak) : "callers";
-    links += fmt::format(" &rarr; <a class=\"callee\" href=\"{}{}#{}\">{}</a>", Up(depth),
-                         FunctionPage(f), anchor, HtmlEscape(c.m.FunctionName(f)));
-  }
   *out << "<div class=\"links\">";
-  if (!links.empty()) *out << "<span>chain continues in" << links << "</span>";
-  if (ch.cause != kNone) {
-    *out << fmt::format("<span>cause: <a href=\"{}causes.html#c{}\">{}</a></span>", Up(depth),
-                        ch.cause, HtmlEscape(CauseLabel(c.m, c.a.causes[ch.cause])));
+  for (uint32_t ci = first; ci < last; ++ci) {  // each reason's chain
+    const Chain& ch = c.a.chains[ci];
+    std::string links;
+    for (const ChainHop& h : ch.hops) {
+      if (!h.crosses) continue;
+      uint32_t f = c.m.explanations[h.explanation].function;
+      if (f == kNone) continue;
+      // To the callee's leaking parameter whose explanation the chain continues with.
+      uint32_t leak = c.m.explanations[h.explanation].verdict;
+      std::string anchor = leak != kNone ? fmt::format("v{}", leak) : "callers";
+      links += fmt::format(" &rarr; <a class=\"callee\" href=\"{}{}#{}\">{}</a>", Up(depth),
+                           FunctionPage(f), anchor, HtmlEscape(c.m.FunctionName(f)));
+    }
+    if (last - first > 1) *out << fmt::format("<span>reason {}:</span>", ch.block + 1);
+    if (!links.empty()) *out << "<span>chain continues in" << links << "</span>";
+    if (ch.cause != kNone) {
+      *out << fmt::format("<span>cause: <a href=\"{}causes.html#c{}\">{}</a></span>", Up(depth),
+                          ch.cause, HtmlEscape(CauseLabel(c.m, c.a.causes[ch.cause])));
+    }
   }
   *out << "</div>\n</div>\n";
 }

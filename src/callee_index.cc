@@ -189,18 +189,9 @@ void CalleeIndex::Resolve(uint32_t package, const Callee& callee,
     }
     if (!out->empty()) return;
   }
-  // `x.M`: a method; prefer the caller's package.
-  for (uint32_t g = callee.first_method; g != kNone; g = next_method_[g]) {
-    if (m_.functions[g].package == package && IsMethod(g, callee.name)) out->push_back(g);
-  }
-  if (!out->empty()) return;
-  for (uint32_t g = callee.first_method; g != kNone; g = next_method_[g]) {
-    if (IsMethod(g, callee.name)) out->push_back(g);
-  }
-}
-
-bool CalleeIndex::IsMethod(uint32_t f, std::string_view name) const {
-  return MethodName(m_.str(m_.functions[f].name)) == name;
+  // `x.M` that is no package's function: since Go 1.18 the compiler prints a static method
+  // call as a method expression (`(*T).M(x, ...)`, handled above), so `x.M(...)` is a call
+  // through an interface or a func-typed field: no callee.
 }
 
 }  // namespace escviz

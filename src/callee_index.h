@@ -71,7 +71,6 @@ class CalleeIndex {
   uint32_t Find(uint32_t package, StrId name) const;
   /// The functions `callee` may name when called from `package`, into `*out`.
   void Resolve(uint32_t package, const Callee& callee, std::vector<uint32_t>* out) const;
-  bool IsMethod(uint32_t f, std::string_view name) const;
 
   const Model& m_;
   StrId heap_ = kNone;

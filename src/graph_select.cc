@@ -21,8 +21,7 @@ std::vector<uint32_t> SelectChains(const Model& m, const Analysis& a, const Grap
   if (!sel.package.empty()) what.push_back("in package " + sel.package);
   if (sel.top > 0) what.push_back(fmt::format("of the top {} causes", sel.top));
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
-    uint32_t ci = a.chain_of_verdict[v];
-    if (ci == kNone || a.chains[ci].hops.empty()) continue;
+    const auto [first, last] = ChainsOf(a, v);
     const Verdict& vd = m.verdicts[v];
     if (sel.at && !at_place[v]) continue;
     if (!sel.func.empty() && !FunctionMatches(m, vd.function, sel.func)) continue;
@@ -30,15 +29,18 @@ std::vector<uint32_t> SelectChains(const Model& m, const Analysis& a, const Grap
         m.PackageName(vd.package) != sel.package) {
       continue;
     }
-    if (sel.top > 0) {
-      uint32_t cause = a.chains[ci].cause;
-      if (cause == kNone || cause >= sel.top) continue;
-      // A cause may account for thousands of chains: draw a few examples of each.
-      if (shown[cause]++ >= kExamplesPerCause) continue;
-    }
     // Places and functions show every explained verdict; packages and causes the heap ones.
     if (!sel.at && sel.func.empty() && !IsHeap(vd.kind)) continue;
-    out.push_back(ci);
+    for (uint32_t ci = first; ci < last; ++ci) {  // each reason's chain
+      if (a.chains[ci].hops.empty()) continue;
+      if (sel.top > 0) {
+        uint32_t cause = a.chains[ci].cause;
+        if (cause == kNone || cause >= sel.top) continue;
+        // A cause may account for thousands of chains: draw a few examples of each.
+        if (shown[cause]++ >= kExamplesPerCause) continue;
+      }
+      out.push_back(ci);
+    }
   }
   std::string joined;
   for (const std::string& w : what) joined += (joined.empty() ? "" : ", ") + w;

@@ -110,9 +110,12 @@ TEST_CASE("CalleeIndex: a name resolves to the function of the caller's package"
   CHECK(sub.dotted);
   CHECK(sub.name == "store");
   CHECK(index.LeakingCallee(c, sub) == FunctionNamed(m, "example.com/c/sub", "store"));
-  // A method call `x.M` finds the method of that name.
-  CHECK(index.LeakingCallee(c, index.Describe("x.M")) ==
+  // A static method call is printed as a method expression and finds the method; `x.M` is a
+  // call through an interface or a func field (Go 1.18+ prints no static call so): no callee,
+  // whatever methods named M the log has (issue 20, defect 1).
+  CHECK(index.LeakingCallee(c, index.Describe("(*T).M")) ==
         FunctionNamed(m, "example.com/c", "(*T).M"));
+  CHECK(index.LeakingCallee(c, index.Describe("x.M")) == kNone);
   // No leak to the heap, or no such function: nothing to continue into.
   CHECK(index.LeakingCallee(c, index.Describe("quiet")) == kNone);
   CHECK(index.LeakingCallee(c, index.Describe("nosuch")) == kNone);

@@ -83,6 +83,10 @@ void AddExplain(CLI::App* cmd, AllArgs* a) {
   cmd->add_option("--at", a->explain.at, "FILE:LINE[:COL]; FILE may be a path suffix");
   cmd->add_option("--name", a->explain.name, "subject expression, e.g. buf or &T{...}");
   cmd->add_option("--func", a->explain.func, "with --name: the enclosing function");
+  cmd->add_flag("--all", a->explain.all, "every heap allocation and leaking parameter");
+  cmd->add_option("--format", a->explain.format, "text, or json (schema escviz-chains/1)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
 }
 
 void AddGraph(CLI::App* cmd, AllArgs* a) {

@@ -39,7 +39,9 @@ struct SummaryArgs {
 
 struct ExplainArgs {
   LoadOptions input;
-  std::string at, name, func;  ///< --at FILE:LINE[:COL], --name EXPR, --func F
+  std::string at, name, func;   ///< --at FILE:LINE[:COL], --name EXPR, --func F
+  bool all = false;             ///< --all: every verdict with a chain
+  std::string format = "text";  ///< --format text|json
 };
 
 struct GraphArgs {

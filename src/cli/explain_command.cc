@@ -1,5 +1,6 @@
 /// `escviz explain`: the chain(s) of the verdicts at a place (--at) or of a name (--name).
 
+#include "render/chains_json.h"
 #include "render/escape.h"
 #include "render/explain_render.h"
 #include "src/chains.h"
@@ -43,20 +44,31 @@ void ReportNoVerdictAt(const ExplainArgs& args, const Model& model, const PlaceQ
 int RunExplain(const ExplainArgs& args, Context& ctx) {
   std::optional<PlaceQuery> place;
   if (!args.at.empty() && !ParseAtOption(args.at, &place, &ctx.diag)) return kExitUsage;
-  if (!place && args.name.empty()) {
-    ctx.diag.Error("explain needs --at FILE:LINE[:COL] or --name EXPR");
+  if (!place && args.name.empty() && !args.all) {
+    ctx.diag.Error("explain needs --at FILE:LINE[:COL], --name EXPR or --all");
     return kExitUsage;
   }
   Model model;
   if (!Load(args.input, &model, &ctx.diag)) return kExitUsage;
   Timings::Get().Phase("find");
-  std::vector<uint32_t> found =
-      place ? Filter(args, model, FindAt(model, *place)) : FindByName(model, args.name, args.func);
-  if (!found.empty()) {
+  std::vector<uint32_t> found;
+  if (args.all) {
+    for (uint32_t v = 0; v < model.verdicts.size(); ++v) {
+      if (IsExplainable(model.verdicts[v].kind)) found.push_back(v);
+    }
+  } else {
+    found = place ? Filter(args, model, FindAt(model, *place))
+                  : FindByName(model, args.name, args.func);
+  }
+  if (!found.empty() || (args.all && args.format == "json")) {
     Timings::Get().Phase("analyze");
     const Analysis analysis = Analyze(model);
     Timings::Get().Phase("render");
-    RenderExplain(model, analysis, found, &ctx.out);
+    if (args.format == "json") {
+      RenderChainsJson(model, analysis, found, &ctx.out);
+    } else {
+      RenderExplain(model, analysis, found, &ctx.out);
+    }
     Timings::Get().Phase("free");
     return kExitOk;
   }
