@@ -71,8 +71,8 @@ const Rule kMessageRules[] = {
      {kSubject}},
     {LineKind::kMarkingEscapingUintptr,
      "escaping-uintptr",
-     R"(marking (.+) as escaping (?:\.\.\.)?uintptr)",
-     {kSubject}},
+     R"(marking (.+) as escaping (\.\.\.)?uintptr)",
+     {kSubject, kReason}},
     {LineKind::kMutatesParam,
      "mutates-param",
      R"(mutates param: (\S+) derefs=(-?\d+))",
@@ -93,8 +93,8 @@ const Rule kMessageRules[] = {
     // Section 6: inlining.
     {LineKind::kCanInline,
      "can-inline",
-     R"(can inline (.+?)(?: with cost (-?\d+) as: .*)?)",
-     {kSubject, kNumber}},
+     R"(can inline (.+?)(?: with cost (-?\d+) as: (.*))?)",
+     {kSubject, kNumber, kObject}},
     {LineKind::kCannotInlineInto,
      "cannot-inline-into",
      R"(cannot inline (.+) into (.+): repeated recursive cycle)",
@@ -102,8 +102,8 @@ const Rule kMessageRules[] = {
     {LineKind::kCannotInline, "cannot-inline", R"(cannot inline (.+?): (.+))", {kSubject, kObject}},
     {LineKind::kInliningCall,
      "inlining-call",
-     "inlining call to (" GO_NAME R"()(?: .*)?)",
-     {kSubject}},
+     "inlining call to (" GO_NAME R"()(?: with score (-?\d+)| (.*))?)",
+     {kSubject, kNumber, kObject}},
     {LineKind::kBigFunction,
      "big-function",
      R"(function (.+) considered 'big'; reducing max cost of inlinees)",
@@ -114,6 +114,22 @@ const Rule kMessageRules[] = {
      R"(skip inlining within testing\.B\.loop for .+)",
      {}},
     // Section 7: other -m lines.
+    // -live (cmd/compile/internal/liveness/plive.go showlive, and the stack objects of
+    // emitStackObjects): `live at entry to F: V...`, `live at call to F: V...`, `live at
+    // indirect call: V...` (the variables sorted, never none), `stack object V T`.
+    {LineKind::kLiveAtEntry,
+     "live-at-entry",
+     "live at entry to (" GO_NAME R"(): (.+))",
+     {kSubject, kObject}},
+    {LineKind::kLiveAtCall,
+     "live-at-call",
+     "live at call to (" GO_NAME R"(): (.+))",
+     {kSubject, kObject}},
+    {LineKind::kLiveAtIndirectCall,
+     "live-at-indirect-call",
+     R"(live at indirect call: (.+))",
+     {kObject}},
+    {LineKind::kStackObject, "stack-object", R"(stack object (\S+) (.+))", {kSubject, kObject}},
     {LineKind::kDevirtualizing,
      "devirtualizing",
      R"((?:partially |PGO )?devirtualizing .+|PGO devirtualizing (?:interface|function) call .+)"
@@ -342,6 +358,7 @@ bool MatchRules(const RE2::Set& set, const std::vector<std::unique_ptr<RE2>>& re
         break;
       case kNumber:
         out->number = ParseInt(v);
+        out->number_printed = true;
         break;
       case kNoField:
         break;

@@ -23,14 +23,21 @@ struct ParsedLine {
   std::string_view subject;
   /// Second field: leak destination (`{heap}`, `~r0`) for leak headers; result for
   /// leaking_param_to_result; source for flow; captured variable for capturing; the test variant
-  /// (`p.test`) of a package header; the reason for cannot_inline.
+  /// (`p.test`) of a package header; the reason for cannot_inline; the body after `as: ` of
+  /// can_inline; the text after the callee of inlining_call (Go <= 1.17 -m=2 prints its
+  /// signature and body there) unless it is ` with score N`; the variables of live_at_* lines
+  /// (`a b .autotmp_3`); the type of stack_object.
   std::string_view object;
   /// `FUNC` of Go 1.26 ` in FUNC` / ` for FUNC` headers; the caller for cannot_inline_into.
   std::string_view func;
-  /// Reason of a from note (`address-of`), `ref`/`value` for capturing.
+  /// Reason of a from note (`address-of`), `ref`/`value` for capturing, `...` for
+  /// `marking P as escaping ...uintptr`.
   std::string_view reason;
   PosText note_pos;  ///< ` at POS2` of a from note
-  int number = 0;    ///< derefs (headers, flow: -1 for `&`), level, cost
+  int number = 0;    ///< derefs (headers, flow: -1 for `&`), level, cost, score
+  /// True when the line printed `number` (a rule's number group matched): tells `can inline F`
+  /// from `can inline F with cost 0 as: ...`, and `inlining call to F with score N` from the rest.
+  bool number_printed = false;
 };
 
 /// Classifies lines. Compiles its RE2 patterns once; `Classify` is const and thread-safe.

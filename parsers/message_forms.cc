@@ -120,6 +120,7 @@ bool ParseFrequentMessage(string_view msg, ParsedLine* out) {
     out->subject = p.substr(0, p_end);
     out->object = msg.substr(dst_at, derefs_at - dst_at);
     out->number = ParseInt(msg.substr(msg.size() - 1 - num, num));
+    out->number_printed = true;
     return true;
   }
   // `leaking param: P` (`leaking param: P to result R level=N` is an earlier rule).
@@ -136,6 +137,18 @@ bool ParseFrequentMessage(string_view msg, ParsedLine* out) {
     if (n == 0) return false;
     out->kind = LineKind::kInliningCall;
     out->subject = msg.substr(17, n);
+    if (17 + n < msg.size()) {
+      // ` with score N` (all of the rest), else the rest after the space.
+      string_view tail = msg.substr(17 + n + 1);
+      constexpr string_view kScore = "with score ";
+      const size_t digits = NumberBefore(tail, 0);
+      if (StartsWith(tail, kScore) && digits != 0 && kScore.size() + digits == tail.size()) {
+        out->number = ParseInt(tail.substr(kScore.size()));
+        out->number_printed = true;
+      } else {
+        out->object = tail;
+      }
+    }
     return true;
   }
   // `can inline F` and `can inline F with cost N as: BODY`: F is the shortest, up to the first
@@ -152,6 +165,8 @@ bool ParseFrequentMessage(string_view msg, ParsedLine* out) {
       out->kind = LineKind::kCanInline;
       out->subject = rest.substr(0, at);
       out->number = ParseInt(after.substr(0, k));
+      out->number_printed = true;
+      out->object = after.substr(k + 5);
       return true;
     }
     if (rest.empty()) return false;

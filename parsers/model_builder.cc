@@ -112,6 +112,18 @@ void ModelBuilder::AddLine(const ParsedLine& line, SourceRef src, std::string_vi
     case LineKind::kCannotInline:
       if (kind == LineKind::kCannotInline) package_has_cannot_inline_ = true;
       if (line.has_pos) AddFunction(line.subject, Intern(line.pos));
+      AddInlineRecord(line);
+      break;
+    case LineKind::kCannotInlineInto:
+    case LineKind::kInliningCall:
+    case LineKind::kBigFunction:
+      AddInlineRecord(line);
+      break;
+    case LineKind::kLiveAtEntry:
+    case LineKind::kLiveAtCall:
+    case LineKind::kLiveAtIndirectCall:
+    case LineKind::kStackObject:
+      AddLiveRecord(line);
       break;
     case LineKind::kCompilerError:
       if (m_->line_counts[static_cast<int>(LineKind::kCompilerError)] == 0) {
@@ -131,6 +143,45 @@ void ModelBuilder::AddLine(const ParsedLine& line, SourceRef src, std::string_vi
     }
   }
   ++m_->line_counts[static_cast<int>(kind)];
+}
+
+void ModelBuilder::AddInlineRecord(const ParsedLine& line) {
+  InlineRecord r;
+  r.kind = line.kind;
+  if (line.has_pos) r.pos = Intern(line.pos);
+  r.name = m_->strings.Intern(line.subject);
+  r.package = package_;
+  switch (line.kind) {
+    case LineKind::kCanInline:  // `can inline F` or `can inline F with cost N as: BODY`
+      if (line.number_printed) {
+        r.number = line.number;
+        r.text_elided = true;
+      }
+      break;
+    case LineKind::kCannotInline:
+      r.detail = m_->strings.Intern(line.object);
+      break;
+    case LineKind::kCannotInlineInto:
+      r.detail = m_->strings.Intern(line.func);
+      break;
+    case LineKind::kInliningCall:
+      if (line.number_printed) r.number = line.number;
+      r.text_elided = !line.number_printed && !line.object.empty();
+      break;
+    default:
+      break;
+  }
+  m_->inlines.push_back(r);
+}
+
+void ModelBuilder::AddLiveRecord(const ParsedLine& line) {
+  LiveRecord r;
+  r.kind = line.kind;
+  if (line.has_pos) r.pos = Intern(line.pos);
+  if (!line.subject.empty()) r.name = m_->strings.Intern(line.subject);
+  r.detail = m_->strings.Intern(line.object);
+  r.package = package_;
+  m_->lives.push_back(r);
 }
 
 void ModelBuilder::AddCounted(uint64_t blank, uint64_t unrecognized) {
@@ -197,6 +248,7 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
   v.subject = m_->strings.Intern(line.subject);
   if (kind == VerdictKind::kLeakingParamToResult) v.result = m_->strings.Intern(line.object);
   v.level = line.number;
+  if (kind == VerdictKind::kMarkingEscapingUintptr) v.level = line.reason == "..." ? 1 : 0;
   v.package = package_;
   v.src = src;
   uint32_t id = static_cast<uint32_t>(m_->verdicts.size());

@@ -60,6 +60,10 @@ class ModelBuilder {
   /// Records an explanation line that has no open block to belong to.
   void Orphan(SourceRef src, std::string_view raw);
   void AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRef src);
+  /// Keeps an inlining line (kInlineKinds) as an InlineRecord.
+  void AddInlineRecord(const ParsedLine& line);
+  /// Keeps a -live line (kLiveKinds) as a LiveRecord.
+  void AddLiveRecord(const ParsedLine& line);
   /// A subject cut at its first '(' (`fmt.Sprintf("%d", base)` -> `fmt.Sprintf`).
   static std::string_view LooseSubject(std::string_view subject);
   /// Which waiting block a heap verdict with `subject` takes; waiting.size() for none.

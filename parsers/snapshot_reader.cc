@@ -18,6 +18,7 @@ using Json = nlohmann::json;
 struct Parts {
   std::string schema;
   std::vector<std::string> inputs, kinds, strings;
+  std::vector<std::string> inline_kinds, live_kinds;  ///< names of the record kinds
   std::vector<std::pair<std::string, uint64_t>> lines;
   std::map<std::string, std::vector<int64_t>> records;
   std::vector<std::string> keys;  ///< the top-level keys, in the order read
@@ -30,9 +31,13 @@ constexpr const char* kRequired[] = {"schema",       "inputs",   "verdict_kinds"
                                      "explanations", "steps",    "notes"};
 
 /// Widths of the record arrays (README "Comparing builds").
-const std::map<std::string, size_t> kWidths = {{"packages", 2},  {"functions", 5},
-                                               {"verdicts", 11}, {"explanations", 13},
-                                               {"steps", 5},     {"notes", 5}};
+const std::map<std::string, size_t> kWidths = {
+    {"packages", 2}, {"functions", 5}, {"verdicts", 11}, {"explanations", 13},
+    {"steps", 5},    {"notes", 5},     {"inlines", 10},  {"lives", 8}};
+
+/// Arrays that a snapshot of escviz 0.x before the inlining and -live records lacks: read as
+/// empty when absent, but each needs its kinds' names when present.
+constexpr const char* kOptional[][2] = {{"inlines", "inline_kinds"}, {"lives", "live_kinds"}};
 
 class SaxReader : public nlohmann::json_sax<Json> {
  public:
@@ -54,6 +59,10 @@ class SaxReader : public nlohmann::json_sax<Json> {
       p_.kinds.push_back(v);
     } else if (depth_ == 2 && key_ == "strings") {
       p_.strings.push_back(v);
+    } else if (depth_ == 2 && key_ == "inline_kinds") {
+      p_.inline_kinds.push_back(v);
+    } else if (depth_ == 2 && key_ == "live_kinds") {
+      p_.live_kinds.push_back(v);
     } else if (!(depth_ == 1 && key_ == "escviz")) {
       return false;
     }
@@ -80,7 +89,8 @@ class SaxReader : public nlohmann::json_sax<Json> {
       auto w = kWidths.find(key_);
       width_ = w == kWidths.end() ? 0 : w->second;
       if (width_ != 0) flat_ = &p_.records[key_];
-      return width_ != 0 || key_ == "inputs" || key_ == "verdict_kinds" || key_ == "strings";
+      return width_ != 0 || key_ == "inputs" || key_ == "verdict_kinds" || key_ == "strings" ||
+             key_ == "inline_kinds" || key_ == "live_kinds";
     }
     if (depth_ == 3 && width_ != 0) {
       start_ = flat_->size();
@@ -188,6 +198,29 @@ class Loader {
     ForEach("notes", [&](const int64_t* r) {
       m_.notes.push_back({Str(r[0]), Str(r[1]), {Str(r[2]), U32(r[3]), U32(r[4]), 0}});
     });
+    const std::vector<LineKind> inline_kinds = Kinds(p_.inline_kinds, kInlineKinds);
+    ForEach("inlines", [&](const int64_t* r) {
+      InlineRecord x;
+      x.kind = inline_kinds[Index(r[0], inline_kinds.size(), false)];
+      x.text_elided = r[1] != 0;
+      if (r[2] < -1 || r[2] > INT32_MAX) throw std::runtime_error("number out of range");
+      x.number = static_cast<int32_t>(r[2]);
+      x.package = Index(r[3], m_.packages.size(), false);
+      x.pos = {Str(r[4]), U32(r[5]), U32(r[6]), Str(r[7])};
+      x.name = Str(r[8]);
+      x.detail = Str(r[9]);
+      m_.inlines.push_back(x);
+    });
+    const std::vector<LineKind> live_kinds = Kinds(p_.live_kinds, kLiveKinds);
+    ForEach("lives", [&](const int64_t* r) {
+      LiveRecord x;
+      x.kind = live_kinds[Index(r[0], live_kinds.size(), false)];
+      x.package = Index(r[1], m_.packages.size(), false);
+      x.pos = {Str(r[2]), U32(r[3]), U32(r[4]), Str(r[5])};
+      x.name = Str(r[6]);
+      x.detail = Str(r[7]);
+      m_.lives.push_back(x);
+    });
     m_.IndexExplanations();
   }
 
@@ -204,6 +237,21 @@ class Loader {
       }
     }
     std::vector<int64_t>().swap(flat);  // done with it
+  }
+
+  /// The line kinds named by `names` (a snapshot's "inline_kinds" or "live_kinds"), each one of
+  /// `allowed`; throws on another name.
+  template <size_t N>
+  static std::vector<LineKind> Kinds(const std::vector<std::string>& names,
+                                     const LineKind (&allowed)[N]) {
+    std::vector<LineKind> out;
+    for (const std::string& n : names) {
+      const LineKind* k = std::find_if(std::begin(allowed), std::end(allowed),
+                                       [&](LineKind a) { return LineKindName(a) == n; });
+      if (k == std::end(allowed)) throw std::runtime_error("unknown record kind \"" + n + "\"");
+      out.push_back(*k);
+    }
+    return out;
   }
 
   StrId Str(int64_t v) const {
@@ -250,6 +298,16 @@ bool ReadSnapshot(std::string_view data, const std::string& name, Model* model, 
     if (std::find(parts.keys.begin(), parts.keys.end(), key) == parts.keys.end()) {
       diag->Error(name + ": bad snapshot: it has no \"" + key + "\" (cut off, or not written by " +
                   "escviz export)");
+      return false;
+    }
+  }
+  for (const auto& [records, kinds] : kOptional) {
+    const bool has_records =
+        std::find(parts.keys.begin(), parts.keys.end(), records) != parts.keys.end();
+    const bool has_kinds =
+        std::find(parts.keys.begin(), parts.keys.end(), kinds) != parts.keys.end();
+    if (has_records && !has_kinds) {
+      diag->Error(name + ": bad snapshot: it has \"" + records + "\" but no \"" + kinds + "\"");
       return false;
     }
   }

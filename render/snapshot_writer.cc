@@ -24,6 +24,15 @@ void Records(const char* name, const std::vector<T>& records, Row row, JsonWrite
   w->Raw("]");
 }
 
+/// The index of `kind` in `kinds` (kInlineKinds, kLiveKinds).
+template <size_t N>
+int KindIndex(const LineKind (&kinds)[N], LineKind kind) {
+  for (size_t i = 0; i < N; ++i) {
+    if (kinds[i] == kind) return static_cast<int>(i);
+  }
+  return 0;  // not reached: the builder makes records of these kinds only
+}
+
 }  // namespace
 
 // Written by hand rather than through a JSON library's tree: a standard-library log has
@@ -91,6 +100,32 @@ void WriteSnapshot(const Model& m, const SnapshotOptions& opt, std::ostream* out
       "notes", m.notes,
       [](const Note& n, auto o) {
         fmt::format_to(o, "{},{},{},{},{}", n.expr, n.reason, n.pos.file, n.pos.line, n.pos.col);
+      },
+      &w);
+  // Inlining and -live records (README "Snapshots"); kinds by name, as verdict kinds.
+  auto kind_names = [&](const char* key, const auto& kinds) {
+    fmt::format_to(o, ",\n\"{}\":[", key);
+    for (size_t k = 0; k < std::size(kinds); ++k) {
+      if (k > 0) w.Raw(",");
+      w.String(LineKindName(kinds[k]));
+    }
+    w.Raw("]");
+  };
+  kind_names("inline_kinds", kInlineKinds);
+  Records(
+      "inlines", m.inlines,
+      [](const InlineRecord& r, auto o) {
+        fmt::format_to(o, "{},{},{},{},{},{},{},{},{},{}", KindIndex(kInlineKinds, r.kind),
+                       r.text_elided ? 1 : 0, r.number, r.package, r.pos.file, r.pos.line,
+                       r.pos.col, r.pos.physical, r.name, r.detail);
+      },
+      &w);
+  kind_names("live_kinds", kLiveKinds);
+  Records(
+      "lives", m.lives,
+      [](const LiveRecord& r, auto o) {
+        fmt::format_to(o, "{},{},{},{},{},{},{},{}", KindIndex(kLiveKinds, r.kind), r.package,
+                       r.pos.file, r.pos.line, r.pos.col, r.pos.physical, r.name, r.detail);
       },
       &w);
   w.Raw("}\n");

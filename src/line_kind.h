@@ -44,6 +44,11 @@ enum class LineKind : uint8_t {
   kBoundsCheckElided,
   kSelfAssignment,
   kOtherOptimization,
+  // -live (liveness of stack slots at calls, plive.go; and the stack objects).
+  kLiveAtEntry,
+  kLiveAtCall,
+  kLiveAtIndirectCall,
+  kStackObject,
   // -m=3 and above (section 8).
   kDebugStmt,
   kDebugLabel,

@@ -154,8 +154,60 @@ std::string VerdictSentence(const Model& m, const Verdict& v, std::string_view s
     case VerdictKind::kLeakingParamToResult:
       return fmt::format("leaking param: {} to result {} level={}", subject, m.str(v.result),
                          v.level);
+    case VerdictKind::kZeroCopy:
+      return "zero-copy string->[]byte conversion";
+    case VerdictKind::kAssumingUnsafeUintptr:
+      return fmt::format("assuming {} is unsafe uintptr", subject);
+    case VerdictKind::kMarkingEscapingUintptr:
+      return fmt::format("marking {} as escaping {}uintptr", subject, v.level == 1 ? "..." : "");
+    case VerdictKind::kMutatesParam:
+      return fmt::format("mutates param: {} derefs={}", subject, v.level);
+    case VerdictKind::kCallsParam:
+      return fmt::format("calls param: {} derefs={}", subject, v.level);
+    case VerdictKind::kNoEscapeMutateCall:
+      return fmt::format("{} does not escape, mutate, or call", subject);
+    case VerdictKind::kCount:
+      break;
+  }
+  return std::string(subject);  // not reached: a verdict has a kind
+}
+
+std::string InlineSentence(const Model& m, const InlineRecord& r) {
+  const std::string_view name = m.str(r.name);
+  switch (r.kind) {
+    case LineKind::kCanInline:
+      if (r.number < 0 && !r.text_elided) return fmt::format("can inline {}", name);
+      return fmt::format("can inline {} with cost {} as: …", name, r.number);
+    case LineKind::kCannotInline:
+      return fmt::format("cannot inline {}: {}", name, m.str(r.detail));
+    case LineKind::kCannotInlineInto:
+      return fmt::format("cannot inline {} into {}: repeated recursive cycle", name,
+                         m.str(r.detail));
+    case LineKind::kInliningCall: {
+      std::string s = fmt::format("inlining call to {}", name);
+      if (r.number >= 0) s += fmt::format(" with score {}", r.number);
+      if (r.text_elided) s += " …";
+      return s;
+    }
+    case LineKind::kBigFunction:
+      return fmt::format("function {} considered 'big'; reducing max cost of inlinees", name);
     default:
-      return fmt::format("{} {}", VerdictKindName(v.kind), subject);
+      return std::string(name);  // not reached: the builder keeps kInlineKinds only
+  }
+}
+
+std::string LiveSentence(const Model& m, const LiveRecord& r) {
+  switch (r.kind) {
+    case LineKind::kLiveAtEntry:
+      return fmt::format("live at entry to {}: {}", m.str(r.name), m.str(r.detail));
+    case LineKind::kLiveAtCall:
+      return fmt::format("live at call to {}: {}", m.str(r.name), m.str(r.detail));
+    case LineKind::kLiveAtIndirectCall:
+      return fmt::format("live at indirect call: {}", m.str(r.detail));
+    case LineKind::kStackObject:
+      return fmt::format("stack object {} {}", m.str(r.name), m.str(r.detail));
+    default:
+      return std::string(m.str(r.detail));  // not reached: the builder keeps kLiveKinds only
   }
 }
 

@@ -142,7 +142,9 @@ struct Verdict {
   Position pos;
   StrId subject = 0;  ///< `x`, `&T{...}`, `... argument`, parameter name
   StrId result = 0;   ///< leaking_param_to_result: `~r0`
-  int32_t level = 0;  ///< leaking_param_to_result: level; mutates/calls: derefs
+  /// leaking_param_to_result: level; mutates/calls: derefs; marking_escaping_uintptr: 1 for
+  /// `marking P as escaping ...uintptr` (a variadic parameter), 0 for `... as escaping uintptr`.
+  int32_t level = 0;
   uint32_t package = 0;
   uint32_t function = kNone;  ///< index into functions, or kNone when unknown (`?`)
   Attribution attribution = Attribution::kUnknown;  ///< how `function` was found
@@ -153,6 +155,54 @@ struct Verdict {
 struct Unrecognized {
   SourceRef src;
   std::string text;  ///< the line, cut to a readable length
+};
+
+// ---- Inlining and liveness records (issue 20) ----
+// What `can inline F with cost N`, `cannot inline F: REASON`, `inlining call to F`, ... and
+// -live's `live at call to F: V...` / `stack object V T` say, kept so that each such message can
+// be rebuilt from the model (scripts/errorcheck.py does, from a snapshot) and survives
+// `escviz export`. Small on purpose: the standard library's -m=2 log has about a million
+// inlining lines, so a record holds string ids and small numbers, no text of its own; the long
+// `as: BODY` of `can inline` (and the signature and body Go <= 1.17 prints after `inlining call
+// to F` at -m=2) are not kept, only the fact that they were printed.
+
+/// The line kinds an InlineRecord can have, in the order of the snapshot's "inline_kinds".
+constexpr LineKind kInlineKinds[] = {LineKind::kCanInline, LineKind::kCannotInline,
+                                     LineKind::kCannotInlineInto, LineKind::kInliningCall,
+                                     LineKind::kBigFunction};
+/// The line kinds a LiveRecord can have, in the order of the snapshot's "live_kinds".
+constexpr LineKind kLiveKinds[] = {LineKind::kLiveAtEntry, LineKind::kLiveAtCall,
+                                   LineKind::kLiveAtIndirectCall, LineKind::kStackObject};
+
+/// One inlining line.
+struct InlineRecord {
+  LineKind kind = LineKind::kCanInline;  ///< one of kInlineKinds
+  /// can_inline: ` as: BODY` was printed; inlining_call: text other than ` with score N`
+  /// followed the callee. The text itself is not kept.
+  bool text_elided = false;
+  /// can_inline: N of ` with cost N`; inlining_call: N of ` with score N`
+  /// (GOEXPERIMENT=newinliner); -1 when not printed.
+  int32_t number = -1;
+  Position pos;
+  /// The function: F of `can inline F`, `cannot inline F: ...`, `cannot inline F into G: ...`,
+  /// `function F considered 'big'; ...`; the callee of `inlining call to F`.
+  StrId name = 0;
+  /// cannot_inline: REASON (`marked go:noinline`, `function too complex: cost 660 exceeds
+  /// budget 80`); cannot_inline_into: G; else 0.
+  StrId detail = 0;
+  uint32_t package = 0;
+};
+
+/// One -live line.
+struct LiveRecord {
+  LineKind kind = LineKind::kLiveAtCall;  ///< one of kLiveKinds
+  Position pos;
+  /// F of `live at entry to F` and `live at call to F` (as printed: the callee without its
+  /// package); V of `stack object V T`; 0 for `live at indirect call`.
+  StrId name = 0;
+  /// The live variables as printed, space-separated (`.autotmp_2 p`); T of a stack object.
+  StrId detail = 0;
+  uint32_t package = 0;
 };
 
 /// The whole parsed input.
@@ -198,6 +248,10 @@ struct Model {
   /// functions afterwards (AttributeFromSources), as an explanation's function follows its
   /// verdict's.
   void IndexExplanations();
+
+  // ---- Inlining and liveness records (issue 20; see InlineRecord, LiveRecord) ----
+  std::vector<InlineRecord> inlines;  ///< one per inlining line, in input order
+  std::vector<LiveRecord> lives;      ///< one per -live line, in input order
 };
 
 /// Functions by name: (package << 32 | name StrId) -> function. Two functions of one package
@@ -214,5 +268,13 @@ std::string VerdictSentence(const Model& m, const Verdict& v, std::string_view s
 inline std::string VerdictSentence(const Model& m, const Verdict& v) {
   return VerdictSentence(m, v, m.str(v.subject));
 }
+
+/// The compiler's sentence of inlining record `r` without its position (`can inline F with cost
+/// 8 as: …`, `cannot inline F: marked go:noinline`). Text the record does not keep (the body
+/// after `as: `, the signature after an inlined callee) is written `…`.
+std::string InlineSentence(const Model& m, const InlineRecord& r);
+/// The compiler's sentence of -live record `r` without its position (`live at call to F: x y`,
+/// `stack object x T`), exactly as printed.
+std::string LiveSentence(const Model& m, const LiveRecord& r);
 
 }  // namespace escviz

@@ -1,7 +1,7 @@
 // Tests for parsers/classifier.h: one TEST_CASE per LineKind, the parser traps of
 // go-diagnostics.md section 10, and a sweep over every line of samples/*.log.
 // Lines are verbatim from the reference where it has them (section cited in a comment).
-// Over 400 lines: one case per line kind (40 of them) reads best as one table-like file.
+// Over 400 lines: one case per line kind (44 of them) reads best as one table-like file.
 
 #include "parsers/classifier.h"
 
@@ -238,10 +238,18 @@ TEST_CASE("kMarkingEscapingUintptr", "[classifier]") {
   ParsedLine p = Classify("./main.go:9:14: marking p as escaping ...uintptr");
   CHECK_KIND(p, LineKind::kMarkingEscapingUintptr);
   CHECK(p.subject == "p");
+  CHECK(p.reason == "...");  // the variadic form is told apart (issue 20, defect 11)
 
   p = Classify("./main.go:9:14: marking q as escaping uintptr");
   CHECK_KIND(p, LineKind::kMarkingEscapingUintptr);
   CHECK(p.subject == "q");
+  CHECK(p.reason.empty());
+
+  // $GOROOT/test/uintptrescapes2.go (Go 1.19, -C): unnamed parameters.
+  p = Classify("uintptrescapes2.go:25: marking arg#1 as escaping ...uintptr");
+  CHECK_KIND(p, LineKind::kMarkingEscapingUintptr);
+  CHECK(p.subject == "arg#1");
+  CHECK(p.reason == "...");
 }
 
 TEST_CASE("kMutatesParam", "[classifier]") {
@@ -681,6 +689,8 @@ TEST_CASE("kCanInline", "[classifier]") {
   CHECK_KIND(p, LineKind::kCanInline);
   CHECK(p.subject == "(*T).M");
   CHECK(p.number == 0);
+  CHECK_FALSE(p.number_printed);
+  CHECK(p.object.empty());
 
   p = Classify(
       "./main.go:9:6: can inline newValue with cost 8 as: func() *int { value := 42; "
@@ -688,6 +698,14 @@ TEST_CASE("kCanInline", "[classifier]") {
   CHECK_KIND(p, LineKind::kCanInline);
   CHECK(p.subject == "newValue");
   CHECK(p.number == 8);
+  CHECK(p.number_printed);
+  CHECK(p.object == "func() *int { value := 42; return &value }");
+
+  // A cost of 0 is printed, and told from no cost.
+  p = Classify("./main.go:9:6: can inline empty with cost 0 as: func() {  }");
+  CHECK_KIND(p, LineKind::kCanInline);
+  CHECK(p.number == 0);
+  CHECK(p.number_printed);
 
   p = Classify("$GOROOT/src/unicode/utf8/utf8.go:104:6: can inline FullRune");  // 1.4
   CHECK_KIND(p, LineKind::kCanInline);
@@ -776,11 +794,22 @@ TEST_CASE("kInliningCall", "[classifier]") {
       "p1, p2 }");
   CHECK_KIND(p, LineKind::kInliningCall);
   CHECK(p.subject == "param1");
+  CHECK(p.object == "func(*int, *int) (*int, *int) { return p1, p2 }");
+  CHECK_FALSE(p.number_printed);
 
   // GOEXPERIMENT=newinliner (section 6.1).
   p = Classify("./main.go:8:14: inlining call to F with score 12");
   CHECK_KIND(p, LineKind::kInliningCall);
   CHECK(p.subject == "F");
+  CHECK(p.number == 12);
+  CHECK(p.number_printed);
+  CHECK(p.object.empty());
+  p = Classify("./main.go:8:14: inlining call to F with score -3");
+  CHECK(p.number == -3);
+  CHECK(p.number_printed);
+  p = Classify("./main.go:8:14: inlining call to F with score 12 x");  // not the score form
+  CHECK_FALSE(p.number_printed);
+  CHECK(p.object == "with score 12 x");
 
   p = Classify("./cg.go:13:15: inlining call to _Cfunc__CMalloc");  // 11.6 cgo
   CHECK_KIND(p, LineKind::kInliningCall);
@@ -848,6 +877,53 @@ TEST_CASE("kOtherOptimization", "[classifier]") {
 
 // ------------------------------------------------------------------------------------------
 // -m=3 / -m=4 (section 8).
+
+// -live lines, verbatim from `go tool compile -live` on $GOROOT/test/live.go and
+// uintptrescapes2.go (Go 1.19 and Go 1.27, -C).
+TEST_CASE("kLiveAtEntry", "[classifier]") {
+  ParsedLine p = Classify("live.go:166: live at entry to f17a: x");
+  CHECK_KIND(p, LineKind::kLiveAtEntry);
+  CHECK(p.subject == "f17a");
+  CHECK(p.object == "x");
+  p = Classify("live.go:700: live at entry to (*T32).Inc: t");
+  CHECK_KIND(p, LineKind::kLiveAtEntry);
+  CHECK(p.subject == "(*T32).Inc");
+  CHECK(p.object == "t");
+}
+
+TEST_CASE("kLiveAtCall", "[classifier]") {
+  ParsedLine p = Classify("uintptrescapes2.go:48: live at call to T.M1: .autotmp_2");
+  CHECK_KIND(p, LineKind::kLiveAtCall);
+  CHECK(p.subject == "T.M1");
+  CHECK(p.object == ".autotmp_2");
+  p = Classify("live.go:51: live at call to printint: x y .autotmp_3");
+  CHECK_KIND(p, LineKind::kLiveAtCall);
+  CHECK(p.subject == "printint");
+  CHECK(p.object == "x y .autotmp_3");
+  // A generic callee whose shape holds spaces.
+  p = Classify("g.go:5: live at call to F[go.shape.struct { a int }]: p");
+  CHECK_KIND(p, LineKind::kLiveAtCall);
+  CHECK(p.subject == "F[go.shape.struct { a int }]");
+  CHECK(p.object == "p");
+}
+
+TEST_CASE("kLiveAtIndirectCall", "[classifier]") {
+  ParsedLine p = Classify("live.go:427: live at indirect call: .autotmp_13 .autotmp_14");
+  CHECK_KIND(p, LineKind::kLiveAtIndirectCall);
+  CHECK(p.subject.empty());
+  CHECK(p.object == ".autotmp_13 .autotmp_14");
+}
+
+TEST_CASE("kStackObject", "[classifier]") {
+  ParsedLine p = Classify("uintptrescapes2.go:37: stack object .autotmp_1 unsafe.Pointer");
+  CHECK_KIND(p, LineKind::kStackObject);
+  CHECK(p.subject == ".autotmp_1");
+  CHECK(p.object == "unsafe.Pointer");
+  p = Classify("live.go:12: stack object x struct { a *int; b [2]string }");
+  CHECK_KIND(p, LineKind::kStackObject);
+  CHECK(p.subject == "x");
+  CHECK(p.object == "struct { a *int; b [2]string }");
+}
 
 TEST_CASE("kDebugStmt", "[classifier]") {
   ParsedLine p = Classify("./main.go:17:23:[1] (*T).M stmt: return t.a");  // 8.1
@@ -1023,7 +1099,7 @@ TEST_CASE("every LineKind has a name and a test above", "[classifier]") {
   for (int k = 0; k < escviz::kLineKindCount; ++k) {
     CHECK_FALSE(LineKindName(static_cast<LineKind>(k)).empty());
   }
-  CHECK(escviz::kLineKindCount == 40);  // update the per-kind TEST_CASEs when this changes
+  CHECK(escviz::kLineKindCount == 44);  // update the per-kind TEST_CASEs when this changes
 }
 
 // ------------------------------------------------------------------------------------------

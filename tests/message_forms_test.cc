@@ -38,7 +38,7 @@ std::string Describe(const ParsedLine& p) {
     << p.pos.line << "|" << p.pos.col << "|" << p.pos.physical << " subject=[" << p.subject
     << "] object=[" << p.object << "] func=[" << p.func << "] reason=[" << p.reason
     << "] note=" << p.note_pos.file << "|" << p.note_pos.line << "|" << p.note_pos.col
-    << " number=" << p.number;
+    << " number=" << p.number << " printed=" << p.number_printed;
   return o.str();
 }
 
@@ -173,6 +173,16 @@ TEST_CASE("edge cases: hand-written forms agree with the RE2 rules", "[message_f
       "a.go:1:2: inlining call to ",
       "a.go:1:2: inlining call to  x",
       "a.go:1:2: inlining call to f capturing by ref: x (addr=true assign=false width=8)",
+      // ` with score N` (GOEXPERIMENT=newinliner) and text that only looks like it.
+      "a.go:1:2: inlining call to F with score 12",
+      "a.go:1:2: inlining call to F with score -12",
+      "a.go:1:2: inlining call to F with score ",
+      "a.go:1:2: inlining call to F with score x",
+      "a.go:1:2: inlining call to F with score 1 2",
+      "a.go:1:2: inlining call to F with score 1-2",
+      "a.go:1:2: inlining call to F with score --2",
+      "a.go:1:2: inlining call to F  with score 2",
+      "a.go:1:2: inlining call to F ",
       // can inline.
       "a.go:1:2: can inline f",
       "a.go:1:2: can inline f with cost 4 as: func() { }",
@@ -184,6 +194,8 @@ TEST_CASE("edge cases: hand-written forms agree with the RE2 rules", "[message_f
       "a.go:1:2: can inline f with cost 3 as:",
       "a.go:1:2: can inline ",
       "a.go:1:2: can inline f with cost 3 as: x does not escape",
+      "a.go:1:2: can inline f with cost 0 as: func() {  }",
+      "a.go:1:2: can inline f with cost 3 as:  two spaces",
       // cannot inline.
       "a.go:1:2: cannot inline f: function too complex: cost 100 exceeds budget 80",
       "a.go:1:2: cannot inline f: ",

@@ -75,6 +75,16 @@ std::vector<std::string> Records(const Model& m) {
   for (const Note& n : m.notes) {
     out.push_back("note " + S(m, n.expr) + " " + S(m, n.reason) + " " + PosText(m, n.pos, false));
   }
+  for (const InlineRecord& r : m.inlines) {
+    out.push_back("inline " + std::string(LineKindName(r.kind)) + " " +
+                  std::to_string(r.text_elided) + " " + std::to_string(r.number) + " " +
+                  std::to_string(r.package) + " " + PosText(m, r.pos, true) + " " + S(m, r.name) +
+                  " " + S(m, r.detail));
+  }
+  for (const LiveRecord& r : m.lives) {
+    out.push_back("live " + std::string(LineKindName(r.kind)) + " " + std::to_string(r.package) +
+                  " " + PosText(m, r.pos, true) + " " + S(m, r.name) + " " + S(m, r.detail));
+  }
   std::string index = "explanations of verdicts";
   for (uint32_t i : m.expl_offsets) index += " " + std::to_string(i);
   index += " |";

@@ -56,7 +56,16 @@ TEST_CASE("WriteSnapshot streams the expected text of a small model", "[snapshot
       "\n"
       R"("steps":[[5,6,-1,0,1]],)"
       "\n"
-      R"("notes":[[4,7,2,12,9]]})"
+      R"("notes":[[4,7,2,12,9]],)"
+      "\n"
+      R"("inline_kinds":["can_inline","cannot_inline","cannot_inline_into","inlining_call",)"
+      R"("big_function"],)"
+      "\n"
+      R"("inlines":[],)"
+      "\n"
+      R"("live_kinds":["live_at_entry","live_at_call","live_at_indirect_call","stack_object"],)"
+      "\n"
+      R"("lives":[]})"
       "\n";
   CHECK(Write(m) == expected);
 }
