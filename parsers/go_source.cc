@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "parsers/go_lexer.h"
 
@@ -176,7 +177,9 @@ class Scanner {
     }
     if (name != 0 && IsPunct(k, '[')) k = SkipBalanced(k);  // type parameters
     if (!IsPunct(k, '(')) return k;
+    const size_t params_open = k;
     k = SkipBalanced(k);  // parameters
+    const size_t params_end = k;
     bool body = false;
     size_t last = k - 1;
     k = SkipResult(k, &body, &last);
@@ -203,6 +206,12 @@ class Scanner {
         break;
       }
     }
+    if (recv_end != 0) {
+      e.receiver = true;
+      ParamNames(recv_open, recv_end, &e.params, nullptr);
+      e.params += ',';
+    }
+    ParamNames(params_open, params_end, &e.params, &e.variadic);
     const int index = static_cast<int>(out_.size());
     out_.push_back(std::move(e));
     if (!body) {
@@ -213,6 +222,52 @@ class Scanner {
     }
     open_.push_back({'{', index});
     return k + 1;
+  }
+
+  /// Appends to `*out` the names of the parameter list [open, end) (its `(` to just past its
+  /// `)`), joined by ','. Go's lists either name every parameter (`a, b int, c string`: a group
+  /// that starts with a name followed by a type) or none (`int, string`: `_` each). Sets
+  /// `*variadic` when the last one's type is `...T`.
+  void ParamNames(size_t open, size_t end, std::string* out, bool* variadic) {
+    struct Group {
+      size_t first = 0, count = 0;  ///< its first token and how many at depth 0
+      bool dots = false;            ///< the token after the first is `...`
+    };
+    std::vector<Group> groups(1);
+    int depth = 0;
+    for (size_t k = open + 1; k + 1 < end; ++k) {
+      const Token& t = Tok(k);
+      if (t.kind == TokKind::kNewline) continue;
+      const bool punct = t.kind == TokKind::kPunct && t.text.size() == 1;
+      const char c = punct ? t.text[0] : 0;
+      if (c == ')' || c == ']' || c == '}') --depth;
+      const bool top = depth == 0;
+      if (c == '(' || c == '[' || c == '{') ++depth;
+      if (!top) continue;
+      if (c == ',') {
+        groups.emplace_back();
+        continue;
+      }
+      Group& g = groups.back();
+      if (g.count == 0) g.first = k;
+      if (g.count == 1 && t.text == "...") g.dots = true;
+      ++g.count;
+    }
+    if (groups.back().count == 0) groups.pop_back();  // `(a int,)` or `()`
+    // Named when a group is a name then a type: `a int`, `a ...int`, `a *T`, `a []T`; not
+    // `pkg.T` (a name, `.`, a name: one qualified type).
+    bool named = false;
+    for (const Group& g : groups) {
+      if (g.count >= 2 && IsName(g.first) && !IsPunct(g.first + 1, '.')) named = true;
+    }
+    for (size_t i = 0; i < groups.size(); ++i) {
+      if (i > 0) *out += ',';
+      *out += named && IsName(groups[i].first) ? std::string(Tok(groups[i].first).text) : "_";
+    }
+    if (variadic != nullptr && !groups.empty()) {
+      const Group& last = groups.back();
+      *variadic = named ? last.dots : (last.count > 0 && Tok(last.first).text == "...");
+    }
   }
 
   /// `M`, `T.M` or `(*T).M` from the receiver tokens [open, end) and the method name.

@@ -24,7 +24,12 @@ struct GoFuncExtent {
   /// dropped (`func (l *List[T]) Push` gives `(*List).Push`). Empty for literals.
   std::string name;
   bool literal = false;  ///< a function literal (closure)
-  int parent = -1;       ///< index of the innermost enclosing extent, or -1
+  /// The names of its parameters in declaration order, the receiver's first (a method), joined
+  /// by ','; `_` for an unnamed or blank one (`func(int, string)` gives `_,_`).
+  std::string params;
+  bool receiver = false;  ///< `params` starts with a receiver
+  bool variadic = false;  ///< the last parameter is `...T`
+  int parent = -1;        ///< index of the innermost enclosing extent, or -1
 };
 
 /// Scans Go source text for function declarations and literals, in order of their `func`

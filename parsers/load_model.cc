@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <new>
 
+#include "parsers/function_params.h"
 #include "parsers/input_kind.h"
 #include "parsers/snapshot_reader.h"
 #include "parsers/source_attribution.h"
@@ -69,6 +70,7 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
   if (sources != nullptr) {
     start("sources");
     AttributeFromSources(model, sources, diag);
+    ReadFunctionParams(model, sources);
   }
   start("problems");
   const uint64_t unrecognized = ReportInputProblems(*model, diag);

@@ -164,8 +164,8 @@ std::string_view ModelBuilder::LooseSubject(std::string_view s) {
   return paren == std::string_view::npos || paren == 0 ? s : s.substr(0, paren);
 }
 
-// A heap verdict takes one waiting `escapes to heap:` block at its position (inlined copies repeat
-// both the block and the verdict, one for one): the first with its exact subject, else the first
+// A heap verdict's blocks (AddVerdict takes the one chosen here and all others like it): the first
+// with its exact subject, else the first
 // whose subject matches loosely. Go 1.26+ may name the inlined callee's parameter in the block
 // (`text escapes to heap in processAccounts:`) and the argument in the verdict (`"Empty list of
 // authorized credentials" escapes to heap`, gin auth.go:75:9): then, if every waiting block there
@@ -213,8 +213,23 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
   };
   const std::string_view loose = LooseSubject(m_->str(v.subject));
   if (IsHeap(kind)) {
+    // One block per path to the heap: the verdict takes the chosen block and every other
+    // waiting one like it (same subject, same ` in FUNC`). Inlined copies of a function are
+    // analyzed, explained and judged in a later batch, after this verdict: they stay waiting.
     size_t pick = ChooseEscapesBlock(waiting, v.subject, loose);
-    if (pick < waiting.size()) take(pick);
+    if (pick < waiting.size()) {
+      const Explanation chosen = m_->explanations[waiting[pick]];
+      take(pick);
+      for (size_t i = 0; i < waiting.size();) {
+        const Explanation& e = m_->explanations[waiting[i]];
+        if (e.kind == Explanation::Kind::kEscapes && e.subject == chosen.subject &&
+            e.func == chosen.func) {
+          take(i);
+        } else {
+          ++i;
+        }
+      }
+    }
   } else {
     // A leak verdict takes every `parameter P leaks to` block of its parameter (one per
     // destination).

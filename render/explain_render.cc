@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "render/escape.h"
+#include "src/call_text.h"
 
 namespace escviz {
 namespace {
@@ -68,17 +69,37 @@ void RenderExplanation(const Model& m, const Explanation& e, std::ostream* out) 
   RenderTruncation(e, out);
 }
 
-/// The chain of a verdict: its primary explanation, continued into callees.
+/// How a chain goes on into the segment that starts at crossing `x`.
+std::string CrossingText(const Model& m, const Crossing& x, const Explanation& into) {
+  if (x.via == Crossing::Via::kStorage) {
+    const Note& n = m.notes[x.note];
+    return fmt::format("that storage is the allocation at {}", m.FormatPos(n.pos));
+  }
+  const Note& call = m.notes[x.note];
+  const bool receiver = x.param_index == 0 && m.functions[x.function].receiver;
+  return fmt::format("argument {} of {} is its {} {}", x.arg_index + 1, m.str(call.expr),
+                     receiver ? "receiver" : "parameter", m.str(into.subject));
+}
+
+/// Chain `c` of a verdict: its explanation block, continued into callees and storages.
 void RenderChain(const Model& m, const Analysis& a, const Chain& c, std::ostream* out) {
   int number = 0;
+  size_t next_crossing = 0;
   for (size_t i = 0; i < c.hops.size();) {
     const Explanation& e = m.explanations[c.hops[i].explanation];
     if (i == 0) {
-      *out << fmt::format("  why: {}   {}\n", TerminalSafe(Header(m, e)), LogRef(m, e.src));
+      const std::string which =
+          c.blocks > 1 ? fmt::format("reason {} of {}", c.block + 1, c.blocks) : "why";
+      *out << fmt::format("  {}: {}   {}\n", which, TerminalSafe(Header(m, e)), LogRef(m, e.src));
     } else {
+      std::string how;
+      if (next_crossing < c.crossings.size() && c.crossings[next_crossing].hop == i) {
+        how = CrossingText(m, c.crossings[next_crossing++], e);
+      }
       *out << fmt::format(
           "  -> continues in {} ({}): {}   {}\n", TerminalSafe(m.FunctionName(e.function)),
           TerminalSafe(m.PackageName(e.package)), TerminalSafe(Header(m, e)), LogRef(m, e.src));
+      if (!how.empty()) *out << fmt::format("     ({})\n", TerminalSafe(how));
     }
     size_t j = i;
     while (j < c.hops.size() && c.hops[j].explanation == c.hops[i].explanation &&
@@ -89,11 +110,8 @@ void RenderChain(const Model& m, const Analysis& a, const Chain& c, std::ostream
     RenderTruncation(e, out);
     i = j;
   }
-  if (!c.unresolved_callee.empty()) {
-    *out << fmt::format(
-        "  -> then into {}: its explanation is not in the log (or not one "
-        "parameter); build it with -gcflags=all=-m=2 to follow\n",
-        TerminalSafe(c.unresolved_callee));
+  if (c.stop != Chain::Stop::kNone) {
+    *out << fmt::format("  -> stops: {}\n", TerminalSafe(StopText(m, c)));
   }
   if (c.end == Chain::End::kCycle) *out << "  (chain stops: assignment cycle)\n";
   if (c.cause != kNone) {
@@ -119,14 +137,14 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
     *out << fmt::format("  in {} (package {})   {}\n", TerminalSafe(m.FunctionName(v.function)),
                         TerminalSafe(m.PackageName(v.package)), LogRef(m, v.src));
     uint32_t begin = m.expl_offsets[id], end = m.expl_offsets[id + 1];
-    uint32_t chain = a.chain_of_verdict[id];
-    uint32_t primary = kNone;
-    if (chain != kNone && !a.chains[chain].hops.empty()) {
-      primary = a.chains[chain].hops.front().explanation;
-      RenderChain(m, a, a.chains[chain], out);
+    const auto [first, last] = ChainsOf(a, id);
+    for (uint32_t ci = first; ci < last; ++ci) {
+      if (!a.chains[ci].hops.empty()) RenderChain(m, a, a.chains[ci], out);
     }
-    for (uint32_t k = begin; k < end; ++k) {
-      if (m.expl_index[k] != primary) RenderExplanation(m, m.explanations[m.expl_index[k]], out);
+    if (first == last) {  // explanations of a verdict no chain starts from
+      for (uint32_t k = begin; k < end; ++k) {
+        RenderExplanation(m, m.explanations[m.expl_index[k]], out);
+      }
     }
     if (begin != end) continue;
     if (!IsExplainable(v.kind)) continue;

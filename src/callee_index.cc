@@ -3,9 +3,12 @@
 
 #include "src/callee_index.h"
 
+#include <algorithm>
 #include <functional>
+#include <utility>
 
 #include "src/analyze_keys.h"
+#include "src/str_util.h"
 
 namespace escviz {
 namespace {
@@ -73,12 +76,17 @@ CalleeIndex::CalleeIndex(const Model& m) : m_(m), by_name_(FunctionsByName(m)) {
     size_t slash = path.rfind('/');
     by_last_elem_[path.substr(slash == std::string_view::npos ? 0 : slash + 1)].push_back(p);
   }
+  declares_.assign(m.packages.size(), false);
+  for (const Function& fn : m.functions) {
+    if (fn.decl.line != 0) declares_[fn.package] = true;
+  }
   first_leak_.assign(n, kNone);
   next_leak_.assign(m.explanations.size(), kNone);
   for (uint32_t e = static_cast<uint32_t>(m.explanations.size()); e-- > 0;) {
     const Explanation& x = m.explanations[e];
     const uint32_t f = x.function;
-    if (x.kind != Explanation::Kind::kLeak || x.leak_dst != heap_ || f == kNone) continue;
+    if (x.kind != Explanation::Kind::kLeak || f == kNone) continue;
+    if (x.leak_dst != heap_ && !StartsWith(m.str(x.leak_dst), "{storage for ")) continue;
     next_leak_[e] = first_leak_[f];
     first_leak_[f] = e;
   }
@@ -101,33 +109,52 @@ CalleeIndex::Callee CalleeIndex::Describe(std::string_view text) const {
   return c;
 }
 
-uint32_t CalleeIndex::LeakingCallee(uint32_t package, const Callee& callee) const {
-  // Which parameter an argument binds to is not in the log. Follow a callee when it is the
-  // only candidate with parameters leaking to the heap (ParameterOf then picks one).
+uint32_t CalleeIndex::LeakingCallee(uint32_t package, const Callee& callee, size_t* candidates,
+                                    size_t* leaking) const {
+  // Follow a callee when it is the only candidate with leaking parameters.
   uint32_t found = kNone;
+  size_t leaks = 0;
   Resolve(package, callee, &candidates_);
   for (uint32_t f : candidates_) {
     if (first_leak_[f] == kNone) continue;
-    if (found != kNone) return kNone;  // several candidate callees leak: ambiguous
+    ++leaks;
     found = f;
   }
-  return found;
+  if (candidates != nullptr) *candidates = candidates_.size();
+  if (leaking != nullptr) *leaking = leaks;
+  return leaks == 1 ? found : kNone;
 }
 
-uint32_t CalleeIndex::ParameterOf(uint32_t f, StrId arg) const {
-  const uint32_t first = first_leak_[f];
-  bool one = true;
-  for (uint32_t e = first; e != kNone && one; e = next_leak_[e]) {
-    one = m_.explanations[e].subject == m_.explanations[first].subject;
+uint32_t CalleeIndex::LeakOf(uint32_t f, StrId param) const {
+  uint32_t storage = kNone;
+  for (uint32_t e = first_leak_[f]; e != kNone; e = next_leak_[e]) {
+    const Explanation& x = m_.explanations[e];
+    if (x.subject != param) continue;
+    if (x.leak_dst == heap_) return e;
+    if (storage == kNone) storage = e;
   }
-  if (one) return first;
-  std::string_view base = m_.str(arg);
-  size_t dot = base.rfind('.');
-  if (dot != std::string_view::npos) base.remove_prefix(dot + 1);
-  for (uint32_t e = first; e != kNone; e = next_leak_[e]) {
-    if (m_.str(m_.explanations[e].subject) == base) return e;
+  return storage;
+}
+
+void CalleeIndex::LeakingParams(uint32_t f, std::vector<StrId>* out) const {
+  std::vector<std::pair<uint64_t, StrId>> at;
+  for (uint32_t e = first_leak_[f]; e != kNone; e = next_leak_[e]) {
+    const Explanation& x = m_.explanations[e];
+    at.emplace_back(Pack(x.pos.line, x.pos.col), x.subject);
   }
-  return kNone;
+  std::sort(at.begin(), at.end());
+  out->clear();
+  for (const auto& [pos, name] : at) {
+    if (std::find(out->begin(), out->end(), name) == out->end()) out->push_back(name);
+  }
+}
+
+bool CalleeIndex::IsFunctionOf(uint32_t package, std::string_view name) const {
+  return Find(package, NameId(name)) != kNone;
+}
+
+bool CalleeIndex::Declares(uint32_t package) const {
+  return package < declares_.size() && declares_[package];
 }
 
 StrId CalleeIndex::NameId(std::string_view name) const {

@@ -44,14 +44,24 @@ class CalleeIndex {
   Callee Describe(std::string_view text) const;
 
   /// The function `callee` names when called from `package`, if exactly one of the functions
-  /// it may name has parameters leaking to the heap; else kNone.
-  uint32_t LeakingCallee(uint32_t package, const Callee& callee) const;
+  /// it may name has parameters leaking to the heap (or into storage); else kNone, with
+  /// `*candidates` (if given) the number of functions it may name and `*leaking` of those
+  /// that leak.
+  uint32_t LeakingCallee(uint32_t package, const Callee& callee, size_t* candidates = nullptr,
+                         size_t* leaking = nullptr) const;
 
-  /// The leak explanation of `f` to continue with when it is handed `arg` (a location name
-  /// such as `local` or `fmt.a`): its only parameter leaking to the heap, or the one named like
-  /// the argument (`fmt.a` handed on to a parameter `a` is the common case of wrappers inlined
-  /// into the caller); else kNone.
-  uint32_t ParameterOf(uint32_t f, StrId arg) const;
+  /// The first leak explanation of `f`'s parameter `param` to the heap or into `{storage for
+  /// X}`, or kNone.
+  uint32_t LeakOf(uint32_t f, StrId param) const;
+
+  /// The parameters of `f` its leak explanations name, ordered by their position in the
+  /// declaration (distinct names), into `*out`.
+  void LeakingParams(uint32_t f, std::vector<StrId>* out) const;
+
+  /// True if `name` is a function of `package` (not counting other packages).
+  bool IsFunctionOf(uint32_t package, std::string_view name) const;
+  /// True if the log declares any function of `package` (`can inline`/`cannot inline`: -m=2).
+  bool Declares(uint32_t package) const;
 
  private:
   /// The string id of `name` if a function has that name, else kNone.
@@ -71,6 +81,7 @@ class CalleeIndex {
   std::vector<uint32_t> next_named_;                 ///< function -> next of its name
   std::vector<uint32_t> next_method_;                ///< function -> next of its method name's hash
   std::unordered_map<std::string_view, std::vector<uint32_t>> by_last_elem_;
+  std::vector<bool> declares_;                ///< package -> the log declares a function of it
   std::vector<uint32_t> first_leak_;          ///< function -> its first leak to the heap, or kNone
   std::vector<uint32_t> next_leak_;           ///< leak to the heap -> the next of its function
   mutable std::vector<uint32_t> candidates_;  ///< Resolve's result, reused

@@ -1,38 +1,43 @@
-// Chains (src/chains.h): each heap or leak verdict's chain of flow steps, followed into callees
-// through the callee index (src/callee_index.h) and counted by cause and choke point
+// Chains (src/chains.h): one per explanation block of each heap or leak verdict, followed into
+// callees through the callee index (src/callee_index.h) by the argument's position in the call,
+// and into the allocations that `{storage for X}` names; counted by cause and choke point
 // (src/cause_ranking.h).
 
 #include "src/chains.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <string>
 #include <string_view>
 
 #include "src/analyze_keys.h"
+#include "src/call_text.h"
 #include "src/callee_index.h"
 #include "src/cause_ranking.h"
+#include "src/str_util.h"
 
 namespace escviz {
 namespace {
 
 constexpr size_t kMaxCrossings = 32;
+constexpr std::string_view kStorageFor = "{storage for ";
 
-/// The explanation a chain starts from: for leaks, one that reaches the heap if any.
-uint32_t PrimaryExplanation(const Model& m, StrId heap, uint32_t v) {
-  uint32_t begin = m.expl_offsets[v], end = m.expl_offsets[v + 1];
-  if (begin == end) return kNone;
-  for (uint32_t k = begin; k < end; ++k) {
-    const Explanation& e = m.explanations[m.expl_index[k]];
-    if (e.kind == Explanation::Kind::kEscapes || e.leak_dst == heap) return m.expl_index[k];
-  }
-  return m.expl_index[begin];
-}
+/// Where a chain goes after an explanation whose last step reaches the heap through a call, or
+/// a storage: found once per explanation.
+struct Tail {
+  bool known = false;
+  Chain::Stop stop = Chain::Stop::kNone;
+  uint32_t callee = kNone;  ///< id of the callee's name when not followed (cause grouping)
+  uint32_t next = kNone;    ///< the explanation continued with, or kNone
+  Crossing crossing;        ///< how, when next is set (hop filled in by the chain)
+};
 
 /// Builds chains. Where an explanation ends in a call parameter passed to the heap, the callee
-/// it continues into (or that none does) depends only on the explanation, so it is looked up
-/// once per explanation and remembered.
+/// it continues into (or why none) depends only on the explanation, so it is looked up once per
+/// explanation and remembered.
 class ChainBuilder {
  public:
   ChainBuilder(const Model& m, const CalleeIndex& callees)
@@ -41,19 +46,20 @@ class ChainBuilder {
     callee_of_expr_.assign(m.strings.size(), kUnknown);
   }
 
-  /// The chain of verdict `v`. When it ends at a callee that is not followed, `*callee` is a
-  /// small id for the callee's name, else kNone.
-  Chain Build(uint32_t v, uint32_t* callee) {
+  /// The chain of explanation block `e` (block `block` of `blocks`) of verdict `v`, or of an
+  /// unexplained verdict when `e` is kNone. When it stops at a callee not followed, `*callee`
+  /// is a small id for the callee's name, else kNone.
+  Chain Build(uint32_t v, uint32_t e, uint32_t block, uint32_t blocks, uint32_t* callee) {
     *callee = kNone;
     Chain c;
     c.verdict = v;
-    uint32_t e = PrimaryExplanation(m_, callees_.heap(), v);
+    c.block = block;
+    c.blocks = blocks;
     if (e == kNone) {
       c.end = Chain::End::kUnexplained;
       return c;
     }
     uint32_t seen[kMaxCrossings + 1];
-    bool crosses = false;
     for (size_t depth = 0;; ++depth) {
       const Explanation& x = m_.explanations[e];
       if (depth > kMaxCrossings || std::find(seen, seen + depth, e) != seen + depth) {
@@ -63,7 +69,7 @@ class ChainBuilder {
       seen[depth] = e;
       c.hops.reserve(c.hops.size() + x.step_count);
       for (uint32_t s = 0; s < x.step_count; ++s) {
-        c.hops.push_back(ChainHop{e, s, crosses && s == 0});
+        c.hops.push_back(ChainHop{e, s, IntroducingNote(m_, x, s), depth > 0 && s == 0});
       }
       if (x.truncated) {
         c.end = Chain::End::kCycle;
@@ -73,48 +79,186 @@ class ChainBuilder {
         c.end = Chain::End::kOther;
         return c;
       }
-      const FlowStep& last = m_.steps[x.first_step + x.step_count - 1];
-      if (last.dst != callees_.heap()) {
-        c.end = Chain::End::kOther;
-        return c;
-      }
-      c.end = Chain::End::kHeap;
       const Tail& t = TailOf(e);
-      if (t.callee == kNone) return c;  // not a call parameter to a named callee
-      if (t.next == kNone) {
-        c.unresolved_callee = std::string(known_callees_[t.callee].text);
+      const FlowStep& last = m_.steps[x.first_step + x.step_count - 1];
+      c.end = last.dst == callees_.heap() ? Chain::End::kHeap : Chain::End::kOther;
+      if (t.stop != Chain::Stop::kNone) {
+        c.stop = t.stop;
+        c.stop_note = t.crossing.note;
         *callee = t.callee;
         return c;
       }
+      if (t.next == kNone) return c;
+      c.crossings.push_back(t.crossing);
+      c.crossings.back().hop = static_cast<uint32_t>(c.hops.size());
       e = t.next;
-      crosses = true;
     }
   }
 
  private:
-  struct Tail {
-    bool known = false;
-    uint32_t callee = kNone;  ///< id of the callee's name, kNone if the end is no call
-    uint32_t next = kNone;    ///< the explanation continued with, or kNone
-  };
-
-  /// The callee at the end of explanation `e`, whose last step reaches the heap.
   const Tail& TailOf(uint32_t e) {
     Tail& t = tails_[e];
     if (t.known) return t;
     t.known = true;
     const Explanation& x = m_.explanations[e];
     const FlowStep& last = m_.steps[x.first_step + x.step_count - 1];
-    if (last.note_count == 0) return t;
-    const Note& n = m_.notes[last.first_note + last.note_count - 1];
-    if (n.reason != call_parameter_) return t;
-    t.callee = CalleeOfExpr(n.expr);
-    if (t.callee == kNone) return t;
-    // Many calls of one callee in one package: which function that is, once.
-    auto [it, added] = leaking_.try_emplace(Pack(x.package, t.callee), kNone);
-    if (added) it->second = callees_.LeakingCallee(x.package, known_callees_[t.callee]);
-    if (it->second != kNone) t.next = callees_.ParameterOf(it->second, last.src);
+    if (last.dst == callees_.heap()) {
+      CallTail(x, last, &t);
+    } else if (StartsWith(m_.str(last.dst), kStorageFor)) {
+      StorageTail(x, last, &t);
+    }
     return t;
+  }
+
+  /// A last step `{storage for X} = ...`: X is an allocation of the same function, at the
+  /// position of the step's last note; its first explanation block goes on.
+  void StorageTail(const Explanation& x, const FlowStep& last, Tail* t) {
+    if (last.note_count == 0) return;
+    const uint32_t note = last.first_note + last.note_count - 1;
+    std::string_view dst = m_.str(last.dst);
+    std::string_view what = dst.substr(kStorageFor.size(), dst.size() - kStorageFor.size() - 1);
+    if (allocations_.empty()) IndexAllocations();
+    const Position& at = m_.notes[note].pos;
+    auto it = allocations_.find(AllocationKey(x.package, what, at));
+    if (it == allocations_.end()) return;
+    t->next = it->second;
+    t->crossing.via = Crossing::Via::kStorage;
+    t->crossing.note = note;
+    t->crossing.function = m_.explanations[it->second].function;
+  }
+
+  /// Allocation explanations by (package, subject, position): the first block of each.
+  void IndexAllocations() {
+    allocations_.reserve(m_.explanations.size());
+    for (uint32_t e = 0; e < m_.explanations.size(); ++e) {
+      const Explanation& x = m_.explanations[e];
+      if (x.kind != Explanation::Kind::kEscapes) continue;
+      allocations_.try_emplace(AllocationKey(x.package, m_.str(x.subject), x.pos), e);
+    }
+    allocations_.try_emplace(std::string(), kNone);  // not empty once indexed
+  }
+
+  static std::string AllocationKey(uint32_t package, std::string_view what, const Position& p) {
+    return fmt::format("{}\t{}\t{}:{}:{}", package, what, p.file, p.line, p.col);
+  }
+
+  /// A last step to the heap whose last note is a `(call parameter)`: the callee's parameter of
+  /// the argument's position, or why not.
+  void CallTail(const Explanation& x, const FlowStep& last, Tail* t) {
+    if (last.note_count == 0) return;
+    const uint32_t note = last.first_note + last.note_count - 1;
+    const Note& n = m_.notes[note];
+    if (n.reason != call_parameter_) return;
+    const CallText call = ParseCall(m_.str(n.expr));
+    if (call.callee.empty()) return;
+    t->crossing.note = note;
+    t->callee = CalleeOfExpr(n.expr);
+    const CalleeIndex::Callee& callee = known_callees_[t->callee];
+    if (IsDynamic(x.package, call, callee)) {
+      t->stop = Chain::Stop::kIndirect;
+      return;
+    }
+    size_t candidates = 0, leaking = 0;
+    const uint32_t f = callees_.LeakingCallee(x.package, callee, &candidates, &leaking);
+    if (f == kNone) {
+      t->stop = leaking > 1 ? Chain::Stop::kAmbiguousCallee : Unfollowed(x, call);
+      return;
+    }
+    // The argument: what the note before the call names, else the step's source.
+    int arg = -1;
+    if (last.note_count >= 2) {
+      t->crossing.arg_note = note - 1;
+      arg = ArgumentIndex(call, m_.str(m_.notes[note - 1].expr));
+    }
+    if (arg == -1) arg = ArgumentIndex(call, m_.str(last.src));
+    if (arg == -1) arg = ArgumentIndex(call, DerefOps(last.derefs) + std::string(m_.str(last.src)));
+    if (arg == -1 && call.args.size() == 1) arg = 0;  // the only argument, however spelled
+    if (arg < 0) {
+      t->stop = Chain::Stop::kAmbiguousArgument;
+      return;
+    }
+    t->crossing.arg_index = arg;
+    t->crossing.function = f;
+    // Inlined bodies bind their callee's parameters and results by `assign-pair`: an argument
+    // so introduced is a variable of a body inlined here.
+    const uint32_t step = static_cast<uint32_t>(&last - &m_.steps[x.first_step]);
+    t->crossing.inlined_body = step > 0 && IntroducingNote(m_, x, step - 1) != kNone;
+    const Function& fn = m_.functions[f];
+    StrId param = kNone;
+    int index = arg;
+    if (fn.first_param != kNone) {
+      // A method called as `x.M(args)` (releases before 1.18 printed them so) has its receiver
+      // before the printed arguments.
+      if (fn.receiver && !call.method_expression) ++index;
+      if (fn.variadic && index >= fn.param_count) index = fn.param_count - 1;
+      if (index < fn.param_count) param = m_.params[fn.first_param + index];
+    } else {
+      // Without the source: only when every printed argument is a leaking parameter are the
+      // leaks, in declaration order, the parameters in order.
+      callees_.LeakingParams(f, &params_);
+      if (params_.size() == call.args.size()) param = params_[arg];
+    }
+    if (param == kNone) {
+      t->stop = Chain::Stop::kNoSource;
+      return;
+    }
+    t->crossing.param_index = index;
+    t->next = callees_.LeakOf(f, param);
+    if (t->next == kNone) t->stop = Chain::Stop::kNoLeak;
+  }
+
+  /// True for `x.M(...)` where x is a variable, not a package: since Go 1.18 the compiler
+  /// prints static method calls as method expressions (`(*T).M(x, ...)`), so this is a call of
+  /// an interface method or of a func-typed field, whatever methods named M the log has.
+  bool IsDynamic(uint32_t package, const CallText& call, const CalleeIndex::Callee& callee) {
+    if (call.method_expression || !callee.dotted) return false;
+    std::string_view head = call.callee.substr(0, call.callee.find('.'));
+    return callee.packages == nullptr && IsVariable(package, head);
+  }
+
+  /// Why a call to a callee with no leaking function in the log is not followed.
+  Chain::Stop Unfollowed(const Explanation& x, const CallText& call) {
+    std::string_view callee = call.callee;
+    if (StartsWith(callee, ".autotmp_") || StartsWith(callee, "~")) return Chain::Stop::kIndirect;
+    if (call.method_expression) return Chain::Stop::kNotInLog;
+    const size_t dot = callee.find('.');
+    if (dot == std::string_view::npos) {
+      if (callees_.IsFunctionOf(x.package, callee)) return Chain::Stop::kNotInLog;
+      if (IsBuiltinFunction(callee)) return Chain::Stop::kBuiltin;
+      // Every function of a package built with -m=2 is declared (`can inline`/`cannot
+      // inline`) but those without a body: a name that is none is a func value.
+      return callees_.Declares(x.package) ? Chain::Stop::kIndirect : Chain::Stop::kNotInLog;
+    }
+    std::string_view head = callee.substr(0, dot);
+    const CalleeIndex::Callee desc = callees_.Describe(callee);
+    if (desc.packages != nullptr) {
+      // `pkg.F` of a package the log declares, that declares no F: F has no Go body.
+      for (uint32_t p : *desc.packages) {
+        if (callees_.Declares(p)) return Chain::Stop::kNoBody;
+      }
+      return Chain::Stop::kNotInLog;
+    }
+    if (head == "atomic") return Chain::Stop::kNoBody;  // sync/atomic: assembly
+    // `x.M` where x is a variable of the package: an interface method or a func-typed field.
+    if (IsVariable(x.package, head)) return Chain::Stop::kIndirect;
+    return Chain::Stop::kNotInLog;
+  }
+
+  /// True if `name` is a location the log names in `package` (a verdict's subject, an
+  /// explanation's subject or a flow's source or destination).
+  bool IsVariable(uint32_t package, std::string_view name) {
+    if (!variables_indexed_) {
+      variables_indexed_ = true;
+      for (const Verdict& v : m_.verdicts) variables_.insert(Pack(v.package, v.subject));
+      for (const Explanation& x : m_.explanations) {
+        variables_.insert(Pack(x.package, x.subject));
+        for (uint32_t s = 0; s < x.step_count; ++s) {
+          variables_.insert(Pack(x.package, m_.steps[x.first_step + s].src));
+        }
+      }
+    }
+    const StrId id = FindId(m_, name);
+    return id != kNone && variables_.count(Pack(package, id)) > 0;
   }
 
   /// The id of the callee named by the call expression `expr`, or kNone if it names none.
@@ -140,13 +284,102 @@ class ChainBuilder {
   std::vector<Tail> tails_;               ///< per explanation
   std::vector<uint32_t> callee_of_expr_;  ///< per string: callee id, kNone, or kUnknown
   absl::flat_hash_map<std::string_view, uint32_t> callee_ids_;  ///< callee name -> callee id
-  absl::flat_hash_map<uint64_t, uint32_t> leaking_;  ///< (package, callee) -> LeakingCallee
-  std::vector<CalleeIndex::Callee> known_callees_;   ///< by callee id
+  std::vector<CalleeIndex::Callee> known_callees_;              ///< by callee id
+  absl::flat_hash_map<std::string, uint32_t> allocations_;      ///< IndexAllocations
+  bool variables_indexed_ = false;
+  absl::flat_hash_set<uint64_t> variables_;  ///< (package, name) of IsVariable
+  std::vector<StrId> params_;                ///< LeakingParams' result, reused
 };
 
 }  // namespace
 
 std::string CalleeOf(std::string_view expr) { return std::string(CalleeSpan(expr)); }
+
+uint32_t IntroducingNote(const Model& m, const Explanation& e, uint32_t step) {
+  const FlowStep& s = m.steps[e.first_step + step];
+  if (s.note_count == 0) return kNone;
+  std::string_view dst = m.str(s.dst);
+  if (dst == "{temp}") return s.first_note;
+  for (uint32_t k = s.note_count; k-- > 0;) {
+    if (m.str(m.notes[s.first_note + k].reason) == "assign-pair") return s.first_note + k;
+  }
+  if (StartsWith(dst, "~") || StartsWith(dst, ".autotmp_")) return s.first_note + s.note_count - 1;
+  return kNone;
+}
+
+std::pair<uint32_t, uint32_t> ChainsOf(const Analysis& a, uint32_t v) {
+  if (v >= a.chain_of_verdict.size() || a.chain_of_verdict[v] == kNone) return {0, 0};
+  const uint32_t first = a.chain_of_verdict[v];
+  return {first, first + std::max<uint32_t>(a.chains[first].blocks, 1)};
+}
+
+std::string_view StopName(Chain::Stop s) {
+  switch (s) {
+    case Chain::Stop::kNone:
+      return "";
+    case Chain::Stop::kNotInLog:
+      return "not_in_log";
+    case Chain::Stop::kIndirect:
+      return "indirect_call";
+    case Chain::Stop::kBuiltin:
+      return "builtin";
+    case Chain::Stop::kNoBody:
+      return "no_go_body";
+    case Chain::Stop::kAmbiguousArgument:
+      return "ambiguous_argument";
+    case Chain::Stop::kAmbiguousCallee:
+      return "ambiguous_callee";
+    case Chain::Stop::kNoSource:
+      return "no_source";
+    case Chain::Stop::kNoLeak:
+      return "no_leak";
+  }
+  return "";
+}
+
+std::string StopText(const Model& m, const Chain& c) {
+  if (c.stop == Chain::Stop::kNone || c.stop_note == kNone) return {};
+  const std::string call(m.str(m.notes[c.stop_note].expr));
+  const std::string callee(CalleeSpan(call));
+  switch (c.stop) {
+    case Chain::Stop::kNone:
+      break;
+    case Chain::Stop::kNotInLog:
+      return fmt::format(
+          "{}: its explanation is not in the log; build it with "
+          "-gcflags=all=-m=2 to follow",
+          callee);
+    case Chain::Stop::kIndirect:
+      return fmt::format(
+          "{} is a call through an interface or a func value: the compiler cannot "
+          "see the callee and assumes its arguments escape (no rebuild shows more)",
+          callee);
+    case Chain::Stop::kBuiltin:
+      if (callee == "panic") return "panic: its argument always escapes to the heap (a builtin)";
+      return fmt::format("{} is a builtin: the compiler's own rule, no Go callee to show", callee);
+    case Chain::Stop::kNoBody:
+      return fmt::format(
+          "{} has no Go body (assembly or runtime): the compiler assumes its "
+          "arguments escape unless it is marked //go:noescape",
+          callee);
+    case Chain::Stop::kAmbiguousArgument:
+      return fmt::format("which argument of {} the value is cannot be told from the log", call);
+    case Chain::Stop::kAmbiguousCallee:
+      return fmt::format("{}: several functions of that name leak parameters; not followed",
+                         callee);
+    case Chain::Stop::kNoSource:
+      return fmt::format(
+          "{}: which of its leaking parameters the argument binds to needs its Go "
+          "source (--source-root DIR)",
+          callee);
+    case Chain::Stop::kNoLeak:
+      return fmt::format(
+          "{}: the parameter the argument binds to has no explanation to the heap "
+          "in the log",
+          callee);
+  }
+  return {};
+}
 
 Analysis Analyze(const Model& m) {
   Analysis a;
@@ -154,22 +387,26 @@ Analysis Analyze(const Model& m) {
   ChainBuilder builder(m, callees);
   CauseRanking ranking(m, callees);
   a.chain_of_verdict.assign(m.verdicts.size(), kNone);
-  a.chains.reserve(m.verdicts.size());  // at most; pages past the end are never touched
+  a.chains.reserve(m.verdicts.size());  // at least; pages past the end are never touched
   for (const Explanation& x : m.explanations) a.cycles += x.truncated ? 1 : 0;
 
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
     const Verdict& vd = m.verdicts[v];
-    bool heap = IsHeap(vd.kind);
-    if (!heap && m.expl_offsets[v] == m.expl_offsets[v + 1]) continue;
-    const uint32_t chain = static_cast<uint32_t>(a.chains.size());
-    a.chain_of_verdict[v] = chain;
-    uint32_t unresolved = kNone;
-    a.chains.push_back(builder.Build(v, &unresolved));
-    const Chain& c = a.chains.back();
-    if (std::any_of(c.hops.begin(), c.hops.end(), [](const ChainHop& h) { return h.crosses; })) {
-      ++a.crossing_chains;
+    const bool heap = IsHeap(vd.kind);
+    const uint32_t begin = m.expl_offsets[v], end = m.expl_offsets[v + 1];
+    if (!heap && begin == end) continue;
+    a.chain_of_verdict[v] = static_cast<uint32_t>(a.chains.size());
+    const uint32_t blocks = end - begin;
+    if (heap && blocks > 1) ++a.second_reasons;
+    for (uint32_t k = begin; k == begin || k < end; ++k) {
+      const uint32_t chain = static_cast<uint32_t>(a.chains.size());
+      uint32_t unresolved = kNone;
+      const uint32_t e = k < end ? m.expl_index[k] : kNone;
+      a.chains.push_back(builder.Build(v, e, k - begin, blocks, &unresolved));
+      const Chain& c = a.chains.back();
+      if (!c.crossings.empty()) ++a.crossing_chains;
+      if (heap) ranking.Add(chain, c, unresolved);
     }
-    if (heap) ranking.Add(chain, c, unresolved);
   }
   ranking.Finish(&a);
   return a;

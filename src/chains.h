@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "src/model.h"
@@ -17,7 +18,28 @@ namespace escviz {
 struct ChainHop {
   uint32_t explanation = 0;
   uint32_t step = 0;
-  bool crosses = false;  ///< the first hop inside a callee
+  /// Where the step's destination was introduced, when it is a compiler temporary or an
+  /// inlined call's variable whose name other locations of its function share (`~R0`, `~r0`,
+  /// `.autotmp_3`, `{temp}`, `s := s (assign-pair)`): the note that binds it (index into
+  /// notes); kNone for an ordinary named location. See IntroducingNote.
+  uint32_t dst_intro = kNone;
+  bool crosses = false;  ///< the first hop of a segment continued into (see Crossing)
+};
+
+/// How a chain goes on from one explanation into the next.
+struct Crossing {
+  enum class Via : uint8_t {
+    kCall,     ///< the last step passes the value to a callee's parameter that leaks
+    kStorage,  ///< a leak into `{storage for X}`: X's own allocation, whose explanation goes on
+  };
+  Via via = Via::kCall;
+  uint32_t hop = 0;           ///< the first hop of the new segment
+  uint32_t note = kNone;      ///< the `(call parameter)` note, or the leak's last note
+  uint32_t arg_note = kNone;  ///< kCall: the note naming the argument, kNone: the step's source
+  int32_t arg_index = -1;     ///< kCall: which printed argument (a method expression's receiver 0)
+  int32_t param_index = -1;   ///< kCall: which parameter of the callee (the receiver 0)
+  uint32_t function = kNone;  ///< the function continued in
+  bool inlined_body = false;  ///< kCall: printed from inside a body inlined at the call's place
 };
 
 struct Chain {
@@ -27,12 +49,41 @@ struct Chain {
     kUnexplained,  ///< the verdict has no explanation in the log
     kCycle,        ///< the compiler truncated it (assignment cycle) or following callees looped
   };
+  /// Why a chain that passes its value to a call is not followed into the callee.
+  enum class Stop : uint8_t {
+    kNone,
+    kNotInLog,  ///< the callee's explanation is not in the log: -m=2 of its package shows it
+    kIndirect,  ///< a call through an interface or a func value: no callee is known
+    kBuiltin,   ///< a builtin (`panic`, `append`): no Go callee
+    kNoBody,    ///< a function without a Go body (assembly, runtime): nothing to show
+    kAmbiguousArgument,  ///< the value is several arguments of the call (`f(x, x)`)
+    kAmbiguousCallee,    ///< several functions of that name leak parameters
+    kNoSource,           ///< the parameter it binds to needs the callee's source (--source-root)
+    kNoLeak,             ///< the parameter it binds to has no explanation to the heap in the log
+  };
   uint32_t verdict = kNone;
+  uint32_t block = 0;   ///< which explanation block of the verdict (0-based), in input order
+  uint32_t blocks = 0;  ///< how many the verdict has
   std::vector<ChainHop> hops;
+  std::vector<Crossing> crossings;  ///< one per segment after the first, in order
   End end = End::kHeap;
-  uint32_t cause = kNone;         ///< index into Analysis::causes (heap verdicts only)
-  std::string unresolved_callee;  ///< last step is a call parameter to a callee not followed
+  Stop stop = Stop::kNone;
+  uint32_t stop_note = kNone;  ///< the `(call parameter)` note of the call not followed
+  uint32_t cause = kNone;      ///< index into Analysis::causes (heap verdicts only)
 };
+
+/// Words for a stop: what the callee is and whether a rebuild would show more.
+std::string StopText(const Model& m, const Chain& c);
+/// `interface_call`, `builtin`, ... (the JSON names); empty for kNone.
+std::string_view StopName(Chain::Stop s);
+
+/// The note that introduces the destination of step `step` of explanation `e` when that
+/// destination's name does not identify it within its function, else kNone: `{temp}` (each is
+/// its own location), the compiler's temporaries (`.autotmp_N`, results `~R0`/`~r0` bound by an
+/// inlined call), and any location bound by an `assign-pair` note (an inlined callee's
+/// parameters and results, `s := s`, `fmt.a := ... argument`). Two such locations are one only
+/// if introduced at the same position.
+uint32_t IntroducingNote(const Model& m, const Explanation& e, uint32_t step);
 
 /// A group of heap verdicts that reach the heap through the same final step. It holds ids into
 /// the model; SpellCause and CauseLabel (below) make its words.
@@ -99,12 +150,18 @@ std::string ChokePointHead(std::string_view package, std::string_view function);
 struct Analysis {
   std::vector<Chain>
       chains;  ///< one per heap or leak verdict with an explanation, + unexplained heap
-  std::vector<Cause> causes;               ///< ranked: most heap verdicts first, then label
-  std::vector<ChokePoint> choke_points;    ///< ranked likewise (by chains, then label)
-  uint64_t crossing_chains = 0;            ///< chains that continue into at least one callee
-  uint64_t cycles = 0;                     ///< explanations truncated by an assignment cycle
-  std::vector<uint32_t> chain_of_verdict;  ///< verdict -> chain index or kNone
+  std::vector<Cause> causes;             ///< ranked: most heap verdicts first, then label
+  std::vector<ChokePoint> choke_points;  ///< ranked likewise (by chains, then label)
+  uint64_t crossing_chains = 0;          ///< chains that continue into at least one callee
+  uint64_t cycles = 0;                   ///< explanations truncated by an assignment cycle
+  /// verdict -> its first chain, or kNone; its chains are the next Chain::blocks (one per
+  /// explanation block; one for an unexplained heap verdict).
+  std::vector<uint32_t> chain_of_verdict;
+  uint64_t second_reasons = 0;  ///< heap verdicts with more than one explanation block
 };
+
+/// The chains of verdict `v`: [first, last) indices into a.chains (empty if none).
+std::pair<uint32_t, uint32_t> ChainsOf(const Analysis& a, uint32_t v);
 
 /// Computes chains for every verdict that has an explanation, and causes and choke points of
 /// the heap verdicts.

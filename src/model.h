@@ -87,6 +87,13 @@ struct Function {
   StrId name = 0;  ///< as the compiler prints it: `main`, `(*T).M`, `closure.func1`
   uint32_t package = 0;
   Position decl;  ///< from `can inline` / `cannot inline`; line 0 when only named by `in FUNC`
+  /// Its parameters' names in declaration order, the receiver's first: params[first_param,
+  /// +param_count), `_` for an unnamed one. From the Go source (parsers/function_params.h);
+  /// first_param is kNone when the source was not read.
+  uint32_t first_param = kNone;
+  uint16_t param_count = 0;
+  bool receiver = false;  ///< params begin with the receiver
+  bool variadic = false;  ///< the last parameter is `...T`
 };
 
 /// A `from EXPR (REASON) at POS` note of a flow step.
@@ -158,6 +165,7 @@ struct Model {
   std::vector<Explanation> explanations;
   std::vector<FlowStep> steps;
   std::vector<Note> notes;
+  std::vector<StrId> params;  ///< parameter names of functions (Function::first_param)
 
   uint64_t total_lines = 0;
   std::array<uint64_t, kLineKindCount> line_counts{};

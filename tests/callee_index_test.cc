@@ -118,19 +118,26 @@ TEST_CASE("CalleeIndex: a name resolves to the function of the caller's package"
   CHECK(index.LeakingCallee(c, index.Describe("nosuch")) == kNone);
 }
 
-TEST_CASE("CalleeIndex: the parameter a chain continues with", "[callee_index]") {
+TEST_CASE("CalleeIndex: a parameter's leak, and the leaking parameters in order",
+          "[callee_index]") {
   Model m;
   ParseLog(kLog, &m);
   const CalleeIndex index(m);
   const uint32_t store = FunctionNamed(m, "example.com/c", "store");
   const uint32_t pair = FunctionNamed(m, "example.com/c", "pair");
-  // One parameter leaking to the heap: it, whatever the argument is called.
-  CHECK(SubjectOf(m, index.ParameterOf(store, Id(m, "t"))) == "q");
-  // Two: the one named like the argument, else none.
-  CHECK(SubjectOf(m, index.ParameterOf(pair, Id(m, "b"))) == "b");
-  CHECK(SubjectOf(m, index.ParameterOf(pair, Id(m, "a"))) == "a");
-  CHECK(index.ParameterOf(pair, Id(m, "q")) == kNone);
-  CHECK(index.ParameterOf(FunctionNamed(m, "example.com/c", "quiet"), Id(m, "p")) == kNone);
+  // A parameter is found by its own name, never by the argument's (defect 1 of issue 20: an
+  // argument named like another parameter must not pick that one).
+  CHECK(SubjectOf(m, index.LeakOf(store, Id(m, "q"))) == "q");
+  CHECK(index.LeakOf(store, Id(m, "t")) == kNone);
+  CHECK(SubjectOf(m, index.LeakOf(pair, Id(m, "b"))) == "b");
+  CHECK(SubjectOf(m, index.LeakOf(pair, Id(m, "a"))) == "a");
+  CHECK(index.LeakOf(FunctionNamed(m, "example.com/c", "quiet"), Id(m, "p")) == kNone);
+  // In declaration order (by position), each once.
+  std::vector<StrId> params;
+  index.LeakingParams(pair, &params);
+  REQUIRE(params.size() == 2);
+  CHECK(m.str(params[0]) == "a");
+  CHECK(m.str(params[1]) == "b");
 }
 
 TEST_CASE("CalleeIndex: {heap}'s id; each explanation's function, as the model keeps it",

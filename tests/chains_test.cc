@@ -120,7 +120,9 @@ TEST_CASE("chains: a call parameter continues into the callee whose parameter le
   CHECK(FunctionOfHop(m, x->hops[0]) == "keep");
   CHECK(FunctionOfHop(m, x->hops[1]) == "store");
   CHECK(x->end == Chain::End::kHeap);
-  CHECK(x->unresolved_callee.empty());
+  CHECK(x->stop == Chain::Stop::kNone);
+  REQUIRE(x->crossings.size() == 1);
+  CHECK(x->crossings[0].hop == 1);
   CHECK(a.crossing_chains == 1);
   REQUIRE(x->cause != kNone);
   CHECK(CauseLabel(m, a.causes[x->cause]) == "assign: sink = q in example.com/p.store");
@@ -164,7 +166,9 @@ TEST_CASE("chains: a callee not in the log is named and groups the cause", "[cha
   // main.go:124:14: `name` goes to fmt.Fprintln, and fmt was not built with -m.
   const Chain* c = ChainAt(m, a, "main.go:124:14", VerdictKind::kEscapesToHeap);
   REQUIRE(c != nullptr);
-  CHECK(c->unresolved_callee == "fmt.Fprintln");
+  CHECK(c->stop == Chain::Stop::kNotInLog);
+  REQUIRE(c->stop_note != kNone);
+  CHECK(CalleeOf(m.str(m.notes[c->stop_note].expr)) == "fmt.Fprintln");
   REQUIRE(c->cause != kNone);
   CHECK(CauseLabel(m, a.causes[c->cause]) == "call parameter: fmt.Fprintln(...)");
 }

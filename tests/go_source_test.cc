@@ -419,5 +419,49 @@ TEST_CASE("the escdemo sample", "[go_source]") {
   CHECK(checked > 30);
 }
 
+TEST_CASE("parameter names in declaration order, the receiver first", "[go_source]") {
+  // Each case is a declaration whose parameters are known by reading it: the scanner must give
+  // the names Go binds, in order, `_` where a parameter has no name.
+  const std::string src =
+      "package p\n"
+      "func writeJSON(w http.ResponseWriter, code int, v interface{}) {}\n"
+      "func (m *memStore) Put(u *User) {}\n"
+      "func (T) V(int, string) {}\n"
+      "func Printf(format string, a ...any) {}\n"
+      "func pair(a, b []byte, c map[string]int) {}\n"
+      "func q(pkg.T, *pkg.U) {}\n"
+      "func (l *List[K, V]) Push(k K,\n"
+      "\tf func(x, y int) error) {}\n"
+      "func none() {}\n"
+      "func types(a, b) {}\n"
+      "func lit() { _ = func(x int, rest ...string) {} }\n";
+  const auto fs = ScanGoFunctions(src);
+  auto params = [&](std::string_view name) {
+    int i = Named(fs, name);
+    REQUIRE(i >= 0);
+    return fs[i];
+  };
+  CHECK(params("writeJSON").params == "w,code,v");
+  CHECK_FALSE(params("writeJSON").receiver);
+  CHECK_FALSE(params("writeJSON").variadic);
+  CHECK(params("(*memStore).Put").params == "m,u");
+  CHECK(params("(*memStore).Put").receiver);
+  CHECK(params("T.V").params == "_,_,_");
+  CHECK(params("Printf").params == "format,a");
+  CHECK(params("Printf").variadic);
+  CHECK(params("pair").params == "a,b,c");
+  CHECK(params("q").params == "_,_");
+  CHECK(params("(*List).Push").params == "l,k,f");
+  CHECK(params("none").params.empty());
+  CHECK(params("types").params == "_,_");
+  int lit = -1;
+  for (size_t i = 0; i < fs.size(); ++i) {
+    if (fs[i].literal) lit = static_cast<int>(i);
+  }
+  REQUIRE(lit >= 0);
+  CHECK(fs[lit].params == "x,rest");
+  CHECK(fs[lit].variadic);
+}
+
 }  // namespace
 }  // namespace escviz
