@@ -132,7 +132,7 @@ type sources struct {
 	text  map[string][]byte
 }
 
-var posRE = regexp.MustCompile(`^(.*):(\d+)(?::(\d+))?$`)
+var posRE = regexp.MustCompile(`^(.*?):(\d+)(?::(\d+))?$`)
 
 // splitPos parses FILE:LINE[:COL].
 func splitPos(p string) (file string, line, col int, ok bool) {
@@ -361,8 +361,24 @@ func checkContinuation(src *sources, c *chain, k int, in *into, pa *counts) {
 	if _, isSel := call.Fun.(*ast.SelectorExpr); isSel && printedMethod && pargs != nil && len(pargs) == len(call.Args)+1 {
 		offset = 1 // x.M(a) printed (*T).M(x, a): the receiver is printed argument 0
 	}
+	// The argument by its text first: the compiler's argument positions are not always on the
+	// argument (Go 1.19 puts the interface conversion of writeJSON(w, 200, users)'s users at 200).
 	srcIndex := -1
-	if in.ArgPos != nil {
+	{
+		var hits []int
+		for i, a := range call.Args {
+			if sameArg(exprText(src, f, a), in.Arg) {
+				hits = append(hits, i+offset)
+			}
+		}
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && offset == 1 && sameArg(exprText(src, f, sel.X), in.Arg) {
+			hits = append(hits, 0)
+		}
+		if len(hits) == 1 {
+			srcIndex = hits[0]
+		}
+	}
+	if srcIndex < 0 && in.ArgPos != nil {
 		if _, al, ac, ok := splitPos(*in.ArgPos); ok {
 			for i, a := range call.Args {
 				sl, sc := src.lineCol(a.Pos())
@@ -380,21 +396,6 @@ func checkContinuation(src *sources, c *chain, k int, in *into, pa *counts) {
 					}
 				}
 			}
-		}
-	}
-	if srcIndex < 0 {
-		// No argument position (or none inside an argument): find the argument by its text.
-		var hits []int
-		for i, a := range call.Args {
-			if sameArg(exprText(src, f, a), in.Arg) {
-				hits = append(hits, i+offset)
-			}
-		}
-		if sel, ok := call.Fun.(*ast.SelectorExpr); ok && offset == 1 && sameArg(exprText(src, f, sel.X), in.Arg) {
-			hits = append(hits, 0)
-		}
-		if len(hits) == 1 {
-			srcIndex = hits[0]
 		}
 	}
 	if srcIndex < 0 {
