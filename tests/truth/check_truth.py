@@ -325,7 +325,7 @@ def match_site(item, chains):
     if unmatched or free:
         for j in free:
             probs.append(f"actual    {show_chain(got[j])}")
-    return probs
+    return list(dict.fromkeys(probs))
 
 
 def run_escviz(escviz, prog_dir, log):
