@@ -262,7 +262,7 @@ var implicitRE = regexp.MustCompile(`\.\.\. argument`)
 // printedArgs are the argument texts of a call as the compiler printed it ("" when it does not parse
 // as Go once the compiler's `... argument` is replaced by an identifier).
 func printedArgs(call string) ([]string, *ast.CallExpr) {
-	text := implicitRE.ReplaceAllString(call, "_dotdotdot_argument_")
+	text := sanitize(call)
 	e, err := parser.ParseExpr(text)
 	if err != nil {
 		return nil, nil
@@ -274,15 +274,25 @@ func printedArgs(call string) ([]string, *ast.CallExpr) {
 	var out []string
 	for _, a := range c.Args {
 		s := text[a.Pos()-1 : a.End()-1]
-		out = append(out, strings.ReplaceAll(s, "_dotdotdot_argument_", "... argument"))
+		out = append(out, s)
 	}
 	return out, c
 }
 
+var dotNameRE = regexp.MustCompile(`(^|[^\w)\]])\.(\w)`)
+
+// sanitize makes the compiler's printed expressions Go: `... argument` an identifier, elided
+// composite literal elements {...} empty, compiler names (.autotmp_3, .this, ~R0, ~p0) identifiers.
+func sanitize(s string) string {
+	s = implicitRE.ReplaceAllString(s, "_dotdotdot_argument_")
+	s = strings.ReplaceAll(s, "{...}", "{}")
+	s = dotNameRE.ReplaceAllString(s, "${1}_$2")
+	return strings.ReplaceAll(s, "~", "_")
+}
+
 func sameArg(printed, arg string) bool {
-	n := func(s string) string { return strings.Join(strings.Fields(s), "") }
-	p, a := n(printed), n(arg)
-	return p == a || strings.TrimSuffix(p, "...") == a
+	n := func(s string) string { return strings.TrimSuffix(strings.Join(strings.Fields(sanitize(s)), ""), "...") }
+	return n(printed) == n(arg)
 }
 
 // ---- the properties -------------------------------------------------------------------------
@@ -295,14 +305,7 @@ func checkContinuation(src *sources, c *chain, k int, in *into, pa *counts) {
 		return
 	}
 	ai, pi, param := *in.ArgIndex, *in.ParamIndex, *in.Param
-	pargs, pcall := printedArgs(in.Call)
-	printedMethod := false
-	if pcall != nil {
-		// (*T).M(recv, ...) or T.M(recv, ...): a method expression with the receiver as argument 0.
-		fun := in.Call[:pcall.Lparen-1]
-		printedMethod = strings.HasPrefix(fun, "(") || regexp.MustCompile(`^\w+\.\w+\.\w+$`).MatchString(fun)
-	}
-
+	pargs, _ := printedArgs(in.Call)
 	// The callee's declaration.
 	var names []string
 	var variadic, isMethod, declOK bool
@@ -358,7 +361,7 @@ func checkContinuation(src *sources, c *chain, k int, in *into, pa *counts) {
 		return
 	}
 	offset := 0
-	if _, isSel := call.Fun.(*ast.SelectorExpr); isSel && printedMethod && pargs != nil && len(pargs) == len(call.Args)+1 {
+	if _, isSel := call.Fun.(*ast.SelectorExpr); isSel && pargs != nil && len(pargs) == len(call.Args)+1 {
 		offset = 1 // x.M(a) printed (*T).M(x, a): the receiver is printed argument 0
 	}
 	// The argument by its text first: the compiler's argument positions are not always on the
