@@ -305,7 +305,7 @@ func checkContinuation(src *sources, c *chain, k int, in *into, pa *counts) {
 		return
 	}
 	ai, pi, param := *in.ArgIndex, *in.ParamIndex, *in.Param
-	pargs, _ := printedArgs(in.Call)
+	pargs, pcall := printedArgs(in.Call)
 	// The callee's declaration.
 	var names []string
 	var variadic, isMethod, declOK bool
@@ -360,9 +360,16 @@ func checkContinuation(src *sources, c *chain, k int, in *into, pa *counts) {
 		pa.skipped["no call expression at call_pos"]++
 		return
 	}
+	// x.M(a) is printed (*T).M(x, a) (the receiver is printed argument 0) when M is a method of x's
+	// type; a call of a package's function (fmt.F), through an interface (s.Put) or of a func value
+	// is printed as in the source.
 	offset := 0
-	if _, isSel := call.Fun.(*ast.SelectorExpr); isSel && pargs != nil && len(pargs) == len(call.Args)+1 {
-		offset = 1 // x.M(a) printed (*T).M(x, a): the receiver is printed argument 0
+	if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel && pcall != nil && !isPackage(f, sel.X) {
+		printedFun := sanitize(in.Call)[pcall.Fun.Pos()-1 : pcall.Fun.End()-1]
+		recvFirst := len(pargs) > 0 && sameArg(pargs[0], exprText(src, f, sel.X))
+		if strings.HasPrefix(printedFun, "(") || !sameArg(printedFun, exprText(src, f, call.Fun)) && recvFirst {
+			offset = 1
+		}
 	}
 	// The argument by its text first: the compiler's argument positions are not always on the
 	// argument (Go 1.19 puts the interface conversion of writeJSON(w, 200, users)'s users at 200).
@@ -420,6 +427,25 @@ func checkContinuation(src *sources, c *chain, k int, in *into, pa *counts) {
 	if declOK && ai != pi && !(variadic && pi == len(names)-1 && ai >= pi) {
 		pa.fail("%s: arg_index %d but param_index %d (%s)", where, ai, pi, param)
 	}
+}
+
+// isPackage tells whether x names an imported package of f.
+func isPackage(f *ast.File, x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	for _, im := range f.Imports {
+		path, _ := strconv.Unquote(im.Path.Value)
+		name := path[strings.LastIndex(path, "/")+1:]
+		if im.Name != nil {
+			name = im.Name.Name
+		}
+		if name == id.Name || strings.HasPrefix(name, "go-") && strings.TrimPrefix(name, "go-") == id.Name {
+			return true
+		}
+	}
+	return false
 }
 
 func exprText(src *sources, f *ast.File, e ast.Expr) string {
