@@ -282,10 +282,11 @@ func printedArgs(call string) ([]string, *ast.CallExpr) {
 var dotNameRE = regexp.MustCompile(`(^|[^\w)\]])\.(\w)`)
 
 // sanitize makes the compiler's printed expressions Go: `... argument` an identifier, elided
-// composite literal elements {...} empty, compiler names (.autotmp_3, .this, ~R0, ~p0) identifiers.
+// composite literal elements {...} empty, `func literal` an identifier, compiler names (.autotmp_3, .this, ~R0, ~p0) identifiers.
 func sanitize(s string) string {
 	s = implicitRE.ReplaceAllString(s, "_dotdotdot_argument_")
 	s = strings.ReplaceAll(s, "{...}", "{}")
+	s = strings.ReplaceAll(s, "func literal", "_func_literal_")
 	s = dotNameRE.ReplaceAllString(s, "${1}_$2")
 	return strings.ReplaceAll(s, "~", "_")
 }
