@@ -1,0 +1,3 @@
+module example.com/truth/causes
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/truth/closures
+
+go 1.19

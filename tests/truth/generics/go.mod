@@ -1,0 +1,3 @@
+module example.com/truth/generics
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/truth/handler
+
+go 1.19

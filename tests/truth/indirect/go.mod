@@ -1,0 +1,3 @@
+module example.com/truth/indirect
+
+go 1.19

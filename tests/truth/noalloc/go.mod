@@ -1,0 +1,3 @@
+module example.com/truth/noalloc
+
+go 1.19

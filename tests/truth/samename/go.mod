@@ -1,0 +1,3 @@
+module example.com/truth/samename
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/truth/temps
+
+go 1.19

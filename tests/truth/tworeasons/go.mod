@@ -1,0 +1,3 @@
+module example.com/truth/tworeasons
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/truth/variadic
+
+go 1.19
