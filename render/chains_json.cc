@@ -75,9 +75,16 @@ Json Into(const Model& m, const Chain& c, const Crossing& x) {
 Json ChainJson(const Model& m, const Analysis& a, const Chain& c) {
   const Verdict& v = m.verdicts[c.verdict];
   Json j;
-  j["verdict"] = {{"kind", VerdictKindName(v.kind)},     {"subject", m.str(v.subject)},
-                  {"pos", m.FormatPos(v.pos)},           {"function", m.FunctionName(v.function)},
-                  {"package", m.PackageName(v.package)}, {"log_line", v.src.line}};
+  j["verdict"] = {{"kind", VerdictKindName(v.kind)},
+                  {"subject", m.str(v.subject)},
+                  {"pos", m.FormatPos(v.pos)},
+                  {"function", m.FunctionName(v.function)},
+                  {"package", m.PackageName(v.package)},
+                  {"log_line", v.src.line},
+                  // Until escapes that allocate nothing are told apart (issue 20, defect 5),
+                  // every heap verdict counts as an allocation.
+                  {"allocates", IsHeap(v.kind)},
+                  {"no_allocation", nullptr}};
   j["block"] = c.block;
   j["blocks"] = c.blocks;
   Json segments = Json::array();

@@ -155,7 +155,7 @@ class ChainBuilder {
     t->callee = CalleeOfExpr(n.expr);
     const CalleeIndex::Callee& callee = known_callees_[t->callee];
     if (IsDynamic(x.package, call, callee)) {
-      t->stop = Chain::Stop::kIndirect;
+      t->stop = Chain::Stop::kInterfaceCall;
       return;
     }
     size_t candidates = 0, leaking = 0;
@@ -187,9 +187,8 @@ class ChainBuilder {
     StrId param = kNone;
     int index = arg;
     if (fn.first_param != kNone) {
-      // A method called as `x.M(args)` (releases before 1.18 printed them so) has its receiver
-      // before the printed arguments.
-      if (fn.receiver && !call.method_expression) ++index;
+      // A method is only ever followed from a method expression (`(*T).M(recv, ...)`,
+      // `T.M(recv, ...)`): the printed arguments start with the receiver, as its parameters do.
       if (fn.variadic && index >= fn.param_count) index = fn.param_count - 1;
       if (index < fn.param_count) param = m_.params[fn.first_param + index];
     } else {
@@ -219,7 +218,7 @@ class ChainBuilder {
   /// Why a call to a callee with no leaking function in the log is not followed.
   Chain::Stop Unfollowed(const Explanation& x, const CallText& call) {
     std::string_view callee = call.callee;
-    if (StartsWith(callee, ".autotmp_") || StartsWith(callee, "~")) return Chain::Stop::kIndirect;
+    if (StartsWith(callee, ".autotmp_") || StartsWith(callee, "~")) return Chain::Stop::kFuncValue;
     if (call.method_expression) return Chain::Stop::kNotInLog;
     const size_t dot = callee.find('.');
     if (dot == std::string_view::npos) {
@@ -227,7 +226,7 @@ class ChainBuilder {
       if (IsBuiltinFunction(callee)) return Chain::Stop::kBuiltin;
       // Every function of a package built with -m=2 is declared (`can inline`/`cannot
       // inline`) but those without a body: a name that is none is a func value.
-      return callees_.Declares(x.package) ? Chain::Stop::kIndirect : Chain::Stop::kNotInLog;
+      return callees_.Declares(x.package) ? Chain::Stop::kFuncValue : Chain::Stop::kNotInLog;
     }
     std::string_view head = callee.substr(0, dot);
     const CalleeIndex::Callee desc = callees_.Describe(callee);
@@ -240,7 +239,7 @@ class ChainBuilder {
     }
     if (head == "atomic") return Chain::Stop::kNoBody;  // sync/atomic: assembly
     // `x.M` where x is a variable of the package: an interface method or a func-typed field.
-    if (IsVariable(x.package, head)) return Chain::Stop::kIndirect;
+    if (IsVariable(x.package, head)) return Chain::Stop::kInterfaceCall;
     return Chain::Stop::kNotInLog;
   }
 
@@ -319,8 +318,10 @@ std::string_view StopName(Chain::Stop s) {
       return "";
     case Chain::Stop::kNotInLog:
       return "not_in_log";
-    case Chain::Stop::kIndirect:
-      return "indirect_call";
+    case Chain::Stop::kInterfaceCall:
+      return "interface_call";
+    case Chain::Stop::kFuncValue:
+      return "func_value";
     case Chain::Stop::kBuiltin:
       return "builtin";
     case Chain::Stop::kNoBody:
@@ -349,10 +350,15 @@ std::string StopText(const Model& m, const Chain& c) {
           "{}: its explanation is not in the log; build it with "
           "-gcflags=all=-m=2 to follow",
           callee);
-    case Chain::Stop::kIndirect:
+    case Chain::Stop::kInterfaceCall:
       return fmt::format(
-          "{} is a call through an interface or a func value: the compiler cannot "
-          "see the callee and assumes its arguments escape (no rebuild shows more)",
+          "{} is a call through an interface (or a func-typed field): the compiler cannot see "
+          "the callee and assumes its arguments escape (no rebuild shows more)",
+          callee);
+    case Chain::Stop::kFuncValue:
+      return fmt::format(
+          "{} is a call of a func value: the compiler cannot see the callee and assumes its "
+          "arguments escape (no rebuild shows more)",
           callee);
     case Chain::Stop::kBuiltin:
       if (callee == "panic") return "panic: its argument always escapes to the heap (a builtin)";

@@ -52,10 +52,11 @@ struct Chain {
   /// Why a chain that passes its value to a call is not followed into the callee.
   enum class Stop : uint8_t {
     kNone,
-    kNotInLog,  ///< the callee's explanation is not in the log: -m=2 of its package shows it
-    kIndirect,  ///< a call through an interface or a func value: no callee is known
-    kBuiltin,   ///< a builtin (`panic`, `append`): no Go callee
-    kNoBody,    ///< a function without a Go body (assembly, runtime): nothing to show
+    kNotInLog,       ///< the callee's explanation is not in the log: -m=2 of its package shows it
+    kInterfaceCall,  ///< `x.M(...)`: through an interface (or a func-typed field): no callee
+    kFuncValue,      ///< `f(...)` of a func value (a variable or a temporary): no callee
+    kBuiltin,        ///< a builtin (`panic`, `append`): no Go callee
+    kNoBody,         ///< a function without a Go body (assembly, runtime): nothing to show
     kAmbiguousArgument,  ///< the value is several arguments of the call (`f(x, x)`)
     kAmbiguousCallee,    ///< several functions of that name leak parameters
     kNoSource,           ///< the parameter it binds to needs the callee's source (--source-root)
