@@ -183,11 +183,13 @@ void CauseRanking::Add(uint32_t chain, const Chain& c, uint32_t callee) {
   }
   causes_[it->second].chains.push_back(chain);
 
-  // Choke points: distinct qualified destinations on the chain, `{heap}` excluded.
+  // Choke points: distinct qualified destinations on the chain, `{heap}` excluded, and so are
+  // locations whose name does not identify them in their function (`~R0`, `{temp}`, an inlined
+  // callee's variables: ChainHop::dst_intro): each is one call's, not a place many chains share.
   for (const ChainHop& h : c.hops) {
     const Explanation& x = m_.explanations[h.explanation];
     const FlowStep& s = m_.steps[x.first_step + h.step];
-    if (s.dst == heap_) continue;
+    if (s.dst == heap_ || h.dst_intro != kNone) continue;
     uint32_t scope = scopes_.Of(h.explanation);
     auto [point, padded] =
         choke_ids_.try_emplace(Pack(scope, s.dst), static_cast<uint32_t>(chokes_.size()));

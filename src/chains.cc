@@ -302,7 +302,7 @@ uint32_t IntroducingNote(const Model& m, const Explanation& e, uint32_t step) {
   for (uint32_t k = s.note_count; k-- > 0;) {
     if (m.str(m.notes[s.first_note + k].reason) == "assign-pair") return s.first_note + k;
   }
-  if (StartsWith(dst, "~") || StartsWith(dst, ".autotmp_")) return s.first_note + s.note_count - 1;
+  if (StartsWith(dst, ".autotmp_")) return s.first_note + s.note_count - 1;
   return kNone;
 }
 

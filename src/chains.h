@@ -80,10 +80,11 @@ std::string_view StopName(Chain::Stop s);
 
 /// The note that introduces the destination of step `step` of explanation `e` when that
 /// destination's name does not identify it within its function, else kNone: `{temp}` (each is
-/// its own location), the compiler's temporaries (`.autotmp_N`, results `~R0`/`~r0` bound by an
-/// inlined call), and any location bound by an `assign-pair` note (an inlined callee's
-/// parameters and results, `s := s`, `fmt.a := ... argument`). Two such locations are one only
-/// if introduced at the same position.
+/// its own location: its first note), `.autotmp_N` (its last note), and any location bound by an
+/// `assign-pair` note: an inlined callee's parameters and results (`~R0 = ...`, `fmt.a := ...
+/// argument`, Go 1.27's `s := s`). A function's own result (`~r0` of `return x`) is one location
+/// however many returns it has. Two locations of one name are one only if introduced at the same
+/// position.
 uint32_t IntroducingNote(const Model& m, const Explanation& e, uint32_t step);
 
 /// A group of heap verdicts that reach the heap through the same final step. It holds ids into

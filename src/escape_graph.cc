@@ -1,5 +1,7 @@
 #include "src/escape_graph.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
@@ -12,7 +14,9 @@ namespace escviz {
 namespace {
 
 using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
-using VertexKey = std::tuple<std::string, std::string, std::string>;  // package, function, loc
+/// package, function, location, and where the location was introduced when its name does not
+/// identify it in its function (ChainHop::dst_intro), else empty.
+using VertexKey = std::tuple<std::string, std::string, std::string, std::string>;
 
 GraphVertex::Kind KindOf(std::string_view loc, bool is_param) {
   if (loc == "{heap}") return GraphVertex::Kind::kHeap;
@@ -40,7 +44,7 @@ EscapeGraph::EscapeGraph(const Model& m, const Analysis& a, const std::vector<ui
   }
   for (const Explanation& x : m.explanations) {
     if (x.kind == Explanation::Kind::kLeak && packages.count(x.package) > 0) {
-      params.insert({m.PackageName(x.package), function_of(x), std::string(m.str(x.subject))});
+      params.insert({m.PackageName(x.package), function_of(x), std::string(m.str(x.subject)), ""});
     }
   }
 
@@ -50,7 +54,7 @@ EscapeGraph::EscapeGraph(const Model& m, const Analysis& a, const std::vector<ui
     VertexKey from, to;
   };
   std::map<std::tuple<VertexKey, VertexKey, std::string, std::string>, EdgeAcc> emap;
-  const VertexKey heap{"", "", "{heap}"};
+  const VertexKey heap{"", "", "{heap}", ""};
 
   for (uint32_t ci : chains) {
     const Chain& c = a.chains[ci];
@@ -61,18 +65,31 @@ EscapeGraph::EscapeGraph(const Model& m, const Analysis& a, const std::vector<ui
       const Explanation& x = m.explanations[h.explanation];
       const FlowStep& s = m.steps[x.first_step + h.step];
       std::string pkg = m.PackageName(x.package), fn = function_of(x);
-      auto key = [&](std::string_view loc) {
-        return loc == "{heap}" ? heap : VertexKey{pkg, fn, std::string(loc)};
+      // Two locations of one name are one only if introduced at the same place; a `{temp}` with
+      // no note is its own.
+      auto intro = [&](size_t hop) -> std::string {
+        const ChainHop& k = c.hops[hop];
+        const Explanation& kx = m.explanations[k.explanation];
+        const FlowStep& ks = m.steps[kx.first_step + k.step];
+        if (k.dst_intro != kNone) return m.FormatPos(m.notes[k.dst_intro].pos);
+        if (m.str(ks.dst) == "{temp}") return fmt::format("#{}.{}", k.explanation, k.step);
+        return "";
       };
-      VertexKey from = key(m.str(s.src));
-      VertexKey to = key(m.str(s.dst));
+      auto key = [&](std::string_view loc, std::string at) {
+        return loc == "{heap}" ? heap : VertexKey{pkg, fn, std::string(loc), std::move(at)};
+      };
+      // A step's source is the previous step's destination in the same explanation.
+      const bool continues = i > 0 && !h.crosses && c.hops[i - 1].explanation == h.explanation;
+      VertexKey from = key(m.str(s.src), continues ? intro(i - 1) : "");
+      VertexKey to = key(m.str(s.dst), intro(i));
       bool crosses = false;
       std::string to_pos;
       // A step handed on into a callee ends at the callee's parameter, not at the heap.
       if (i + 1 < c.hops.size() && c.hops[i + 1].crosses) {
         const ChainHop& nh = c.hops[i + 1];
         const Explanation& nx = m.explanations[nh.explanation];
-        to = VertexKey{m.PackageName(nx.package), function_of(nx), std::string(m.str(nx.subject))};
+        to = VertexKey{m.PackageName(nx.package), function_of(nx), std::string(m.str(nx.subject)),
+                       ""};
         to_pos = m.FormatPos(nx.pos);  // the parameter's own position
         crosses = true;
       }
