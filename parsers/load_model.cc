@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <new>
 
+#include "parsers/allocation_facts.h"
 #include "parsers/function_params.h"
 #include "parsers/input_kind.h"
 #include "parsers/snapshot_reader.h"
@@ -42,6 +43,7 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     diag->Error("standard input (-) is named more than once: it can be read only once");
     return false;
   }
+  model->count_no_alloc = options.count_no_alloc;
   start("parse");
   std::vector<InputKind> kinds;  // each input looked at once
   for (const std::string& path : options.paths) kinds.push_back(InputKindOf(path));
@@ -72,6 +74,7 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     AttributeFromSources(model, sources, diag);
     ReadFunctionParams(model, sources);
   }
+  ClassifyAllocations(model, sources);  // expressions only without sources
   start("problems");
   const uint64_t unrecognized = ReportInputProblems(*model, diag);
   if (options.strict && unrecognized > 0) {

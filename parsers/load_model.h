@@ -20,6 +20,8 @@ struct LoadOptions {
   bool strict = false;             ///< --strict: an unrecognized line is an error
   std::string source_root;         ///< --source-root: where the log's relative paths are read
   bool no_sources = false;         ///< --no-sources: read no Go source file at all
+  /// --count-no-alloc: escapes that allocate nothing count as heap allocations (Model).
+  bool count_no_alloc = false;
 };
 
 /// Called as each phase of loading starts (`parse`, `sources`, `problems`), for timings.

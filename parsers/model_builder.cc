@@ -4,6 +4,8 @@
 #include <iterator>
 #include <tuple>
 
+#include "src/allocation.h"
+
 namespace escviz {
 
 namespace {
@@ -251,6 +253,8 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
   if (kind == VerdictKind::kMarkingEscapingUintptr) v.level = line.reason == "..." ? 1 : 0;
   v.package = package_;
   v.src = src;
+  // What the expression shows (src/allocation.h); ClassifyAllocations adds what the source does.
+  if (IsHeap(kind)) v.no_alloc = ClassifyByExpression(kind, line.subject);
   uint32_t id = static_cast<uint32_t>(m_->verdicts.size());
   m_->verdicts.push_back(v);
   // The explanation blocks for this verdict precede it with the same position and subject.

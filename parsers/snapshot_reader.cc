@@ -32,8 +32,8 @@ constexpr const char* kRequired[] = {"schema",       "inputs",   "verdict_kinds"
 
 /// Widths of the record arrays (README "Comparing builds").
 const std::map<std::string, size_t> kWidths = {
-    {"packages", 2}, {"functions", 5}, {"verdicts", 11}, {"explanations", 13},
-    {"steps", 5},    {"notes", 5},     {"inlines", 10},  {"lives", 8}};
+    {"packages", 2}, {"functions", 5}, {"verdicts", 11}, {"explanations", 13}, {"steps", 5},
+    {"notes", 5},    {"inlines", 10},  {"lives", 8},     {"no_allocations", 2}};
 
 /// Arrays that a snapshot of escviz 0.x before the inlining and -live records lacks: read as
 /// empty when absent, but each needs its kinds' names when present.
@@ -197,6 +197,15 @@ class Loader {
     });
     ForEach("notes", [&](const int64_t* r) {
       m_.notes.push_back({Str(r[0]), Str(r[1]), {Str(r[2]), U32(r[3]), U32(r[4]), 0}});
+    });
+    // Optional (older snapshots lack it: their heap verdicts all count as allocations).
+    ForEach("no_allocations", [&](const int64_t* r) {
+      const uint32_t v = Index(r[0], m_.verdicts.size(), false);
+      const uint32_t why = Index(r[1], static_cast<uint32_t>(NoAlloc::kCount), false);
+      if (why == 0 || !IsHeap(m_.verdicts[v].kind)) {
+        throw std::runtime_error("not a heap verdict that allocates nothing");
+      }
+      m_.verdicts[v].no_alloc = static_cast<NoAlloc>(why);
     });
     const std::vector<LineKind> inline_kinds = Kinds(p_.inline_kinds, kInlineKinds);
     ForEach("inlines", [&](const int64_t* r) {

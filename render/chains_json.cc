@@ -81,10 +81,10 @@ Json ChainJson(const Model& m, const Analysis& a, const Chain& c) {
                   {"function", m.FunctionName(v.function)},
                   {"package", m.PackageName(v.package)},
                   {"log_line", v.src.line},
-                  // Until escapes that allocate nothing are told apart (issue 20, defect 5),
-                  // every heap verdict counts as an allocation.
-                  {"allocates", IsHeap(v.kind)},
-                  {"no_allocation", nullptr}};
+                  {"allocates", IsHeap(v.kind) && v.no_alloc == NoAlloc::kAllocates},
+                  {"no_allocation", v.no_alloc == NoAlloc::kAllocates
+                                        ? Json(nullptr)
+                                        : Json(std::string(NoAllocName(v.no_alloc)))}};
   j["block"] = c.block;
   j["blocks"] = c.blocks;
   Json segments = Json::array();

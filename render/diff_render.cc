@@ -41,6 +41,10 @@ Json EntriesJson(const std::vector<DiffEntry>& entries, const Model& m, const An
                    {"expr", e.key.expr},
                    {"ordinal", e.key.ordinal},
                    {"pos", e.pos},
+                   {"allocates", e.allocates},
+                   {"no_allocation", e.no_alloc == NoAlloc::kAllocates
+                                         ? Json(nullptr)
+                                         : Json(std::string(NoAllocName(e.no_alloc)))},
                    {"chain", ChainStepTexts(m, a, e.verdict, steps)}});
   }
   return arr;
@@ -80,12 +84,18 @@ struct Shown {
         expr(m.str(m.verdicts[e.verdict].subject)) {}
 };
 
+/// ` (escapes, no allocation: a constant ...; not gated)` for an entry that allocates nothing.
+std::string NoAllocNote(const DiffEntry& e) {
+  if (e.no_alloc == NoAlloc::kAllocates) return {};
+  return fmt::format(" (escapes, no allocation: {}; not gated)", NoAllocReason(e.no_alloc));
+}
+
 void RenderTextList(const char* sign, const std::vector<DiffEntry>& entries, const Model& m,
                     std::ostream* out) {
   for (const DiffEntry& e : entries) {
     Shown s(m, e);
-    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({})", sign, e.pos, s.expr,
-                                     KindWords(e.key.kind), s.function, s.package))
+    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({}){}", sign, e.pos, s.expr,
+                                     KindWords(e.key.kind), s.function, s.package, NoAllocNote(e)))
          << "\n";
   }
 }
@@ -116,6 +126,7 @@ void RenderMarkdownList(const char* title, const std::vector<DiffEntry>& entries
     *out << fmt::format("- {} {} {} in {} ({})\n", MarkdownCode(e.pos, false),
                         MarkdownCode(shown.expr, false), KindWords(e.key.kind),
                         MarkdownCode(shown.function, false), MarkdownCode(shown.package, false));
+    if (e.no_alloc != NoAlloc::kAllocates) *out << "  " << NoAllocNote(e).substr(1) << "\n";
     size_t more = 0;
     for (const std::string& step : ChainStepTexts(m, a, e.verdict, opt.chain_steps, &more)) {
       *out << "  - " << MarkdownCode(step, false) << "\n";

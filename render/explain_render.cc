@@ -136,6 +136,11 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
     *out << TerminalSafe(VerdictLine(m, v)) << "\n";
     *out << fmt::format("  in {} (package {})   {}\n", TerminalSafe(m.FunctionName(v.function)),
                         TerminalSafe(m.PackageName(v.package)), LogRef(m, v.src));
+    if (IsHeap(v.kind) && v.no_alloc != NoAlloc::kAllocates) {
+      *out << fmt::format(
+          "  escapes, no allocation: {}{}\n", NoAllocReason(v.no_alloc),
+          m.count_no_alloc ? " (counted: --count-no-alloc)" : "; not counted as a heap allocation");
+    }
     uint32_t begin = m.expl_offsets[id], end = m.expl_offsets[id + 1];
     const auto [first, last] = ChainsOf(a, id);
     for (uint32_t ci = first; ci < last; ++ci) {

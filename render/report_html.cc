@@ -77,6 +77,15 @@ std::string KindBadge(VerdictKind k) {
   return fmt::format("<span class=\"{}\">{}</span>", cls, text);
 }
 
+std::string VerdictBadges(const Model& m, const Verdict& v) {
+  std::string b = KindBadge(v.kind);
+  if (m.EscapesWithoutAllocation(v)) {
+    b += fmt::format("<span class=\"badge\" title=\"{}\">escapes, no allocation: {}</span>",
+                     NoAllocReason(v.no_alloc), NoAllocName(v.no_alloc));
+  }
+  return b;
+}
+
 namespace {
 
 /// Lines of explain text shown per verdict: some explanations in the standard library run to
@@ -109,10 +118,11 @@ std::string ExplainHtml(const ReportContext& c, uint32_t v) {
 
 void RenderVerdictBlock(const ReportContext& c, uint32_t v, int depth, std::ostream* out) {
   const Verdict& vd = c.m.verdicts[v];
-  *out << "<div class=\"verdict\" id=\"v" << v << "\">\n<div class=\"head\">" << KindBadge(vd.kind)
-       << "<code>" << HtmlEscape(c.m.str(vd.subject)) << "</code></div>\n<div class=\"where\">"
-       << PositionLink(c, vd.pos, depth) << " &middot; in " << FunctionLink(c, vd.function, depth)
-       << " &middot; package " << PackageLink(c, vd.package, depth) << " &middot; log "
+  *out << "<div class=\"verdict\" id=\"v" << v << "\">\n<div class=\"head\">"
+       << VerdictBadges(c.m, vd) << "<code>" << HtmlEscape(c.m.str(vd.subject))
+       << "</code></div>\n<div class=\"where\">" << PositionLink(c, vd.pos, depth)
+       << " &middot; in " << FunctionLink(c, vd.function, depth) << " &middot; package "
+       << PackageLink(c, vd.package, depth) << " &middot; log "
        << HtmlEscape(c.m.inputs[vd.src.input]) << ":" << vd.src.line << "</div>\n";
   *out << "<pre class=\"chain\">" << ExplainHtml(c, v) << "</pre>\n";
   bool leak = IsLeak(vd.kind) && vd.function != kNone;

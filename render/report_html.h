@@ -29,6 +29,9 @@ std::string PositionLink(const ReportContext& c, const Position& pos, int depth)
 std::string VerdictHref(const ReportContext& c, uint32_t v, int depth);
 /// A badge naming the verdict kind.
 std::string KindBadge(VerdictKind k);
+/// KindBadge of the verdict, followed for a heap verdict that allocates nothing by a badge
+/// saying so and why ("escapes, no allocation: constant").
+std::string VerdictBadges(const Model& m, const Verdict& v);
 
 /// A verdict with its chain: the text of `escviz explain` for it, the functions the chain
 /// continues into (linked), and its cause (linked to the causes page).

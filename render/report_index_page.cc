@@ -59,8 +59,9 @@ void RenderTotals(const ReportContext& c, std::ostream* out) {
   }
   *out << "<div class=\"cards\">\n";
   Card(out, s.heap, "heap allocations", true);
-  Card(out, s.count(VerdictKind::kMovedToHeap), "moved to heap");
-  Card(out, s.count(VerdictKind::kEscapesToHeap), "escapes to heap");
+  Card(out, s.heap_moved, "moved to heap");
+  Card(out, s.heap_escapes, "escapes to heap");
+  if (s.no_alloc_total > 0) Card(out, s.no_alloc_total, "escapes, no allocation");
   Card(out, leaks, "leaking parameters");
   Card(out, s.count(VerdictKind::kDoesNotEscape), "does not escape");
   Card(out, s.count(LineKind::kCanInline), "can inline");
@@ -69,7 +70,17 @@ void RenderTotals(const ReportContext& c, std::ostream* out) {
   *out << "</div>\n<p class=\"sub\">" << Percent(s.heap_explained, s.heap)
        << "% of heap allocations have an explanation (-m=2); " << s.crossing_chains
        << " chains continue into a callee; " << s.unknown_function_heap
-       << " heap allocations are in no known function.</p>\n";
+       << " heap allocations are in no known function.";
+  if (s.count_no_alloc) {
+    *out << " Escapes that allocate nothing are counted as heap allocations (--count-no-alloc).";
+  } else if (s.no_alloc_total > 0) {
+    *out << " " << s.no_alloc_total << " escapes allocate nothing ("
+         << s.no_alloc[static_cast<int>(NoAlloc::kConstant)] << " constants, "
+         << s.no_alloc[static_cast<int>(NoAlloc::kZeroSize)]
+         << " zero-size values): they are not counted as heap allocations, causes or choke "
+            "points.";
+  }
+  *out << "</p>\n";
 }
 
 void BarRow(std::ostream* out, const std::string& name_html, uint64_t n, uint64_t max) {

@@ -13,7 +13,7 @@ void VerdictSpan(const ReportContext& c, uint32_t v, std::ostream* out) {
   const Verdict& vd = c.m.verdicts[v];
   std::string text = HtmlEscape(VerdictSentence(c.m, vd));
   std::string href = VerdictHref(c, v, 1);
-  bool heap = IsHeap(vd.kind);
+  bool heap = c.m.Allocates(vd);
   *out << "<span title=\"" << HtmlEscape(c.m.FormatPos(vd.pos)) << "\">";
   // Heap and leaking-parameter verdicts have a block with their chain on a page; others do not.
   if (!href.empty() && IsExplainable(vd.kind)) {
@@ -36,7 +36,7 @@ void RenderSourcePage(const ReportContext& c, uint32_t slot, std::string_view sh
   size_t heap = 0;
   for (uint32_t v : c.r.files[slot].second) {
     by_line[c.m.verdicts[v].pos.line].push_back(v);
-    heap += IsHeap(c.m.verdicts[v].kind) ? 1 : 0;
+    heap += c.m.Allocates(c.m.verdicts[v]) ? 1 : 0;
   }
   *out << "<h1><code>" << HtmlEscape(name) << "</code></h1>\n<p class=\"sub\">read from <code>"
        << HtmlEscape(shown_path) << "</code> &middot; <b>" << heap << "</b> heap allocations "
@@ -54,7 +54,7 @@ void RenderSourcePage(const ReportContext& c, uint32_t slot, std::string_view sh
     auto it = by_line.find(number);
     bool marked = false;
     if (it != by_line.end()) {
-      for (uint32_t v : it->second) marked = marked || IsHeap(c.m.verdicts[v].kind);
+      for (uint32_t v : it->second) marked = marked || c.m.Allocates(c.m.verdicts[v]);
     }
     *out << "<tr id=\"L" << number << "\"" << (marked ? " class=\"heap\"" : "")
          << "><td class=\"ln\">" << number << "</td><td class=\"code\">" << HtmlEscape(line)

@@ -144,8 +144,14 @@ void RenderSarif(const Model& m, const Analysis& a, const SarifOptions& opt, std
     first = false;
     w.Value({{"ruleId", VerdictKindName(v.kind)},
              {"ruleIndex", static_cast<int>(v.kind)},
-             {"level", IsHeap(v.kind) ? "warning" : "note"},
-             {"message", {{"text", Message(m, a, i, keys[i], opt.chain_steps)}}},
+             // A heap verdict that allocates nothing is a note, said in its message.
+             {"level", m.Allocates(v) ? "warning" : "note"},
+             {"message",
+              {{"text", m.EscapesWithoutAllocation(v)
+                            ? fmt::format("{} (escapes, no allocation: {})",
+                                          Message(m, a, i, keys[i], opt.chain_steps),
+                                          NoAllocReason(v.no_alloc))
+                            : Message(m, a, i, keys[i], opt.chain_steps)}}},
              {"locations", Json::array({loc})},
              {"partialFingerprints", {{"escvizVerdict/v1", StableHash(keys[i].Text())}}}});
   }

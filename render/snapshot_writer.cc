@@ -102,6 +102,20 @@ void WriteSnapshot(const Model& m, const SnapshotOptions& opt, std::ostream* out
         fmt::format_to(o, "{},{},{},{},{}", n.expr, n.reason, n.pos.file, n.pos.line, n.pos.col);
       },
       &w);
+  // Heap verdicts that allocate nothing: [verdict, reason], reason 1 constant, 2 zero-size
+  // (NoAlloc; README "Snapshots"). Decided with the sources when the log was read, so kept.
+  std::vector<std::pair<uint32_t, int>> no_alloc;
+  for (uint32_t i = 0; i < m.verdicts.size(); ++i) {
+    if (m.verdicts[i].no_alloc != NoAlloc::kAllocates) {
+      no_alloc.emplace_back(i, static_cast<int>(m.verdicts[i].no_alloc));
+    }
+  }
+  Records(
+      "no_allocations", no_alloc,
+      [](const std::pair<uint32_t, int>& r, auto o) {
+        fmt::format_to(o, "{},{}", r.first, r.second);
+      },
+      &w);
   // Inlining and -live records (README "Snapshots"); kinds by name, as verdict kinds.
   auto kind_names = [&](const char* key, const auto& kinds) {
     fmt::format_to(o, ",\n\"{}\":[", key);

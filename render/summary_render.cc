@@ -78,6 +78,22 @@ Json Rows(const std::vector<RankedRow>& rows, size_t top, bool with_package) {
   return a;
 }
 
+/// The line that says which heap verdicts are not counted, or that they are; "" if none.
+std::string NoAllocLine(const Summary& s, std::string_view indent) {
+  if (s.count_no_alloc) {
+    return fmt::format(
+        "{}escapes that allocate nothing (constants, zero-size values) are counted as heap "
+        "allocations (--count-no-alloc)\n",
+        indent);
+  }
+  if (s.no_alloc_total == 0) return {};
+  return fmt::format(
+      "{}escapes, no allocation: {} (constants {}, zero-size {}): not counted above nor in "
+      "causes, choke points and rankings (--count-no-alloc counts them)\n",
+      indent, s.no_alloc_total, s.no_alloc[static_cast<int>(NoAlloc::kConstant)],
+      s.no_alloc[static_cast<int>(NoAlloc::kZeroSize)]);
+}
+
 void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) {
   Json j;
   j["schema"] = "escviz.summary.v1";
@@ -87,8 +103,16 @@ void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
                 {"orphan_explanation", s.orphan_explanation_lines}};
   j["counts"] = Counts(s);
   j["heap"] = {{"total", s.heap},
+               {"moved_to_heap", s.heap_moved},
+               {"escapes_to_heap", s.heap_escapes},
                {"explained", s.heap_explained},
                {"unknown_function", s.unknown_function_heap}};
+  // Heap verdicts that allocate nothing: not in "heap" nor in any ranking (--count-no-alloc
+  // counts them as allocations, then these are 0 and "counted" is true).
+  j["no_allocation"] = {{"total", s.no_alloc_total},
+                        {"constant", s.no_alloc[static_cast<int>(NoAlloc::kConstant)]},
+                        {"zero_size", s.no_alloc[static_cast<int>(NoAlloc::kZeroSize)]},
+                        {"counted", s.count_no_alloc}};
   j["explanations"] = s.explanations;
   j["unknown_function"] = s.unknown_function;
   j["attribution"] = {{"verdicts", Attributions(s.attribution)},
@@ -170,11 +194,12 @@ void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
       }(),
       s.explanations);
   *out << fmt::format("\nHeap allocations: {}  (moved to heap {}, escapes to heap {})\n", s.heap,
-                      s.count(VerdictKind::kMovedToHeap), s.count(VerdictKind::kEscapesToHeap));
+                      s.heap_moved, s.heap_escapes);
   if (s.heap > 0) {
     *out << fmt::format("  explained (-m=2): {} of {} ({})\n", s.heap_explained, s.heap,
                         Percent(s.heap_explained, s.heap));
   }
+  *out << NoAllocLine(s, "  ");
   *out << "\nVerdicts\n";
   for (int k = 0; k < kVerdictKindCount; ++k) {
     if (s.verdicts[k] == 0 && k >= static_cast<int>(VerdictKind::kZeroCopy)) continue;
@@ -251,8 +276,9 @@ void RenderMarkdown(const Summary& s, const SummaryOptions& opt, std::ostream* o
   *out << fmt::format(
       "**{}** heap allocations ({} moved to heap, {} escapes to heap) in {} "
       "packages; {} lines read, {} unrecognized.\n\n",
-      s.heap, s.count(VerdictKind::kMovedToHeap), s.count(VerdictKind::kEscapesToHeap),
-      s.packages_seen, s.total_lines, s.unrecognized);
+      s.heap, s.heap_moved, s.heap_escapes, s.packages_seen, s.total_lines, s.unrecognized);
+  const std::string no_alloc = NoAllocLine(s, "");
+  if (!no_alloc.empty()) *out << no_alloc << "\n";
   *out << "| verdict | count |\n|---|---:|\n";
   for (int k = 0; k < kVerdictKindCount; ++k) {
     if (s.verdicts[k] == 0 && k >= static_cast<int>(VerdictKind::kZeroCopy)) continue;

@@ -411,7 +411,7 @@ Analysis Analyze(const Model& m) {
       a.chains.push_back(builder.Build(v, e, k - begin, blocks, &unresolved));
       const Chain& c = a.chains.back();
       if (!c.crossings.empty()) ++a.crossing_chains;
-      if (heap) ranking.Add(chain, c, unresolved);
+      if (m.Allocates(vd)) ranking.Add(chain, c, unresolved);  // not escapes that allocate nothing
     }
   }
   ranking.Finish(&a);

@@ -166,7 +166,7 @@ struct Analysis {
 std::pair<uint32_t, uint32_t> ChainsOf(const Analysis& a, uint32_t v);
 
 /// Computes chains for every verdict that has an explanation, and causes and choke points of
-/// the heap verdicts.
+/// the heap verdicts counted as allocations (Model::Allocates).
 Analysis Analyze(const Model& m);
 
 /// The callee named by a call expression: `store(&local)` -> `store`,

@@ -39,8 +39,7 @@ bool DiffKinds::Parse(const std::string& list, std::string* bad) {
 }
 
 uint64_t DiffResult::added_heap() const {
-  return std::count_if(added.begin(), added.end(),
-                       [](const DiffEntry& e) { return IsHeap(e.key.kind); });
+  return std::count_if(added.begin(), added.end(), [](const DiffEntry& e) { return e.allocates; });
 }
 
 namespace {
@@ -54,8 +53,9 @@ std::vector<DiffEntry> Entries(const Model& m, const DiffKinds& kinds,
     const Verdict& v = m.verdicts[i];
     if (!kinds.has(v.kind)) continue;
     ++(*counts)[static_cast<int>(v.kind)];
-    out.push_back(
-        {std::move(keys[i]), m.FormatPos(v.pos), static_cast<uint32_t>(i), v.attribution});
+    out.push_back({std::move(keys[i]), m.FormatPos(v.pos), static_cast<uint32_t>(i), v.attribution,
+                   m.Allocates(v),
+                   IsHeap(v.kind) && !m.Allocates(v) ? v.no_alloc : NoAlloc::kAllocates});
   }
   std::sort(out.begin(), out.end(),
             [](const DiffEntry& a, const DiffEntry& b) { return a.key < b.key; });
@@ -131,10 +131,10 @@ DiffResult Diff(const Model& base, const Model& head, const DiffKinds& kinds) {
   MatchGuessedFunctions(&r.removed, &r.added);
   std::map<std::string, DiffPackageRow> rows;
   for (const Verdict& v : base.verdicts) {
-    if (IsHeap(v.kind)) ++rows[base.PackageName(v.package)].base;
+    if (base.Allocates(v)) ++rows[base.PackageName(v.package)].base;
   }
   for (const Verdict& v : head.verdicts) {
-    if (IsHeap(v.kind)) ++rows[head.PackageName(v.package)].head;
+    if (head.Allocates(v)) ++rows[head.PackageName(v.package)].head;
   }
   for (auto& [name, row] : rows) {
     row.package = name;

@@ -29,6 +29,10 @@ struct DiffEntry {
   std::string pos;
   uint32_t verdict = kNone;
   Attribution attribution = Attribution::kUnknown;
+  /// A heap verdict counted as an allocation (Model::Allocates); false for one that allocates
+  /// nothing (`no_alloc` says why) and for every other kind.
+  bool allocates = false;
+  NoAlloc no_alloc = NoAlloc::kAllocates;
 };
 
 /// Heap allocations of one package on each side.

@@ -32,6 +32,18 @@ std::string_view AttributionName(Attribution a) {
   return kNames[static_cast<int>(a)];
 }
 
+std::string_view NoAllocName(NoAlloc r) {
+  static constexpr std::string_view kNames[] = {"", "constant", "zero-size"};
+  return kNames[static_cast<int>(r)];
+}
+
+std::string_view NoAllocReason(NoAlloc r) {
+  static constexpr std::string_view kReasons[] = {
+      "", "a constant (the interface points at read-only data)",
+      "a zero-size value (the runtime hands out its zerobase)"};
+  return kReasons[static_cast<int>(r)];
+}
+
 bool VerdictKindOf(LineKind k, VerdictKind* out) {
   switch (k) {
     case LineKind::kMovedToHeap:

@@ -38,6 +38,19 @@ std::string_view VerdictKindName(VerdictKind k);
 inline bool IsHeap(VerdictKind k) {
   return k == VerdictKind::kMovedToHeap || k == VerdictKind::kEscapesToHeap;
 }
+/// Why a heap verdict allocates nothing at run time (issue 20, defect 5; the rules and where the
+/// compiler and runtime decide them: src/allocation.h). kAllocates for every other verdict.
+enum class NoAlloc : uint8_t {
+  kAllocates = 0,
+  kConstant,  ///< a constant converted to an interface: the data word points at read-only data
+  kZeroSize,  ///< a value of size 0: the runtime hands out its zerobase, never new memory
+  kCount
+};
+/// "", "constant", "zero-size" (the JSON names).
+std::string_view NoAllocName(NoAlloc r);
+/// The reason a reader is shown: "a constant (read-only data, no allocation)", ...; "" for
+/// kAllocates.
+std::string_view NoAllocReason(NoAlloc r);
 /// True for the three `leaking param` kinds (`leaking param: P`, content, to result).
 inline bool IsLeak(VerdictKind k) {
   return k == VerdictKind::kLeakingParam || k == VerdictKind::kLeakingParamContent ||
@@ -148,6 +161,8 @@ struct Verdict {
   uint32_t package = 0;
   uint32_t function = kNone;  ///< index into functions, or kNone when unknown (`?`)
   Attribution attribution = Attribution::kUnknown;  ///< how `function` was found
+  /// A heap verdict that allocates nothing, and why (src/allocation.h); else kAllocates.
+  NoAlloc no_alloc = NoAlloc::kAllocates;
   SourceRef src;
 };
 
@@ -235,6 +250,17 @@ struct Model {
   /// Explanations of verdict v, in input order: expl_index[expl_offsets[v] .. expl_offsets[v+1]).
   std::vector<uint32_t> expl_offsets;
   std::vector<uint32_t> expl_index;
+
+  /// `--count-no-alloc`: heap verdicts that allocate nothing count as allocations again.
+  bool count_no_alloc = false;
+  /// True for a heap verdict that is counted as a heap allocation: one that allocates, or any
+  /// with count_no_alloc. Every total, ranking, choke point, diff gate and SARIF warning counts
+  /// this, not IsHeap.
+  bool Allocates(const Verdict& v) const {
+    return IsHeap(v.kind) && (v.no_alloc == NoAlloc::kAllocates || count_no_alloc);
+  }
+  /// A heap verdict that escapes but is not counted: IsHeap and not Allocates.
+  bool EscapesWithoutAllocation(const Verdict& v) const { return IsHeap(v.kind) && !Allocates(v); }
 
   std::string_view str(StrId id) const { return strings.Get(id); }
   std::string FormatPos(const Position& p) const;

@@ -20,7 +20,10 @@ ReportIndex BuildReportIndex(const Model& m, const Analysis& a) {
   std::vector<bool> file_has_heap;
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
     const Verdict& vd = m.verdicts[v];
-    bool heap = IsHeap(vd.kind);
+    // Counted as heap allocations: those that allocate; every heap verdict has its block on
+    // its function's page (one that allocates nothing is shown, marked so).
+    const bool heap = m.Allocates(vd);
+    const bool block = IsHeap(vd.kind);
     auto [it, added] = file_slot.emplace(vd.pos.file, r.files.size());
     if (added) {
       r.files.emplace_back(vd.pos.file, std::vector<uint32_t>());
@@ -28,17 +31,15 @@ ReportIndex BuildReportIndex(const Model& m, const Analysis& a) {
     }
     r.files[it->second].second.push_back(v);
     if (heap) file_has_heap[it->second] = true;
-    if (!heap && !IsLeak(vd.kind)) continue;
+    if (!block && !IsLeak(vd.kind)) continue;
     if (heap) ++r.heap_of_package[vd.package];
     if (vd.function == kNone) {
       r.unknown_of_package[vd.package].push_back(v);
       continue;
     }
     r.verdicts_of_function[vd.function].push_back(v);
-    if (heap) {
-      ++r.heap_of_function[vd.function];
-      r.has_page[vd.function] = true;
-    }
+    if (heap) ++r.heap_of_function[vd.function];
+    if (block) r.has_page[vd.function] = true;
   }
   // Keep only files with a heap verdict, in first-seen order.
   size_t keep = 0;

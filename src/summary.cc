@@ -57,6 +57,7 @@ Summary Summarize(const Model& m, const Analysis& a) {
     row.example = m.FormatPos(m.verdicts[p.example].pos);
     s.choke_points.push_back(std::move(row));
   }
+  s.count_no_alloc = m.count_no_alloc;
   s.crossing_chains = a.crossing_chains;
   s.cycles = a.cycles;
   s.inputs = m.inputs;
@@ -70,7 +71,11 @@ Summary Summarize(const Model& m, const Analysis& a) {
   for (uint32_t i = 0; i < m.verdicts.size(); ++i) {
     const Verdict& v = m.verdicts[i];
     ++s.verdicts[static_cast<int>(v.kind)];
-    bool heap = IsHeap(v.kind);
+    const bool heap = m.Allocates(v);
+    if (m.EscapesWithoutAllocation(v)) {
+      ++s.no_alloc[static_cast<int>(v.no_alloc)];
+      ++s.no_alloc_total;
+    }
     if (v.function == kNone) {
       ++s.unknown_function;
       if (heap) ++s.unknown_function_heap;
@@ -80,6 +85,7 @@ Summary Summarize(const Model& m, const Analysis& a) {
     if (heap) ++s.attribution_heap[static_cast<int>(by)];
     if (!heap) continue;
     ++s.heap;
+    ++(v.kind == VerdictKind::kMovedToHeap ? s.heap_moved : s.heap_escapes);
     if (m.expl_offsets[i + 1] > m.expl_offsets[i]) ++s.heap_explained;
     std::string pkg = m.PackageName(v.package);
     packages.Add(pkg, "", v, m);

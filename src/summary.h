@@ -42,7 +42,15 @@ struct Summary {
   uint64_t orphan_explanation_lines = 0;
   std::array<uint64_t, kVerdictKindCount> verdicts{};
   std::array<uint64_t, kLineKindCount> line_kinds{};
-  uint64_t heap = 0;                   ///< heap verdict lines
+  /// Heap verdicts counted as allocations (Model::Allocates): every total, ranking and example
+  /// below counts only these.
+  uint64_t heap = 0;
+  uint64_t heap_moved = 0, heap_escapes = 0;  ///< ... by kind
+  /// Heap verdicts that allocate nothing (Model::EscapesWithoutAllocation), by reason (index:
+  /// NoAlloc), and whether --count-no-alloc counted them as allocations instead (then all 0).
+  std::array<uint64_t, static_cast<int>(NoAlloc::kCount)> no_alloc{};
+  uint64_t no_alloc_total = 0;
+  bool count_no_alloc = false;
   uint64_t heap_explained = 0;         ///< ... with at least one explanation attached
   uint64_t explanations = 0;           ///< explanation blocks
   uint64_t unknown_function = 0;       ///< verdicts whose function is `?`

@@ -127,7 +127,7 @@ TEST_CASE("causes account for every heap verdict of escdemo, ranked", "[causes][
   LoadLog("samples/escdemo.m2.log", &m);
   const Analysis a = Analyze(m);
   uint64_t heap = 0, total = 0;
-  for (const Verdict& v : m.verdicts) heap += IsHeap(v.kind) ? 1 : 0;
+  for (const Verdict& v : m.verdicts) heap += m.Allocates(v) ? 1 : 0;
   for (size_t i = 0; i < a.causes.size(); ++i) {
     total += a.causes[i].heap;
     if (i > 0) CHECK(a.causes[i - 1].heap >= a.causes[i].heap);

@@ -50,9 +50,12 @@ constexpr const char* kLog =
     "./p.go:17:2: moved to heap: w\n";
 
 /// The chain of the verdict of kind `kind` at `place`, or null if it has none.
-const Chain* ChainAt(const Model& m, const Analysis& a, const char* place, VerdictKind kind) {
+/// The chain of the verdict of `kind` at `place` (of subject `subject` if given).
+const Chain* ChainAt(const Model& m, const Analysis& a, const char* place, VerdictKind kind,
+                     std::string_view subject = {}) {
   for (uint32_t v : FindAt(m, *ParsePlace(place))) {
-    if (m.verdicts[v].kind == kind) {
+    if (m.verdicts[v].kind == kind &&
+        (subject.empty() || m.str(m.verdicts[v].subject) == subject)) {
       return a.chain_of_verdict[v] == kNone ? nullptr : &a.chains[a.chain_of_verdict[v]];
     }
   }
@@ -163,8 +166,12 @@ TEST_CASE("chains: a callee not in the log is named and groups the cause", "[cha
   Model m;
   LoadLog("samples/escdemo.m2.log", &m);
   const Analysis a = Analyze(m);
-  // main.go:124:14: `name` goes to fmt.Fprintln, and fmt was not built with -m.
-  const Chain* c = ChainAt(m, a, "main.go:124:14", VerdictKind::kEscapesToHeap);
+  // main.go:124:14: `name` goes to fmt.Fprintln, and fmt was not built with -m. ("point", the
+  // first verdict there, is a constant: a chain, but no cause.)
+  const Chain* point = ChainAt(m, a, "main.go:124:14", VerdictKind::kEscapesToHeap, "\"point\"");
+  REQUIRE(point != nullptr);
+  CHECK(point->cause == kNone);
+  const Chain* c = ChainAt(m, a, "main.go:124:14", VerdictKind::kEscapesToHeap, "name");
   REQUIRE(c != nullptr);
   CHECK(c->stop == Chain::Stop::kNotInLog);
   REQUIRE(c->stop_note != kNone);

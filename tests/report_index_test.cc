@@ -55,12 +55,12 @@ TEST_CASE("report index: escdemo", "[report]") {
 
   SECTION("heap verdicts are counted once, by function or as unknown, and by package") {
     uint64_t heap = 0, by_package = 0, unknown = 0;
-    for (const Verdict& v : m.verdicts) heap += IsHeap(v.kind) ? 1 : 0;
+    for (const Verdict& v : m.verdicts) heap += m.Allocates(v) ? 1 : 0;
     uint64_t by_function = 0;
     for (uint64_t n : r.heap_of_function) by_function += n;
     for (uint64_t n : r.heap_of_package) by_package += n;
     for (const auto& vs : r.unknown_of_package) {
-      for (uint32_t v : vs) unknown += IsHeap(m.verdicts[v].kind) ? 1 : 0;
+      for (uint32_t v : vs) unknown += m.Allocates(m.verdicts[v]) ? 1 : 0;
     }
     CHECK(by_package == heap);
     CHECK(by_function + unknown == heap);

@@ -58,6 +58,8 @@ TEST_CASE("WriteSnapshot streams the expected text of a small model", "[snapshot
       "\n"
       R"("notes":[[4,7,2,12,9]],)"
       "\n"
+      R"("no_allocations":[],)"
+      "\n"
       R"("inline_kinds":["can_inline","cannot_inline","cannot_inline_into","inlining_call",)"
       R"("big_function"],)"
       "\n"

@@ -41,6 +41,9 @@ void AddSourceOptions(CLI::App* cmd, LoadOptions* in, const char* root_help) {
   cmd->add_flag("--no-sources", in->no_sources,
                 "read no Go source file, not even at absolute paths")
       ->excludes(root);
+  cmd->add_flag("--count-no-alloc", in->count_no_alloc,
+                "count escapes that allocate nothing (constants, zero-size values) as heap "
+                "allocations, in totals, rankings, diff gates and SARIF warnings");
 }
 
 /// A count option: a whole number from 0 to a million (a negative or huge one is a mistake).
