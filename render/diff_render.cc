@@ -7,6 +7,7 @@
 #include "render/escape.h"
 #include "render/json_writer.h"
 #include "src/chain_text.h"
+#include "src/sites.h"
 
 namespace escviz {
 namespace {
@@ -42,6 +43,7 @@ Json EntriesJson(const std::vector<DiffEntry>& entries, const Model& m, const An
                    {"ordinal", e.key.ordinal},
                    {"pos", e.pos},
                    {"allocates", e.allocates},
+                   {"copies", m.SiteCopies(e.verdict)},
                    {"no_allocation", e.no_alloc == NoAlloc::kAllocates
                                          ? Json(nullptr)
                                          : Json(std::string(NoAllocName(e.no_alloc)))},
@@ -90,12 +92,20 @@ std::string NoAllocNote(const DiffEntry& e) {
   return fmt::format(" (escapes, no allocation: {}; not gated)", NoAllocReason(e.no_alloc));
 }
 
+/// ` (in 3 instances/clones, counted once)` for an entry whose site the compiler reports more
+/// than once, else "".
+std::string CopiesNote(const Model& m, const DiffEntry& e) {
+  const std::string c = CopiesText(m.SiteCopies(e.verdict));
+  return c.empty() ? c : " (" + c + ")";
+}
+
 void RenderTextList(const char* sign, const std::vector<DiffEntry>& entries, const Model& m,
                     std::ostream* out) {
   for (const DiffEntry& e : entries) {
     Shown s(m, e);
-    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({}){}", sign, e.pos, s.expr,
-                                     KindWords(e.key.kind), s.function, s.package, NoAllocNote(e)))
+    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({}){}{}", sign, e.pos, s.expr,
+                                     KindWords(e.key.kind), s.function, s.package, CopiesNote(m, e),
+                                     NoAllocNote(e)))
          << "\n";
   }
 }
@@ -126,6 +136,8 @@ void RenderMarkdownList(const char* title, const std::vector<DiffEntry>& entries
     *out << fmt::format("- {} {} {} in {} ({})\n", MarkdownCode(e.pos, false),
                         MarkdownCode(shown.expr, false), KindWords(e.key.kind),
                         MarkdownCode(shown.function, false), MarkdownCode(shown.package, false));
+    const std::string copies = CopiesText(m.SiteCopies(e.verdict));
+    if (!copies.empty()) *out << "  " << copies << "\n";
     if (e.no_alloc != NoAlloc::kAllocates) *out << "  " << NoAllocNote(e).substr(1) << "\n";
     size_t more = 0;
     for (const std::string& step : ChainStepTexts(m, a, e.verdict, opt.chain_steps, &more)) {

@@ -4,6 +4,7 @@
 
 #include "render/escape.h"
 #include "src/call_text.h"
+#include "src/sites.h"
 
 namespace escviz {
 namespace {
@@ -26,7 +27,7 @@ std::string Header(const Model& m, const Explanation& e) {
     h = fmt::format("parameter {} leaks to {} with derefs={}", m.str(e.subject), m.str(e.leak_dst),
                     e.leak_derefs);
   }
-  if (e.func != 0) h += fmt::format(" (in {})", m.str(e.func));
+  if (e.func != 0) h += fmt::format(" (in {})", ReadableFunctionName(m.str(e.func)));
   return h;
 }
 
@@ -136,6 +137,10 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
     *out << TerminalSafe(VerdictLine(m, v)) << "\n";
     *out << fmt::format("  in {} (package {})   {}\n", TerminalSafe(m.FunctionName(v.function)),
                         TerminalSafe(m.PackageName(v.package)), LogRef(m, v.src));
+    const std::string copies = CopiesText(m.SiteCopies(id));
+    if (!copies.empty()) {
+      *out << "  " << copies << " (generic instances and closure clones of this source site)\n";
+    }
     if (IsHeap(v.kind) && v.no_alloc != NoAlloc::kAllocates) {
       *out << fmt::format(
           "  escapes, no allocation: {}{}\n", NoAllocReason(v.no_alloc),

@@ -7,7 +7,7 @@
 
 #include "render/escape.h"
 #include "render/explain_render.h"
-
+#include "src/sites.h"
 namespace escviz {
 
 std::string FunctionPage(uint32_t f) { return fmt::format("f/{}.html", f); }
@@ -79,6 +79,10 @@ std::string KindBadge(VerdictKind k) {
 
 std::string VerdictBadges(const Model& m, const Verdict& v) {
   std::string b = KindBadge(v.kind);
+  const uint32_t id = static_cast<uint32_t>(&v - m.verdicts.data());
+  if (IsHeap(v.kind) && m.SiteCopies(id) > 1) {
+    b += fmt::format("<span class=\"badge\">{}</span>", CopiesText(m.SiteCopies(id)));
+  }
   if (m.EscapesWithoutAllocation(v)) {
     b += fmt::format("<span class=\"badge\" title=\"{}\">escapes, no allocation: {}</span>",
                      NoAllocReason(v.no_alloc), NoAllocName(v.no_alloc));

@@ -10,6 +10,7 @@
 
 #include "render/json_writer.h"
 #include "src/chain_text.h"
+#include "src/sites.h"
 #include "src/verdict_key.h"
 
 namespace escviz {
@@ -87,6 +88,8 @@ std::string Message(const Model& m, const Analysis& a, uint32_t vi, const Verdic
                     size_t steps) {
   std::string text = VerdictSentence(m, m.verdicts[vi], key.expr);
   text += fmt::format(" (in {}, package {})", key.function, key.package);
+  const std::string copies = CopiesText(m.SiteCopies(vi));
+  if (!copies.empty()) text += "; " + copies;
   size_t more = 0;
   std::vector<std::string> chain = ChainStepTexts(m, a, vi, steps, &more);
   if (!chain.empty()) {
@@ -124,6 +127,7 @@ void RenderSarif(const Model& m, const Analysis& a, const SarifOptions& opt, std
   for (uint32_t i = 0; i < m.verdicts.size(); ++i) {
     const Verdict& v = m.verdicts[i];
     if (!IsExplainable(v.kind)) continue;  // results for heap allocations and leaking params
+    if (!m.SiteFirst(i)) continue;         // one result per site (src/sites.h)
     auto art = artifacts.find(v.pos.file);
     if (art == artifacts.end()) {
       art = artifacts.emplace(v.pos.file, ArtifactLocation(m.str(v.pos.file), opt)).first;

@@ -106,6 +106,7 @@ void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
                {"moved_to_heap", s.heap_moved},
                {"escapes_to_heap", s.heap_escapes},
                {"explained", s.heap_explained},
+               {"copies", s.heap_copies},
                {"unknown_function", s.unknown_function_heap}};
   // Heap verdicts that allocate nothing: not in "heap" nor in any ranking (--count-no-alloc
   // counts them as allocations, then these are 0 and "counted" is true).
@@ -198,6 +199,12 @@ void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
   if (s.heap > 0) {
     *out << fmt::format("  explained (-m=2): {} of {} ({})\n", s.heap_explained, s.heap,
                         Percent(s.heap_explained, s.heap));
+  }
+  if (s.heap_copies > 0) {
+    *out << fmt::format(
+        "  each source site counted once: {} more verdicts are its generic instances and "
+        "closure clones\n",
+        s.heap_copies);
   }
   *out << NoAllocLine(s, "  ");
   *out << "\nVerdicts\n";

@@ -411,7 +411,8 @@ Analysis Analyze(const Model& m) {
       a.chains.push_back(builder.Build(v, e, k - begin, blocks, &unresolved));
       const Chain& c = a.chains.back();
       if (!c.crossings.empty()) ++a.crossing_chains;
-      if (m.Allocates(vd)) ranking.Add(chain, c, unresolved);  // not escapes that allocate nothing
+      if (m.Allocates(vd) && m.SiteFirst(v))
+        ranking.Add(chain, c, unresolved);  // not escapes that allocate nothing
     }
   }
   ranking.Finish(&a);

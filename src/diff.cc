@@ -51,7 +51,7 @@ std::vector<DiffEntry> Entries(const Model& m, const DiffKinds& kinds,
   std::vector<DiffEntry> out;
   for (size_t i = 0; i < keys.size(); ++i) {
     const Verdict& v = m.verdicts[i];
-    if (!kinds.has(v.kind)) continue;
+    if (!kinds.has(v.kind) || !m.SiteFirst(static_cast<uint32_t>(i))) continue;  // a site once
     ++(*counts)[static_cast<int>(v.kind)];
     out.push_back({std::move(keys[i]), m.FormatPos(v.pos), static_cast<uint32_t>(i), v.attribution,
                    m.Allocates(v),
@@ -131,10 +131,14 @@ DiffResult Diff(const Model& base, const Model& head, const DiffKinds& kinds) {
   MatchGuessedFunctions(&r.removed, &r.added);
   std::map<std::string, DiffPackageRow> rows;
   for (const Verdict& v : base.verdicts) {
-    if (base.Allocates(v)) ++rows[base.PackageName(v.package)].base;
+    if (base.Allocates(v) && base.SiteFirst(static_cast<uint32_t>(&v - base.verdicts.data()))) {
+      ++rows[base.PackageName(v.package)].base;
+    }
   }
   for (const Verdict& v : head.verdicts) {
-    if (head.Allocates(v)) ++rows[head.PackageName(v.package)].head;
+    if (head.Allocates(v) && head.SiteFirst(static_cast<uint32_t>(&v - head.verdicts.data()))) {
+      ++rows[head.PackageName(v.package)].head;
+    }
   }
   for (auto& [name, row] : rows) {
     row.package = name;

@@ -5,6 +5,7 @@
 
 #include "src/analyze_keys.h"
 #include "src/position.h"
+#include "src/sites.h"
 
 namespace escviz {
 
@@ -145,6 +146,10 @@ void Model::IndexExplanations() {
     if (v != kNone) expl_index[fill[v]++] = i;
   }
   SetExplanationFunctions(this);
+  for (Function& f : functions) {
+    f.shown = HasCloneSuffix(str(f.name)) ? strings.Intern(ReadableFunctionName(str(f.name))) : 0;
+  }
+  FindSites(this);
 }
 
 std::string DerefOps(int32_t derefs) {

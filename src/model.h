@@ -105,6 +105,9 @@ struct Function {
   /// first_param is kNone when the source was not read.
   uint32_t first_param = kNone;
   uint16_t param_count = 0;
+  /// The name shown to readers when it differs from `name` (a Go 1.26+ clone's `#...#` suffix
+  /// dropped: src/sites.h), else 0. Derived by IndexExplanations; FunctionName gives it.
+  StrId shown = 0;
   bool receiver = false;  ///< params begin with the receiver
   bool variadic = false;  ///< the last parameter is `...T`
 };
@@ -264,8 +267,21 @@ struct Model {
 
   std::string_view str(StrId id) const { return strings.Get(id); }
   std::string FormatPos(const Position& p) const;
+  /// The name readers are shown (Function::shown, else as printed), `?` for kNone.
   std::string_view FunctionName(uint32_t f) const {
-    return f == kNone ? std::string_view("?") : str(functions[f].name);
+    if (f == kNone) return "?";
+    return str(functions[f].shown != 0 ? functions[f].shown : functions[f].name);
+  }
+
+  /// Source sites (src/sites.h), derived by IndexExplanations: the first verdict of each
+  /// verdict's site, and for that first one how many verdicts the site has (1 for others).
+  std::vector<uint32_t> site_first;
+  std::vector<uint32_t> site_size;
+  /// True for the verdict a site is counted by: the first of its site.
+  bool SiteFirst(uint32_t v) const { return site_first.empty() || site_first[v] == v; }
+  /// How many verdicts (generic instances, closure clones) site of verdict v has.
+  uint32_t SiteCopies(uint32_t v) const {
+    return site_first.empty() ? 1 : site_size[site_first[v]];
   }
   std::string PackageName(uint32_t p) const;
   /// Derives what the model keeps about explanations from its records: expl_offsets/expl_index

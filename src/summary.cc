@@ -4,6 +4,8 @@
 #include <map>
 #include <tuple>
 
+#include "src/sites.h"
+
 namespace escviz {
 namespace {
 
@@ -71,8 +73,11 @@ Summary Summarize(const Model& m, const Analysis& a) {
   for (uint32_t i = 0; i < m.verdicts.size(); ++i) {
     const Verdict& v = m.verdicts[i];
     ++s.verdicts[static_cast<int>(v.kind)];
-    const bool heap = m.Allocates(v);
-    if (m.EscapesWithoutAllocation(v)) {
+    // A site is counted once (src/sites.h): its generic instances and closure clones apart.
+    const bool copy = !m.SiteFirst(i);
+    if (copy && m.Allocates(v)) ++s.heap_copies;
+    const bool heap = m.Allocates(v) && !copy;
+    if (m.EscapesWithoutAllocation(v) && !copy) {
       ++s.no_alloc[static_cast<int>(v.no_alloc)];
       ++s.no_alloc_total;
     }
@@ -90,7 +95,8 @@ Summary Summarize(const Model& m, const Analysis& a) {
     std::string pkg = m.PackageName(v.package);
     packages.Add(pkg, "", v, m);
     files.Add(std::string(m.str(v.pos.file)), "", v, m);
-    std::string fn(m.FunctionName(v.function));
+    // A site spans its generic instances: `Map[...]`, not the first instance's shapes.
+    std::string fn = WithoutShapes(m.FunctionName(v.function));
     functions.Add(pkg + "\x1f" + fn, pkg, v, m);
   }
   s.packages = packages.Ranked();

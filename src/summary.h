@@ -46,6 +46,9 @@ struct Summary {
   /// below counts only these.
   uint64_t heap = 0;
   uint64_t heap_moved = 0, heap_escapes = 0;  ///< ... by kind
+  /// Heap verdicts counted as allocations that repeat a site already counted: the other generic
+  /// instances and closure clones of a site (src/sites.h). Not in `heap`.
+  uint64_t heap_copies = 0;
   /// Heap verdicts that allocate nothing (Model::EscapesWithoutAllocation), by reason (index:
   /// NoAlloc), and whether --count-no-alloc counted them as allocations instead (then all 0).
   std::array<uint64_t, static_cast<int>(NoAlloc::kCount)> no_alloc{};

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "src/sites.h"
 #include "src/utf8.h"
 
 namespace escviz {
@@ -99,9 +100,11 @@ std::vector<VerdictKey> VerdictKeys(const Model& m) {
       if (f.substr(0, 2) == "./") f.remove_prefix(2);
       return KeyText(f);
     });
-    auto function =
-        texts.Of(&texts.functions, v.function, [&] { return KeyText(m.FunctionName(v.function)); });
-    auto expr = texts.Of(&texts.exprs, v.subject, [&] { return KeyText(m.str(v.subject)); });
+    // A site's spelling (src/sites.h): clone suffixes and shapes do not make another key.
+    auto function = texts.Of(&texts.functions, v.function,
+                             [&] { return KeyText(WithoutShapes(m.FunctionName(v.function))); });
+    auto expr =
+        texts.Of(&texts.exprs, v.subject, [&] { return KeyText(WithoutShapes(m.str(v.subject))); });
     k.package = *package.first;
     k.file = *file.first;
     k.function = *function.first;
@@ -111,8 +114,12 @@ std::vector<VerdictKey> VerdictKeys(const Model& m) {
   }
   // Ordinals: the verdicts with the same five fields, by line and column, then input order.
   // Equal texts have equal numbers, so grouping by numbers groups by the five fields.
-  std::vector<uint32_t> order(keys.size());
-  std::iota(order.begin(), order.end(), 0);
+  // Only the first verdict of each site is numbered; its copies share its key.
+  std::vector<uint32_t> order;
+  order.reserve(keys.size());
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    if (m.SiteFirst(i)) order.push_back(i);
+  }
   auto group = [&](uint32_t i) {
     const Numbers& n = numbers[i];
     return std::make_tuple(n.package, n.file, n.function, keys[i].kind, n.expr);
@@ -127,6 +134,9 @@ std::vector<VerdictKey> VerdictKeys(const Model& m) {
     if (group(order[i - 1]) == group(order[i])) {
       keys[order[i]].ordinal = keys[order[i - 1]].ordinal + 1;
     }
+  }
+  for (uint32_t i = 0; i < keys.size(); ++i) {
+    if (!m.SiteFirst(i)) keys[i] = keys[m.site_first[i]];
   }
   return keys;
 }

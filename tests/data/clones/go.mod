@@ -1,0 +1,3 @@
+module example.com/truth/clones
+
+go 1.19
