@@ -8,11 +8,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
 #include <tuple>
+
+#include "src/str_util.h"
 
 namespace escviz {
 namespace {
@@ -55,6 +58,57 @@ bool Distinct(const Labels& labels) {
     if (!seen.insert(std::hash<std::string_view>()(labels[i])).second) return false;
   }
   return true;
+}
+
+/// The length of the compiler temporary `expr` starts with (`.autotmp_4`, `~R0`, `~r0`, `~b1`,
+/// `{temp}`), else 0.
+size_t TemporaryPrefix(std::string_view expr) {
+  if (StartsWith(expr, "{temp}")) return 6;
+  size_t i = 0;
+  if (StartsWith(expr, ".autotmp_")) {
+    i = 9;
+  } else if (expr.size() >= 2 && expr[0] == '~' &&
+             std::isalpha(static_cast<unsigned char>(expr[1]))) {
+    i = 2;
+  } else {
+    return 0;
+  }
+  const size_t digits = i;
+  while (i < expr.size() && std::isdigit(static_cast<unsigned char>(expr[i]))) ++i;
+  return i > digits ? i : 0;
+}
+
+/// True when `expr` is a compiler temporary (`.autotmp_4`, `&~R0`, `*{temp}`).
+bool IsTemporary(std::string_view expr) {
+  while (!expr.empty() && (expr.front() == '&' || expr.front() == '*')) expr.remove_prefix(1);
+  return !expr.empty() && TemporaryPrefix(expr) == expr.size();
+}
+
+/// True when every item of the comma-separated `list` is a compiler temporary.
+bool AllTemporaries(std::string_view list) {
+  for (size_t at = 0;;) {
+    const size_t comma = list.find(", ", at);
+    if (!IsTemporary(list.substr(at, comma - at))) return false;
+    if (comma == std::string_view::npos) return true;
+    at = comma + 2;
+  }
+}
+
+/// True when a note's expression names no user code: it is empty, a compiler temporary
+/// (`.autotmp_4`, `&~R0`, `{temp}`), a call of one (`.autotmp_4(&x)`, `~R0.M(x)`), or an
+/// assignment of temporaries to temporaries (`.autotmp_3 := ~R0`, `~R0 = ~R0`).
+bool NamesTemporary(std::string_view expr) {
+  if (expr.empty() || IsTemporary(expr)) return true;
+  const std::string_view callee = CalleeSpan(expr);
+  const size_t n = TemporaryPrefix(callee);
+  if (n > 0 && (n == callee.size() || callee[n] == '.')) return true;
+  for (std::string_view op : {" := ", " = "}) {
+    const size_t at = expr.find(op);
+    if (at != std::string_view::npos) {
+      return AllTemporaries(expr.substr(0, at)) && AllTemporaries(expr.substr(at + op.size()));
+    }
+  }
+  return false;
 }
 
 /// Sorts `order` (indices) most heap verdicts or chains first, then by `labels`. The same
@@ -135,6 +189,41 @@ CauseRanking::CauseRanking(const Model& m, const CalleeIndex& callees)
       size_reasons_{FindId(m, "too large for stack"), FindId(m, "non-constant size"),
                     FindId(m, "too aligned for stack")} {}
 
+const FlowStep& CauseRanking::StepOf(const ChainHop& h) const {
+  return m_.steps[m_.explanations[h.explanation].first_step + h.step];
+}
+
+uint32_t CauseRanking::NoteOf(const Chain& c, uint32_t* hop) const {
+  // The last note of the chain: of its last step, else of the last earlier step with notes.
+  uint32_t note = kNone;
+  for (uint32_t i = static_cast<uint32_t>(c.hops.size()); i-- > 0 && note == kNone;) {
+    const FlowStep& s = StepOf(c.hops[i]);
+    if (s.note_count == 0) continue;
+    note = s.first_note + s.note_count - 1;
+    *hop = i;
+  }
+  if (note == kNone) return kNone;
+  // A size reason shows no expression: kept. So is a note that names the user's code (a call of
+  // a callee that is not a temporary among them: the cause grouped by callee).
+  const Note& last = m_.notes[note];
+  for (StrId r : size_reasons_) {
+    if (r != kNone && last.reason == r) return note;
+  }
+  if (!NamesTemporary(m_.str(last.expr))) return note;
+  // The nearest earlier note that names the user's code: of the same step, then earlier steps.
+  for (uint32_t i = *hop + 1; i-- > 0;) {
+    const FlowStep& s = StepOf(c.hops[i]);
+    const uint32_t end = i == *hop ? note : s.first_note + s.note_count;
+    for (uint32_t n = end; n-- > s.first_note;) {
+      if (!NamesTemporary(m_.str(m_.notes[n].expr))) {
+        *hop = i;
+        return n;
+      }
+    }
+  }
+  return note;  // none does: the temporary, rather than no cause at all
+}
+
 CauseRanking::CauseKey CauseRanking::KeyOf(const Chain& c, uint32_t callee, uint32_t* site) {
   CauseKey key;
   *site = kNone;
@@ -143,12 +232,11 @@ CauseRanking::CauseKey CauseRanking::KeyOf(const Chain& c, uint32_t callee, uint
   } else if (c.hops.empty()) {
     key.kind = Pack(CauseKey::kNoSteps, 0);
   } else {
-    const ChainHop& h = c.hops.back();
-    const Explanation& x = m_.explanations[h.explanation];
-    const FlowStep& s = m_.steps[x.first_step + h.step];
-    key.scope = scopes_.Of(h.explanation);
-    if (s.note_count > 0) {
-      *site = s.first_note + s.note_count - 1;
+    uint32_t hop = static_cast<uint32_t>(c.hops.size() - 1);
+    *site = NoteOf(c, &hop);
+    const FlowStep& s = StepOf(c.hops[hop]);
+    key.scope = scopes_.Of(c.hops[hop].explanation);
+    if (*site != kNone) {
       const Note& n = m_.notes[*site];
       key.kind = Pack(CauseKey::kReason, n.reason);
       key.what = Pack(CauseKey::kExpr, n.expr);
@@ -157,12 +245,16 @@ CauseRanking::CauseKey CauseRanking::KeyOf(const Chain& c, uint32_t callee, uint
       key.what = Pack(CauseKey::kExpr, s.src);
     }
     if (c.end == Chain::End::kCycle) key.kind = Pack(CauseKey::kCycle, 0);
+    // The callee's call is the last note of the last step (ChainBuilder's); when that note was
+    // passed over (it calls a temporary), the cause is the note chosen instead.
+    const bool call =
+        hop + 1 == c.hops.size() && s.note_count > 0 && *site == s.first_note + s.note_count - 1;
     bool size = false;
     for (StrId r : size_reasons_) size |= r != kNone && key.kind == Pack(CauseKey::kReason, r);
     if (size) {
       key.scope = kNone;
       key.what = Pack(CauseKey::kEmpty, 0);
-    } else if (callee != kNone) {
+    } else if (callee != kNone && call) {
       // Group by callee, whoever calls it: "passed to fmt.Fprintln".
       key.kind = Pack(CauseKey::kCallParameter, 0);
       key.what = Pack(CauseKey::kCallee, callee);
@@ -178,7 +270,8 @@ void CauseRanking::Add(uint32_t chain, const Chain& c, uint32_t callee) {
   auto [it, added] = cause_ids_.try_emplace(key, static_cast<uint32_t>(causes_.size()));
   if (added) {
     // A callee's cause is spelled from the call expression of the note that passes to it.
-    StrId call = callee != kNone && site != kNone ? m_.notes[site].expr : kNone;
+    const bool by_callee = key.kind == Pack(CauseKey::kCallParameter, 0);
+    StrId call = by_callee && site != kNone ? m_.notes[site].expr : kNone;
     causes_.push_back(CauseAcc{key, c.verdict, site, call, {}});
   }
   causes_[it->second].chains.push_back(chain);

@@ -1,10 +1,18 @@
 #pragma once
 /// Causes and choke points of the heap verdicts (src/chains.h). Each heap verdict's chain is
-/// counted under its cause (the final step that reaches the heap) and under the distinct
-/// locations it passes (its choke points), as integer keys; at the end they are ranked: most
-/// heap verdicts (or chains) first, then by label, exactly as sorting the spelled-out records
-/// would, and handed over as ids with the chains of each. Internal to the model; used by Analyze
-/// (src/chains.cc).
+/// counted under its cause (below) and under the distinct locations it passes (its choke points),
+/// as integer keys; at the end they are ranked: most heap verdicts (or chains) first, then by
+/// label, exactly as sorting the spelled-out records would, and handed over as ids with the chains
+/// of each. Internal to the model; used by Analyze (src/chains.cc).
+///
+/// A cause names the user's code: the last note of the chain (of its last step, else of the last
+/// earlier step that has notes; `flow to DST: SRC` of the last step only when no step has any).
+/// When that note's expression is a compiler temporary, calls one or only assigns them
+/// (`.autotmp_4`, `~R0`, `~r0`, `~b1`, `{temp}`; `.autotmp_4(&x)`; `.autotmp_3 := ~R0`), the
+/// nearest earlier note whose expression is not (of the same step first, then of earlier steps)
+/// is the cause instead; where there is none, that note still is. A size reason (`too large for
+/// stack`, ...) is grouped by reason alone; the call of a callee not followed (the last note of
+/// the last step, unless it calls a temporary) by callee.
 
 #include <absl/container/flat_hash_map.h>
 
@@ -66,8 +74,8 @@ class CauseRanking {
   struct CauseAcc {
     CauseKey key;
     uint32_t verdict = kNone;      ///< the first heap verdict it accounts for
-    uint32_t site = kNone;         ///< the final note of that verdict's chain, or kNone
-    StrId call = kNone;            ///< kCallee: that final note's call expression
+    uint32_t site = kNone;         ///< the note that verdict's cause is named after, or kNone
+    StrId call = kNone;            ///< kCallee: that note's call expression
     std::vector<uint32_t> chains;  ///< the chains it accounts for, ascending
   };
 
@@ -78,8 +86,12 @@ class CauseRanking {
     std::vector<uint32_t> chains;  ///< the chains that pass here, ascending, each once
   };
 
-  /// The key of the cause of heap chain `c`, and its final note (or kNone).
+  /// The key of the cause of heap chain `c`, and the note it is named after (or kNone).
   CauseKey KeyOf(const Chain& c, uint32_t callee, uint32_t* site);
+  /// The note the cause of chain `c` is named after (the rule above), and in `*hop` the hop of
+  /// its step; kNone (and `*hop` untouched) when no step of the chain has a note.
+  uint32_t NoteOf(const Chain& c, uint32_t* hop) const;
+  const FlowStep& StepOf(const ChainHop& h) const;
   /// The cause of an accumulator, as ids (without its count and chains).
   Cause CauseOf(const CauseAcc& acc) const;
   void RankCauses(Analysis* a);

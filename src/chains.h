@@ -87,12 +87,13 @@ std::string_view StopName(Chain::Stop s);
 /// position.
 uint32_t IntroducingNote(const Model& m, const Explanation& e, uint32_t step);
 
-/// A group of heap verdicts that reach the heap through the same final step. It holds ids into
-/// the model; SpellCause and CauseLabel (below) make its words.
+/// A group of heap verdicts that reach the heap through the same final step, named after a note
+/// of the user's code (the rule: src/cause_ranking.h). It holds ids into the model; SpellCause
+/// and CauseLabel (below) make its words.
 struct Cause {
   enum class Kind : uint8_t {
-    kReason,         ///< the final note's reason (`interface-converted`): `reason`
-    kFlowTo,         ///< a final step without a note: `flow to DST`, `reason` being DST
+    kReason,         ///< the cause's note's reason (`interface-converted`): `reason`
+    kFlowTo,         ///< a chain without a note: `flow to DST` of its last step, `reason` DST
     kUnexplained,    ///< `no explanation in the log (-m=1)`
     kNoSteps,        ///< `explanation without flow steps`
     kCycle,          ///< `assignment cycle (truncated by the compiler)`
@@ -100,16 +101,16 @@ struct Cause {
   };
   Kind kind = Kind::kUnexplained;
   StrId reason = kNone;  ///< kReason: the reason; kFlowTo: DST; else kNone
-  /// What the final step moves: its note's expression, else its source; for kCallParameter a
-  /// call expression of the callee (spelled `CALLEE(...)`); kNone for none (size causes).
+  /// The expression of the cause's note, else the last step's source; for kCallParameter a call
+  /// expression of the callee (spelled `CALLEE(...)`); kNone for none (size causes).
   StrId what = kNone;
-  /// Where the final step happens (the cause is grouped by it), as a package and function of
+  /// Where the cause's note is (the cause is grouped by it), as a package and function of
   /// those names (the first seen; the function kNone for `?`); package kNone when the cause is
   /// grouped wherever it happens.
   uint32_t package = kNone;
   uint32_t function = kNone;
   uint32_t example = kNone;      ///< one heap verdict it accounts for (the first)
-  uint32_t site = kNone;         ///< the final note of that verdict's chain (index into notes)
+  uint32_t site = kNone;         ///< the note the cause is named after, of that verdict's chain
   uint64_t heap = 0;             ///< heap verdicts it accounts for (chains.size())
   std::vector<uint32_t> chains;  ///< their chains (indices into Analysis::chains), ascending
 };
