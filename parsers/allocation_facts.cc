@@ -5,10 +5,12 @@
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
+#include <cctype>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <system_error>
+#include <tuple>
 #include <vector>
 
 #include "parsers/go_names.h"
@@ -36,6 +38,7 @@ struct FolderNames {
   absl::flat_hash_map<std::string, int> zero;     ///< memo: 1 zero-size, 0 not, -1 being decided
   absl::flat_hash_set<std::string> conflicting;   ///< declared as two kinds of name
   absl::flat_hash_set<std::string> size_unknown;  ///< a type or variable of two definitions
+  absl::flat_hash_set<std::string> variables;     ///< every package-level `var`
 };
 
 class Facts : public SourceFacts {
@@ -57,6 +60,27 @@ class Facts : public SourceFacts {
   }
 
   uint64_t folders_scanned() const { return folders_.size(); }
+
+  /// True if `name`, used at `pos` in a file of package `p`, is a variable by the source: a
+  /// parameter or `var`/`:=` of a function around it, else a package-level `var`.
+  bool DeclaresVariable(uint32_t p, const Position& pos, std::string_view name) {
+    FileNames* file = File(m_.str(pos.file));
+    if (file != nullptr && file->extents != nullptr) {
+      for (int e = InnermostExtent(*file->extents, pos.line, pos.col); e >= 0;
+           e = (*file->extents)[e].parent) {
+        for (std::string_view q : SplitParams((*file->extents)[e].params)) {
+          if (q == name) return true;
+        }
+        for (size_t i = 0; i < file->decls.size(); ++i) {
+          const GoNameDecl& d = file->decls[i];
+          if (file->extent[i] != e || d.name != name) continue;
+          return d.what == GoNameDecl::What::kVar || d.what == GoNameDecl::What::kShort;
+        }
+      }
+    }
+    FolderNames* f = Folder(p);
+    return f != nullptr && f->variables.count(std::string(name)) > 0;
+  }
 
   Name Lookup(const Verdict& v, std::string_view qualifier, std::string_view name) override {
     if (qualifier.empty()) {
@@ -225,6 +249,7 @@ class Facts : public SourceFacts {
             declare(d.name, Name::kConstant);
             break;
           case GoNameDecl::What::kVar: {
+            f->variables.insert(d.name);
             auto [t, fresh] = vars.try_emplace(d.name, d.type);
             if (!fresh && t->second != d.type) f->size_unknown.insert(d.name);
             declare(d.name, Name::kZeroSizeVariable);  // decided below
@@ -260,6 +285,37 @@ class Facts : public SourceFacts {
   absl::flat_hash_map<std::string, std::unique_ptr<FolderNames>> folders_;
 };
 
+/// The `x` of each `x.M(...)` call a flow passes a value to (a `(call parameter)` note), when the
+/// source declares x a variable there: the call is of an interface method or a func-typed field
+/// (Model::declared_variables), whose callee the compiler cannot know.
+void RecordCallReceivers(Model* m, Facts* facts) {
+  StrId call_parameter = 0;
+  if (!m->strings.Find("call parameter", &call_parameter)) return;
+  absl::flat_hash_set<std::tuple<uint32_t, StrId, StrId, uint32_t, uint32_t>> asked;
+  for (const Explanation& x : m->explanations) {
+    for (uint32_t s = x.first_step; s < x.first_step + x.step_count; ++s) {
+      const FlowStep& st = m->steps[s];
+      for (uint32_t k = st.first_note; k < st.first_note + st.note_count; ++k) {
+        const Note& n = m->notes[k];
+        if (n.reason != call_parameter) continue;
+        const std::string_view e = m->str(n.expr);
+        size_t i = 0;
+        while (i < e.size() && (std::isalnum(static_cast<unsigned char>(e[i])) || e[i] == '_')) ++i;
+        if (i == 0 || i >= e.size() || e[i] != '.') continue;
+        const std::string_view head = e.substr(0, i);
+        if (!asked.insert({x.package, n.pos.file, m->strings.Intern(head), n.pos.line, n.pos.col})
+                 .second) {
+          continue;
+        }
+        if (facts->DeclaresVariable(x.package, n.pos, head)) {
+          m->declared_variables.insert((static_cast<uint64_t>(x.package) << 32) |
+                                       m->strings.Intern(head));
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 AllocationStats ClassifyAllocations(Model* m, SourceTree* tree) {
@@ -275,7 +331,10 @@ AllocationStats ClassifyAllocations(Model* m, SourceTree* tree) {
     st.zero_size += v.no_alloc == NoAlloc::kZeroSize ? 1 : 0;
     st.by_source += v.no_alloc != plain ? 1 : 0;
   }
-  if (facts != nullptr) st.packages_scanned = facts->folders_scanned();
+  if (facts != nullptr) {
+    RecordCallReceivers(m, facts.get());
+    st.packages_scanned = facts->folders_scanned();
+  }
   return st;
 }
 

@@ -23,6 +23,7 @@ uint32_t ModelBuilder::BeginInput(std::string name, bool same_package) {
   // explanation and report neither (tests/malformed_input_test.cc).
   open_block_ = kNone;
   pending_.clear();
+  taken_.clear();
   // Nor do packages: an input without a `# pkg` header before its first lines is in the unnamed
   // package, not in the previous input's last one.
   if (!m_->inputs.empty() && !same_package) {
@@ -259,9 +260,25 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
   m_->verdicts.push_back(v);
   // The explanation blocks for this verdict precede it with the same position and subject.
   // Only verdicts that -m=2 explains claim them (a `does not escape` never has one).
-  if (!IsExplainable(kind) || pending_.empty()) return;
-  auto it = pending_.find(PendingKey{v.pos.file, v.pos.line, v.pos.col});
-  if (it == pending_.end()) return;
+  if (!IsExplainable(kind)) return;
+  const PendingKey at{v.pos.file, v.pos.line, v.pos.col};
+  // No block waits for a heap verdict, but one alike just before took several: the compiler
+  // printed one verdict per allocation (an inlined call with two `&T{...}`, both at the call)
+  // and one block each, so this one takes the last of them.
+  auto take_from_alike = [&] {
+    auto t = taken_.find(at);
+    if (t == taken_.end()) return;
+    auto same = t->second.find(v.subject);
+    if (same == t->second.end() || same->second.blocks.size() < 2) return;
+    const uint32_t block = same->second.blocks.back();
+    same->second.blocks.pop_back();
+    m_->explanations[block].verdict = id;
+  };
+  auto it = pending_.find(at);
+  if (it == pending_.end()) {
+    if (IsHeap(kind)) take_from_alike();
+    return;
+  }
   std::vector<uint32_t>& waiting = it->second;
   auto take = [&](size_t i) {
     m_->explanations[waiting[i]].verdict = id;
@@ -274,17 +291,22 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
     // analyzed, explained and judged in a later batch, after this verdict: they stay waiting.
     size_t pick = ChooseEscapesBlock(waiting, v.subject, loose);
     if (pick < waiting.size()) {
+      Taken& got = taken_[at][v.subject];
+      got = Taken{id, {waiting[pick]}};
       const Explanation chosen = m_->explanations[waiting[pick]];
       take(pick);
       for (size_t i = 0; i < waiting.size();) {
         const Explanation& e = m_->explanations[waiting[i]];
         if (e.kind == Explanation::Kind::kEscapes && e.subject == chosen.subject &&
             e.func == chosen.func) {
+          got.blocks.push_back(waiting[i]);
           take(i);
         } else {
           ++i;
         }
       }
+    } else {
+      take_from_alike();
     }
   } else {
     // A leak verdict takes every `parameter P leaks to` block of its parameter (one per
@@ -335,7 +357,8 @@ void ModelBuilder::StartPackage(const ParsedLine& line, SourceRef src) {
 
 void ModelBuilder::FinishPackage() {
   AttributeFunctions();
-  pending_.clear();  // explanations left here explain no verdict: they stay, unattached
+  pending_.clear();
+  taken_.clear();  // explanations left here explain no verdict: they stay, unattached
   function_ids_.clear();
   package_has_cannot_inline_ = false;
   package_first_verdict_ = static_cast<uint32_t>(m_->verdicts.size());
@@ -384,6 +407,17 @@ void ModelBuilder::AttributeFunctions() {
     while (it != decls.begin() && std::prev(it)->file == it->file &&
            std::prev(it)->line == it->line && std::prev(it)->col == it->col) {
       --it;
+    }
+    // `func literal escapes to heap` at the literal's own `func` keyword is its parent's: the
+    // declaration before the literal's.
+    if (it->file == vd.pos.file && it->line == vd.pos.line && it->col == vd.pos.col &&
+        m_->str(vd.subject) == "func literal") {
+      if (it == decls.begin()) continue;
+      --it;
+      while (it != decls.begin() && std::prev(it)->file == it->file &&
+             std::prev(it)->line == it->line && std::prev(it)->col == it->col) {
+        --it;
+      }
     }
     if (it->file != vd.pos.file) continue;
     if (!package_has_cannot_inline_ && it->line != vd.pos.line) continue;

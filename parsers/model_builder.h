@@ -81,6 +81,13 @@ class ModelBuilder {
   bool package_has_cannot_inline_ = false;
   uint32_t open_block_ = kNone;  ///< explanation whose flow/from lines are being read
   std::unordered_map<PendingKey, std::vector<uint32_t>, PendingHash> pending_;
+  /// The heap verdict at a position (and of a subject) that took blocks, and those blocks: a
+  /// second verdict alike there (two identical expressions of one inlined call) takes one.
+  struct Taken {
+    uint32_t verdict = kNone;
+    std::vector<uint32_t> blocks;
+  };
+  std::unordered_map<PendingKey, std::unordered_map<StrId, Taken>, PendingHash> taken_;
   /// (package << 32 | name) -> function index, for `in FUNC` and duplicate declarations.
   std::unordered_map<uint64_t, uint32_t> function_ids_;
 };

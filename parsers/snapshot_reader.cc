@@ -31,9 +31,11 @@ constexpr const char* kRequired[] = {"schema",       "inputs",   "verdict_kinds"
                                      "explanations", "steps",    "notes"};
 
 /// Widths of the record arrays (README "Comparing builds").
-const std::map<std::string, size_t> kWidths = {
-    {"packages", 2}, {"functions", 5}, {"verdicts", 11}, {"explanations", 13}, {"steps", 5},
-    {"notes", 5},    {"inlines", 10},  {"lives", 8},     {"no_allocations", 2}};
+const std::map<std::string, size_t> kWidths = {{"packages", 2},       {"functions", 5},
+                                               {"verdicts", 11},      {"explanations", 13},
+                                               {"steps", 5},          {"notes", 5},
+                                               {"inlines", 10},       {"lives", 8},
+                                               {"no_allocations", 2}, {"receiver_variables", 2}};
 
 /// Arrays that a snapshot of escviz 0.x before the inlining and -live records lacks: read as
 /// empty when absent, but each needs its kinds' names when present.
@@ -206,6 +208,11 @@ class Loader {
         throw std::runtime_error("not a heap verdict that allocates nothing");
       }
       m_.verdicts[v].no_alloc = static_cast<NoAlloc>(why);
+    });
+    ForEach("receiver_variables", [&](const int64_t* r) {  // optional, as no_allocations
+      const uint32_t p = Index(r[0], m_.packages.size(), false);
+      const uint32_t name = Index(r[1], ids_.size(), false);
+      m_.declared_variables.insert((static_cast<uint64_t>(p) << 32) | ids_[name]);
     });
     const std::vector<LineKind> inline_kinds = Kinds(p_.inline_kinds, kInlineKinds);
     ForEach("inlines", [&](const int64_t* r) {

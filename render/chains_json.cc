@@ -72,9 +72,9 @@ Json Into(const Model& m, const Chain& c, const Crossing& x) {
   return j;
 }
 
-Json ChainJson(const Model& m, const Analysis& a, const Chain& c) {
+void VerdictJson(const Model& m, const Chain& c, Json* out) {
+  Json& j = *out;
   const Verdict& v = m.verdicts[c.verdict];
-  Json j;
   j["verdict"] = {{"kind", VerdictKindName(v.kind)},
                   {"subject", m.str(v.subject)},
                   {"pos", m.FormatPos(v.pos)},
@@ -84,9 +84,14 @@ Json ChainJson(const Model& m, const Analysis& a, const Chain& c) {
                   {"allocates", IsHeap(v.kind) && v.no_alloc == NoAlloc::kAllocates},
                   {"no_allocation", v.no_alloc == NoAlloc::kAllocates
                                         ? Json(nullptr)
-                                        : Json(std::string(NoAllocName(v.no_alloc)))}};
+                                        : Json(std::string(NoAllocName(v.no_alloc)))},
+                  {"copies", m.SiteCopies(c.verdict)}};
   j["block"] = c.block;
   j["blocks"] = c.blocks;
+}
+
+void ChainBody(const Model& m, const Analysis& a, const Chain& c, Json* out) {
+  Json& j = *out;
   Json segments = Json::array();
   size_t crossing = 0;
   for (size_t i = 0; i < c.hops.size();) {
@@ -144,13 +149,34 @@ Json ChainJson(const Model& m, const Analysis& a, const Chain& c) {
     j["stop"] = nullptr;
   }
   j["cause"] = c.cause == kNone ? Json(nullptr) : Json(CauseLabel(m, a.causes[c.cause]));
+}
+
+Json ChainJson(const Model& m, const Analysis& a, const Chain& c) {
+  Json j;
+  if (c.verdict == kNone) {  // a block no verdict line claims: its header stands for one
+    const Explanation& x = m.explanations[c.block];
+    j["verdict"] = {{"kind", nullptr},
+                    {"subject", m.str(x.subject)},
+                    {"pos", m.FormatPos(x.pos)},
+                    {"function", m.FunctionName(x.function)},
+                    {"package", m.PackageName(x.package)},
+                    {"log_line", x.src.line},
+                    {"allocates", false},
+                    {"no_allocation", nullptr},
+                    {"copies", 1}};
+    j["block"] = 0;
+    j["blocks"] = 1;
+  } else {
+    VerdictJson(m, c, &j);
+  }
+  ChainBody(m, a, c, &j);
   return j;
 }
 
 }  // namespace
 
 void RenderChainsJson(const Model& m, const Analysis& a, const std::vector<uint32_t>& verdicts,
-                      std::ostream* out) {
+                      bool with_blocks, std::ostream* out) {
   uint64_t in_chains = 0;
   for (const Chain& c : a.chains) in_chains += c.hops.empty() ? 0 : 1;
   JsonWriter w(out);
@@ -163,6 +189,13 @@ void RenderChainsJson(const Model& m, const Analysis& a, const std::vector<uint3
   for (uint32_t v : verdicts) {
     const auto [begin, end] = ChainsOf(a, v);
     for (uint32_t ci = begin; ci < end; ++ci) {
+      w.Raw(first ? "\n" : ",\n");
+      first = false;
+      w.Value(ChainJson(m, a, a.chains[ci]));
+    }
+  }
+  if (with_blocks) {
+    for (uint32_t ci : a.block_chains) {
       w.Raw(first ? "\n" : ",\n");
       first = false;
       w.Value(ChainJson(m, a, a.chains[ci]));

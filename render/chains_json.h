@@ -11,9 +11,10 @@
 
 namespace escviz {
 
-/// Every chain of the verdicts `verdicts`, with the count of explanation blocks of the model
-/// and of those that start a chain.
+/// Every chain of the verdicts `verdicts` and, with `with_blocks` (`explain --all`), of the
+/// blocks no verdict claims (their "verdict" has kind null and the block's header), with the
+/// count of explanation blocks of the model and of those that start a chain.
 void RenderChainsJson(const Model& m, const Analysis& a, const std::vector<uint32_t>& verdicts,
-                      std::ostream* out);
+                      bool with_blocks, std::ostream* out);
 
 }  // namespace escviz

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 
 #include "render/json_writer.h"
@@ -116,6 +117,12 @@ void WriteSnapshot(const Model& m, const SnapshotOptions& opt, std::ostream* out
         fmt::format_to(o, "{},{}", r.first, r.second);
       },
       &w);
+  // Names the source declares as variables where x.M(...) is called: [package, name].
+  std::vector<uint64_t> declared(m.declared_variables.begin(), m.declared_variables.end());
+  std::sort(declared.begin(), declared.end());  // the same bytes for the same model
+  Records(
+      "receiver_variables", declared,
+      [](uint64_t d, auto o) { fmt::format_to(o, "{},{}", d >> 32, d & 0xffffffffu); }, &w);
   // Inlining and -live records (README "Snapshots"); kinds by name, as verdict kinds.
   auto kind_names = [&](const char* key, const auto& kinds) {
     fmt::format_to(o, ",\n\"{}\":[", key);

@@ -59,7 +59,10 @@ CallText ParseCall(std::string_view expr) {
     c.method_expression = true;
   } else {
     int dots = 0, d = 0;
-    for (char ch : c.callee) {
+    // A compiler temporary's leading `.` (`.this.M`, `.autotmp_3.M`) is part of its name.
+    const std::string_view callee =
+        c.callee.front() == '.' ? c.callee.substr(1) : std::string_view(c.callee);
+    for (char ch : callee) {
       if (ch == '[') ++d;
       if (ch == ']') --d;
       if (ch == '.' && d == 0) ++dots;

@@ -4,6 +4,7 @@
 /// records refer to each other by index, so the model is compact and cheap to move.
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include <array>
 #include <cstdint>
@@ -254,6 +255,11 @@ struct Model {
   std::vector<uint32_t> expl_offsets;
   std::vector<uint32_t> expl_index;
 
+  /// (package << 32 | name) of the names the Go source declares as variables where a value is
+  /// passed to `name.M(...)` (parsers/allocation_facts.h): such a call is dynamic (an interface
+  /// method or a func-typed field) though the log never names the variable (a package-level
+  /// `var store Store`).
+  absl::flat_hash_set<uint64_t> declared_variables;
   /// `--count-no-alloc`: heap verdicts that allocate nothing count as allocations again.
   bool count_no_alloc = false;
   /// True for a heap verdict that is counted as a heap allocation: one that allocates, or any

@@ -51,6 +51,7 @@ ReportIndex BuildReportIndex(const Model& m, const Analysis& a) {
   r.files.resize(keep);
 
   for (uint32_t ci = 0; ci < a.chains.size(); ++ci) {
+    if (a.chains[ci].verdict == kNone) continue;  // a block no verdict claims: no page shows it
     uint32_t last = kNone;
     for (const ChainHop& h : a.chains[ci].hops) {
       if (!h.crosses) continue;

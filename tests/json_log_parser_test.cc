@@ -210,7 +210,8 @@ TEST_CASE("zapcore built with Go 1.27: both forms give the same model", "[json]"
   CheckSame(f, false, true, with_chains);
   // Go 1.26 and newer name the analysed function in text (` in FUNC`), which the JSON form does
   // not: there text says where a closure was inlined or which init function runs a package-level
-  // initializer, where the JSON form can only take the declaration before the position.
+  // initializer, where the JSON form can only take the declaration before the position. (A
+  // `func literal` at its own `func` keyword is its parent's in both.)
   struct Moved {
     std::string verdict, text_function, json_function;
   };
@@ -225,14 +226,12 @@ TEST_CASE("zapcore built with Go 1.27: both forms give the same model", "[json]"
        "consoleEncoder.writeContext.func1"},
       {"console_encoder.go:150:17 append", "consoleEncoder.writeContext",
        "consoleEncoder.writeContext.func1"},
-      {"encoder.go:159:9 func literal", "TimeEncoderOfLayout", "TimeEncoderOfLayout.func1"},
       {"error.go:68:26 key + \"Causes\"", "encodeError", "encodeError.func1"},
       {"error.go:68:45 errArray(e.Errors())", "encodeError", "encodeError.func1"},
       {"error.go:74:21 key + \"Verbose\"", "encodeError", "encodeError.func1"},
       {"level_strings.go:26:39 map[Level]color.Color{...}", "map.init.0", "?"},
       {"level_strings.go:37:37 make(map[Level]string, len(_levelToColor))", "init", "?"},
       {"level_strings.go:38:37 make(map[Level]string, len(_levelToColor))", "init", "?"},
-      {"sampler.go:123:20 func literal", "SamplerHook", "SamplerHook.func1"},
   };
   std::set<std::string> with_function;
   for (const Moved& m : moved) {

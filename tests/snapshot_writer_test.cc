@@ -60,6 +60,8 @@ TEST_CASE("WriteSnapshot streams the expected text of a small model", "[snapshot
       "\n"
       R"("no_allocations":[],)"
       "\n"
+      R"("receiver_variables":[],)"
+      "\n"
       R"("inline_kinds":["can_inline","cannot_inline","cannot_inline_into","inlining_call",)"
       R"("big_function"],)"
       "\n"

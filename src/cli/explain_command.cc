@@ -65,7 +65,7 @@ int RunExplain(const ExplainArgs& args, Context& ctx) {
     const Analysis analysis = Analyze(model);
     Timings::Get().Phase("render");
     if (args.format == "json") {
-      RenderChainsJson(model, analysis, found, &ctx.out);
+      RenderChainsJson(model, analysis, found, args.all, &ctx.out);
     } else {
       RenderExplain(model, analysis, found, &ctx.out);
     }

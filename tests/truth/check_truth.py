@@ -32,7 +32,7 @@ KINDS = {
 HEAP_KINDS = {"moved_to_heap", "escapes_to_heap"}
 ANNOTATED_KINDS = HEAP_KINDS | {"leaking_param", "leaking_param_content", "leaking_param_to_result"}
 ENDS = {"heap", "result", "other", "unexplained", "cycle"}
-STOPS = {"interface_call", "func_value", "builtin", "assembly_or_runtime", "not_in_log",
+STOPS = {"interface_call", "func_value", "builtin", "no_go_body", "not_in_log",
          "ambiguous_parameter", "no_source"}
 NOALLOC = {"constant": "constant", "zero-size": "zero"}
 
@@ -345,7 +345,9 @@ def check_program(prog, rel, data, truth, verbose, out):
             continue
         ln, col = pos_line_col(v["pos"])
         sites[(ln, v.get("subject"))].append(c)
-        why = opaque_cause(c)
+        # Causes are ranked for heap allocations only: a leaking parameter's chain and an escape
+        # that allocates nothing have none (README "Causes").
+        why = opaque_cause(c) if v.get("allocates") else None
         if why and (c.get("end") == "heap" or (c.get("cause") and why.startswith("opaque"))):
             stats["opaque_causes"] += 1
             out.append(f"  {prog} {v['pos']} {v.get('subject')}: {why}")

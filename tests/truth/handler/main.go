@@ -45,8 +45,8 @@ type memStore struct {
 }
 
 //go:noinline
-func (s *memStore) Put(u *User) { // TRUTH: u leak x1: => stop:builtin(append) ;; s leak-content x1: => heap // TRUTH[1.27]: append escapes alloc x1: => heap
-	s.users = append(s.users, u)
+func (s *memStore) Put(u *User) { // TRUTH: u leak x1: => stop:builtin(append) ;; s leak-content x1: => heap
+	s.users = append(s.users, u) // TRUTH[1.27]: append escapes alloc x1: => heap
 }
 
 var store Store = &memStore{}

@@ -39,7 +39,7 @@ func viaPanic() {
 }
 
 func viaAtomic() int32 {
-	var t T // TRUTH[1.19]: t moved alloc x1: => stop:assembly_or_runtime(atomic.AddInt32)
+	var t T // TRUTH[1.19]: t moved alloc x1: => stop:no_go_body(atomic.AddInt32)
 	return atomic.AddInt32(&t.n, 1)
 }
 
@@ -54,6 +54,6 @@ func main() {
 	viaFuncValue() // TRUTH: &T{} escapes alloc x1: => stop:func_value(fn)
 	viaParam(nil)  // TRUTH: &T{} escapes alloc x1: => stop:func_value(f)
 	viaPanic()     // TRUTH: &T{} escapes alloc x1: => stop:builtin(panic)
-	viaAtomic()    // TRUTH[1.19]: t moved alloc x1: => stop:assembly_or_runtime(atomic.AddInt32)
+	viaAtomic()    // TRUTH[1.19]: t moved alloc x1: => stop:no_go_body(atomic.AddInt32)
 	middleware(nil)
 }
