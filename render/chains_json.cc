@@ -30,6 +30,10 @@ std::string_view EndName(Chain::End e) {
       return "unexplained";
     case Chain::End::kCycle:
       return "cycle";
+    case Chain::End::kCallCycle:
+      return "call_cycle";
+    case Chain::End::kTooLong:
+      return "too_long";
   }
   return "";
 }

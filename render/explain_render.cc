@@ -115,6 +115,12 @@ void RenderChain(const Model& m, const Analysis& a, const Chain& c, std::ostream
     *out << fmt::format("  -> stops: {}\n", TerminalSafe(StopText(m, c)));
   }
   if (c.end == Chain::End::kCycle) *out << "  (chain stops: assignment cycle)\n";
+  if (c.end == Chain::End::kCallCycle) {
+    *out << "  (chain stops: a call cycle: the next callee's block is already on this chain)\n";
+  }
+  if (c.end == Chain::End::kTooLong) {
+    *out << fmt::format("  (chain stops: escviz follows at most {} callees)\n", kMaxChainCrossings);
+  }
   if (c.cause != kNone) {
     *out << fmt::format("  cause: {}\n", TerminalSafe(CauseLabel(m, a.causes[c.cause])));
   }

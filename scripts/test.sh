@@ -6,8 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
+# golang-go and the Go sources of zap and gin: the property checks of chains over their real logs
+# (tests/truth/propcheck.sh) build a checker in Go and read the sources the logs came from.
 deps_install clang clang-format libclang-rt-14-dev libbenchmark-dev chromium chromium-driver python3-selenium \
-  python3-jsonschema
+  python3-jsonschema golang-go golang-go.uber-zap-dev golang-github-gin-gonic-gin-dev
 scripts/check-layers.sh  # includes point one way (also a ctest test, with its self-test)
 scripts/check-format.sh  # every .h/.cc as .clang-format says (also a ctest test)
 deps_build build

@@ -22,7 +22,7 @@
 namespace escviz {
 namespace {
 
-constexpr size_t kMaxCrossings = 32;
+constexpr size_t kMaxCrossings = kMaxChainCrossings;
 constexpr std::string_view kStorageFor = "{storage for ";
 
 /// Where a chain goes after an explanation whose last step reaches the heap through a call, or
@@ -59,14 +59,11 @@ class ChainBuilder {
       c.end = Chain::End::kUnexplained;
       return c;
     }
-    uint32_t seen[kMaxCrossings + 1];
+    std::vector<uint32_t>& seen = seen_;  // the blocks on the chain, one per segment
+    seen.clear();
     for (size_t depth = 0;; ++depth) {
       const Explanation& x = m_.explanations[e];
-      if (depth > kMaxCrossings || std::find(seen, seen + depth, e) != seen + depth) {
-        c.end = Chain::End::kCycle;
-        return c;
-      }
-      seen[depth] = e;
+      seen.push_back(e);
       c.hops.reserve(c.hops.size() + x.step_count);
       for (uint32_t s = 0; s < x.step_count; ++s) {
         c.hops.push_back(ChainHop{e, s, IntroducingNote(m_, x, s), depth > 0 && s == 0});
@@ -88,7 +85,18 @@ class ChainBuilder {
         *callee = t.callee;
         return c;
       }
-      if (t.next == kNone) return c;
+      // A block without flow steps (cut off) has nothing to continue with.
+      if (t.next == kNone || m_.explanations[t.next].step_count == 0) return c;
+      // Back into a block already on the chain: recursion, the chain would repeat itself.
+      if (std::find(seen.begin(), seen.end(), t.next) != seen.end()) {
+        c.end = Chain::End::kCallCycle;
+        c.stop_note = t.crossing.note;
+        return c;
+      }
+      if (depth + 1 > kMaxCrossings) {
+        c.end = Chain::End::kTooLong;
+        return c;
+      }
       c.crossings.push_back(t.crossing);
       c.crossings.back().hop = static_cast<uint32_t>(c.hops.size());
       e = t.next;
@@ -342,6 +350,7 @@ class ChainBuilder {
   /// the line, or kNone when the line has several.
   absl::flat_hash_map<std::string, uint32_t> allocations_on_line_;
   std::vector<uint32_t> literals_;  ///< first blocks of `func literal` allocations
+  std::vector<uint32_t> seen_;      ///< Build's blocks on the chain, reused
   bool variables_indexed_ = false;
   absl::flat_hash_set<uint64_t> variables_;  ///< (package, name) of IsVariable
   std::vector<StrId> params_;                ///< LeakingParams' result, reused

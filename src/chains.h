@@ -47,7 +47,9 @@ struct Chain {
     kHeap,         ///< reaches `{heap}`
     kOther,        ///< ends elsewhere (a result, `{storage for ...}` of a leak)
     kUnexplained,  ///< the verdict has no explanation in the log
-    kCycle,        ///< the compiler truncated it (assignment cycle) or following callees looped
+    kCycle,        ///< the compiler truncated it (`truncated explanation due to assignment cycle`)
+    kCallCycle,    ///< following callees came back to a block already on the chain (recursion)
+    kTooLong,      ///< escviz's own limit: more than kMaxChainCrossings callees followed
   };
   /// Why a chain that passes its value to a call is not followed into the callee.
   enum class Stop : uint8_t {
@@ -72,6 +74,9 @@ struct Chain {
   uint32_t stop_note = kNone;  ///< the `(call parameter)` note of the call not followed
   uint32_t cause = kNone;      ///< index into Analysis::causes (heap verdicts only)
 };
+
+/// The most callees a chain is followed into; past it the chain ends kTooLong (escviz's cut).
+constexpr size_t kMaxChainCrossings = 1000;
 
 /// Words for a stop: what the callee is and whether a rebuild would show more.
 std::string StopText(const Model& m, const Chain& c);

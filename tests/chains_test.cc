@@ -5,9 +5,13 @@
 
 #include "src/chains.h"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
+#include <sstream>
 #include <string>
 
+#include "render/explain_render.h"
 #include "src/query.h"
 #include "tests/test_support.h"
 
@@ -180,4 +184,70 @@ TEST_CASE("chains: a callee not in the log is named and groups the cause", "[cha
   CHECK(CauseLabel(m, a.causes[c->cause]) == "call parameter: fmt.Fprintln(...)");
 }
 
+}  // namespace escviz
+
+namespace escviz {
+namespace {
+
+/// A log of `n` functions f0 ... f{n-1}, each passing its parameter p to the next (the last to
+/// `back`, or storing it in a global when `back` is -1), and main's x passed to f0: the compiler's
+/// forms of Go 1.19 (cannot inline, leak blocks, call parameter notes). By construction the
+/// chain of x goes through every function once, in order.
+std::string CallChainLog(int n, int back) {
+  std::string log = "# example.com/p\n";
+  for (int i = 0; i < n; ++i) {
+    log += fmt::format("./m.go:{}:6: cannot inline f{}: marked go:noinline\n", 10 + i, i);
+  }
+  log += "./m.go:100:6: cannot inline main: marked go:noinline\n";
+  for (int i = 0; i < n; ++i) {
+    const int line = 10 + i;
+    log += fmt::format("./m.go:{}:9: parameter p leaks to {{heap}} with derefs=0:\n", line);
+    log += fmt::format("./m.go:{}:9:   flow: {{heap}} = p:\n", line);
+    if (i + 1 < n || back >= 0) {
+      log += fmt::format("./m.go:{}:9:     from f{}(p) (call parameter) at ./m.go:{}:20\n", line,
+                         i + 1 < n ? i + 1 : back, line);
+    } else {
+      log += fmt::format("./m.go:{}:9:     from sink = p (assign) at ./m.go:{}:20\n", line, line);
+    }
+    log += fmt::format("./m.go:{}:9: leaking param: p\n", line);
+  }
+  log +=
+      "./m.go:101:2: x escapes to heap:\n"
+      "./m.go:101:2:   flow: {heap} = &x:\n"
+      "./m.go:101:2:     from &x (address-of) at ./m.go:102:5\n"
+      "./m.go:101:2:     from f0(&x) (call parameter) at ./m.go:102:4\n"
+      "./m.go:101:2: moved to heap: x\n";
+  return log;
+}
+
+TEST_CASE("chains: a long chain is followed to its end, a call cycle is called one", "[chains]") {
+  {
+    Model m;
+    ParseLog(CallChainLog(40, -1), &m);
+    const Analysis a = Analyze(m);
+    const Chain* c = ChainAt(m, a, "m.go:101:2", VerdictKind::kMovedToHeap);
+    REQUIRE(c != nullptr);
+    CHECK(c->crossings.size() == 40);  // into f0 ... f39, which stores it
+    CHECK(c->end == Chain::End::kHeap);
+    REQUIRE(c->cause != kNone);
+    CHECK(CauseLabel(m, a.causes[c->cause]) == "assign: sink = p in example.com/p.f39");
+  }
+  {
+    Model m;
+    ParseLog(CallChainLog(3, 0), &m);  // f0 -> f1 -> f2 -> f0
+    const Analysis a = Analyze(m);
+    const Chain* c = ChainAt(m, a, "m.go:101:2", VerdictKind::kMovedToHeap);
+    REQUIRE(c != nullptr);
+    CHECK(c->crossings.size() == 3);
+    CHECK(c->end == Chain::End::kCallCycle);
+    for (const Crossing& x : c->crossings) CHECK(x.hop < c->hops.size());
+    REQUIRE(c->cause != kNone);
+    CHECK(CauseLabel(m, a.causes[c->cause]).find("assignment cycle") == std::string::npos);
+    std::ostringstream out;
+    RenderExplain(m, a, {c->verdict}, &out);
+    CHECK(out.str().find("(chain stops: a call cycle") != std::string::npos);
+  }
+}
+
+}  // namespace
 }  // namespace escviz

@@ -367,7 +367,10 @@ func checkContinuation(src *sources, c *chain, k int, in *into, pa *counts) {
 	offset := 0
 	if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel && pcall != nil && !isPackage(f, sel.X) {
 		printedFun := sanitize(in.Call)[pcall.Fun.Pos()-1 : pcall.Fun.End()-1]
-		recvFirst := len(pargs) > 0 && sameArg(pargs[0], exprText(src, f, sel.X))
+		// The receiver printed first as itself, or as the compiler's copy of it
+		// (`Config.Build(.autotmp_3, options...)` for cfg.Build(options...)): one argument more.
+		recvFirst := len(pargs) > 0 && (sameArg(pargs[0], exprText(src, f, sel.X)) ||
+			len(pargs) == len(call.Args)+1 && strings.HasSuffix(printedFun, "."+sel.Sel.Name))
 		if strings.HasPrefix(printedFun, "(") || !sameArg(printedFun, exprText(src, f, call.Fun)) && recvFirst {
 			offset = 1
 		}
