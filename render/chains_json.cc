@@ -58,11 +58,16 @@ Json Into(const Model& m, const Chain& c, const Crossing& x) {
   j["via"] = "call";
   j["call"] = m.str(call.expr);
   j["call_pos"] = m.FormatPos(call.pos);
-  if (x.arg_index >= 0 && static_cast<size_t>(x.arg_index) < ct.args.size()) {
-    j["arg"] = ct.args[x.arg_index];
+  // arg_index counts the source's arguments: a generic wrapper's printed dictionary
+  // (`&.dict.F[T]`, argument 0 as printed) is none of them.
+  const bool dict = !ct.args.empty() && IsDictionaryArgument(ct.args[0]);
+  const size_t printed = static_cast<size_t>(x.arg_index) + (dict ? 1 : 0);
+  if (x.arg_index >= 0 && printed < ct.args.size()) {
+    j["arg"] = ct.args[printed];
   } else {
     j["arg"] = nullptr;
   }
+  j["dictionary"] = dict;
   j["arg_pos"] = x.arg_note == kNone ? Json(nullptr) : Json(m.FormatPos(m.notes[x.arg_note].pos));
   j["arg_index"] = x.arg_index;
   const Function& f = m.functions[x.function];

@@ -72,6 +72,10 @@ CallText ParseCall(std::string_view expr) {
   return c;
 }
 
+bool IsDictionaryArgument(std::string_view arg) {
+  return arg.substr(0, 7) == "&.dict." || arg.find("(.dict[") != std::string_view::npos;
+}
+
 int ArgumentIndex(const CallText& call, std::string_view arg) {
   int found = -1;
   for (size_t i = 0; i < call.args.size(); ++i) {

@@ -23,6 +23,10 @@ CallText ParseCall(std::string_view expr);
 /// The index of the argument of `call` that the value `arg` is: an argument spelled `arg`, or
 /// `arg...` (a slice handed on to a variadic parameter), or a conversion of it (`io.Writer(arg)`,
 /// `T(U(arg))`); -1 when none is, -2 when several are (`f(x, x)`).
+/// True for the dictionary a generic function's instance is passed first (`&.dict.F[int]`,
+/// `(*[3]uintptr)(.dict[0])`): not an argument of the source's call.
+bool IsDictionaryArgument(std::string_view arg);
+
 int ArgumentIndex(const CallText& call, std::string_view arg);
 
 /// True for the names of Go's builtin functions (`panic`, `append`, `copy`, ...).

@@ -224,7 +224,7 @@ class ChainBuilder {
     // A generic function's wrapper passes its dictionary first (`put[go.shape.string](
     // &.dict.put[string], v)`): no parameter of the source's, so the others shift by one.
     size_t printed = call.args.size();
-    if (!call.args.empty() && StartsWith(call.args[0], "&.dict.")) {
+    if (!call.args.empty() && IsDictionaryArgument(call.args[0])) {
       if (arg == 0) {
         t->stop = Chain::Stop::kAmbiguousArgument;
         return;

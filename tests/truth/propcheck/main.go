@@ -307,6 +307,12 @@ func checkContinuation(src *sources, c *chain, k int, in *into, pa *counts) {
 	}
 	ai, pi, param := *in.ArgIndex, *in.ParamIndex, *in.Param
 	pargs, pcall := printedArgs(in.Call)
+	// A generic wrapper's dictionary (`&.dict.F[T]`, printed first) is no argument of the source:
+	// arg_index counts without it.
+	if len(pargs) > 0 && (strings.HasPrefix(pargs[0], "&.dict.") || strings.HasPrefix(pargs[0], "&_dict.") ||
+		strings.Contains(pargs[0], "(.dict[") || strings.Contains(pargs[0], "(_dict[")) {
+		pargs = pargs[1:]
+	}
 	// The callee's declaration.
 	var names []string
 	var variadic, isMethod, declOK bool
@@ -374,6 +380,8 @@ func checkContinuation(src *sources, c *chain, k int, in *into, pa *counts) {
 		if strings.HasPrefix(printedFun, "(") || !sameArg(printedFun, exprText(src, f, call.Fun)) && recvFirst {
 			offset = 1
 		}
+	} else if sel, isSel := call.Fun.(*ast.SelectorExpr); isSel && pcall == nil && strings.HasPrefix(in.Call, "(") && !isPackage(f, sel.X) {
+		offset = 1 // a method expression whose printed call is not Go (a long string cut with ...)
 	}
 	// The argument by its text first: the compiler's argument positions are not always on the
 	// argument (Go 1.19 puts the interface conversion of writeJSON(w, 200, users)'s users at 200).
