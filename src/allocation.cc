@@ -168,6 +168,12 @@ bool IsLiteral(std::string_view s) {
   s = Trim(s);
   if (s == "true" || s == "false") return true;
   if (IsQuoted(s, '"') || IsQuoted(s, '`') || IsQuoted(s, '\'')) return true;
+  // A long string literal the compiler cut: `"reflect.TypeAssert: cannot return value obt...`
+  // (an opening quote, no closing one, `...` at the end).
+  if (s.size() > 4 && s.front() == '"' && EndsWith(s, "...") &&
+      IsQuoted(std::string(s.substr(0, s.size() - 3)) + '"', '"')) {
+    return true;
+  }
   return IsNumber(s);
 }
 
