@@ -5,9 +5,11 @@
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <system_error>
 #include <tuple>
@@ -23,11 +25,44 @@ namespace {
 
 using Name = SourceFacts::Name;
 
+/// `x_linux.go`, `x_amd64.go`, `x_windows_arm64.go`: compiled for one GOOS or GOARCH only.
+bool HasBuildSuffix(std::string_view file) {
+  static constexpr std::string_view kWords[] = {
+      "aix",     "android", "darwin",  "dragonfly", "freebsd", "hurd",     "illumos",
+      "ios",     "js",      "linux",   "nacl",      "netbsd",  "openbsd",  "plan9",
+      "solaris", "wasip1",  "windows", "zos",       "386",     "amd64",    "arm",
+      "arm64",   "loong64", "mips",    "mipsle",    "mips64",  "mips64le", "ppc64",
+      "ppc64le", "riscv64", "s390x",   "wasm",      "unix"};
+  file.remove_suffix(3);  // .go
+  const size_t us = file.rfind('_');
+  if (us == std::string_view::npos) return false;
+  const std::string_view last = file.substr(us + 1);
+  for (std::string_view w : kWords) {
+    if (last == w) return true;
+  }
+  return false;
+}
+
+/// True if a `//go:build` or `// +build` line comes before the package clause.
+bool HasBuildConstraint(std::string_view text) {
+  const size_t package = text.find("\npackage ");
+  const std::string_view head = text.substr(0, package);
+  return head.find("//go:build") != std::string_view::npos ||
+         head.find("// +build") != std::string_view::npos;
+}
+
 /// A file's declarations, each with the innermost function extent it is in (-1: package level).
 struct FileNames {
-  std::vector<GoNameDecl> decls;
+  const std::vector<GoNameDecl>* decls = nullptr;  ///< owned by the tree
   std::vector<int> extent;
   const std::vector<GoFuncExtent>* extents = nullptr;  ///< owned by the tree
+  /// Indices into decls by name.
+  absl::flat_hash_map<std::string_view, std::vector<uint32_t>> by_name;
+  const std::vector<uint32_t>& Of(std::string_view name) const {
+    static const std::vector<uint32_t> kNoDecls;
+    auto it = by_name.find(name);
+    return it == by_name.end() ? kNoDecls : it->second;
+  }
 };
 
 /// The package-level names of one folder's `.go` files.
@@ -45,11 +80,20 @@ class Facts : public SourceFacts {
  public:
   Facts(const Model& m, SourceTree* tree) : m_(m), tree_(*tree) {
     package_file_.resize(m.packages.size());
-    for (const Verdict& v : m.verdicts) {
-      std::string& f = package_file_[v.package];
-      const std::string_view file = m.str(v.pos.file);
-      if (f.empty() && EndsWith(file, ".go")) f = std::string(file);
-    }
+    folder_of_package_.assign(m.packages.size(), nullptr);
+    absl::flat_hash_set<StrId> seen;
+    auto add_file = [&](uint32_t package, StrId id) {
+      const std::string_view file = m.str(id);
+      if (!EndsWith(file, ".go")) return;
+      std::string& f = package_file_[package];
+      if (f.empty()) f = std::string(file);
+      if (!seen.insert(id).second) return;
+      const size_t slash = file.rfind('/');
+      files_of_dir_[std::string(slash == std::string_view::npos ? "" : file.substr(0, slash + 1))]
+          .insert(std::string(file));
+    };
+    for (const Verdict& v : m.verdicts) add_file(v.package, v.pos.file);
+    for (const Function& fn : m.functions) add_file(fn.package, fn.decl.file);
     for (uint32_t p = 0; p < m.packages.size(); ++p) {
       std::string path = m.PackageName(p);
       const size_t space = path.find(' ');  // `p [p.test]`
@@ -71,9 +115,9 @@ class Facts : public SourceFacts {
         for (std::string_view q : SplitParams((*file->extents)[e].params)) {
           if (q == name) return true;
         }
-        for (size_t i = 0; i < file->decls.size(); ++i) {
-          const GoNameDecl& d = file->decls[i];
-          if (file->extent[i] != e || d.name != name) continue;
+        for (uint32_t i : file->Of(name)) {
+          const GoNameDecl& d = (*file->decls)[i];
+          if (file->extent[i] != e) continue;
           return d.what == GoNameDecl::What::kVar || d.what == GoNameDecl::What::kShort;
         }
       }
@@ -140,9 +184,9 @@ class Facts : public SourceFacts {
         }
       }
       bool any = false, all_zero_var = true, all_const = true;
-      for (size_t i = 0; i < file->decls.size(); ++i) {
-        const GoNameDecl& d = file->decls[i];
-        if (file->extent[i] != e || d.name != name) continue;
+      for (uint32_t i : file->Of(name)) {
+        const GoNameDecl& d = (*file->decls)[i];
+        if (file->extent[i] != e) continue;
         any = true;
         all_const = all_const && d.what == GoNameDecl::What::kConst;
         FolderNames* f = Folder(v.package);
@@ -159,9 +203,9 @@ class Facts : public SourceFacts {
     // Known only if every function-level declaration of the name in the file is a variable of a
     // zero-size type and no function has a parameter of that name.
     bool any = false;
-    for (size_t i = 0; i < file->decls.size(); ++i) {
-      const GoNameDecl& d = file->decls[i];
-      if (file->extent[i] == -1 || d.name != name) continue;
+    for (uint32_t i : file->Of(name)) {
+      const GoNameDecl& d = (*file->decls)[i];
+      if (file->extent[i] == -1) continue;
       FolderNames* f = Folder(v.package);
       if (d.what != GoNameDecl::What::kVar || d.type.empty() || f == nullptr || !Zero(f, d.type)) {
         return false;
@@ -192,13 +236,14 @@ class Facts : public SourceFacts {
   FileNames* File(std::string_view log_path) {
     auto [it, added] = files_.try_emplace(std::string(log_path));
     if (!added) return it->second.get();
-    const std::string* text = tree_.Text(log_path);
-    if (text == nullptr) return nullptr;
+    const std::vector<GoNameDecl>* names = tree_.Names(log_path);
+    if (names == nullptr) return nullptr;
     auto f = std::make_unique<FileNames>();
-    f->decls = ScanGoNames(*text);
+    f->decls = names;
     f->extents = tree_.Functions(log_path);
-    f->extent.reserve(f->decls.size());
-    for (const GoNameDecl& d : f->decls) {
+    f->extent.reserve(f->decls->size());
+    for (uint32_t i = 0; i < f->decls->size(); ++i) f->by_name[(*f->decls)[i].name].push_back(i);
+    for (const GoNameDecl& d : *f->decls) {
       f->extent.push_back(f->extents == nullptr ? -1 : InnermostExtent(*f->extents, d.line, d.col));
     }
     it->second = std::move(f);
@@ -208,33 +253,52 @@ class Facts : public SourceFacts {
   /// The names of the folder package `p`'s log files are in, scanned once; null if none can be
   /// read.
   FolderNames* Folder(uint32_t p) {
+    if (folder_of_package_[p] != nullptr || package_file_[p].empty()) {
+      return folder_of_package_[p];
+    }
     const std::string& log_file = package_file_[p];
-    if (log_file.empty()) return nullptr;
-    std::string real;
-    if (!tree_.Resolve(log_file, &real)) return nullptr;
-    const std::filesystem::path dir = std::filesystem::path(real).parent_path();
-    auto [it, added] = folders_.try_emplace(dir.string());
-    if (!added) return it->second.get();
-    auto f = std::make_unique<FolderNames>();
     const size_t slash = log_file.rfind('/');
     const std::string log_dir = slash == std::string::npos ? "" : log_file.substr(0, slash + 1);
-    std::error_code ec;
+    auto [it, added] = folders_.try_emplace(log_dir);
+    if (!added) return folder_of_package_[p] = it->second.get();
+    auto f = std::make_unique<FolderNames>();
+    // The folder's files the log names (the files the build compiled; files of another GOOS
+    // or build tag are not), in order.
+    auto files = files_of_dir_.find(log_dir);
     std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      const std::string n = entry.path().filename().string();
-      if (EndsWith(n, ".go") && entry.is_regular_file(ec)) names.push_back(n);
+    if (files != files_of_dir_.end()) names.assign(files->second.begin(), files->second.end());
+    // And its other files that every build compiles (a types.go with no escape of its own): not
+    // tests, not named for a GOOS or GOARCH, no build constraint.
+    std::string real;
+    if (tree_.Resolve(log_file, &real)) {
+      std::error_code ec;
+      std::vector<std::string> more;
+      for (const auto& entry :
+           std::filesystem::directory_iterator(std::filesystem::path(real).parent_path(), ec)) {
+        const std::string n = entry.path().filename().string();
+        const std::string log_path = log_dir + n;
+        if (!EndsWith(n, ".go") || EndsWith(n, "_test.go") || HasBuildSuffix(n) ||
+            (files != files_of_dir_.end() && files->second.count(log_path) > 0)) {
+          continue;
+        }
+        more.push_back(log_path);
+      }
+      std::sort(more.begin(), more.end());
+      for (const std::string& n : more) {
+        const std::string* text = tree_.Text(n);
+        if (text != nullptr && !HasBuildConstraint(*text)) names.push_back(n);
+      }
     }
-    std::sort(names.begin(), names.end());
     absl::flat_hash_map<std::string, std::string> vars;
     auto declare = [&](const std::string& name, Name kind) {
       auto [n, fresh] = f->names.try_emplace(name, kind);
       if (!fresh && n->second != kind) f->conflicting.insert(name);
     };
     for (const std::string& n : names) {
-      FileNames* file = File(log_dir + n);
+      FileNames* file = File(n);
       if (file == nullptr) continue;
-      for (size_t i = 0; i < file->decls.size(); ++i) {
-        const GoNameDecl& d = file->decls[i];
+      for (size_t i = 0; i < file->decls->size(); ++i) {
+        const GoNameDecl& d = (*file->decls)[i];
         if (file->extent[i] != -1 || d.name == "_") continue;
         switch (d.what) {
           case GoNameDecl::What::kType: {
@@ -262,6 +326,7 @@ class Facts : public SourceFacts {
     }
     FolderNames* out = f.get();
     it->second = std::move(f);
+    folder_of_package_[p] = out;
     for (auto& [name, kind] : out->names) {
       if (out->conflicting.count(name) > 0) {
         kind = Name::kUnknown;
@@ -282,7 +347,10 @@ class Facts : public SourceFacts {
   std::vector<std::string> package_file_;  ///< package -> a `.go` file the log names in it
   absl::flat_hash_map<std::string, std::vector<uint32_t>> by_last_element_;
   absl::flat_hash_map<std::string, std::unique_ptr<FileNames>> files_;
-  absl::flat_hash_map<std::string, std::unique_ptr<FolderNames>> folders_;
+  absl::flat_hash_map<std::string, std::unique_ptr<FolderNames>> folders_;  ///< by log folder
+  std::vector<FolderNames*> folder_of_package_;                             ///< cache of Folder()
+  /// Log folder (`./`, `/usr/lib/go-1.19/src/fmt/`) -> the `.go` files the log names in it.
+  absl::flat_hash_map<std::string, std::set<std::string>> files_of_dir_;
 };
 
 /// The `x` of each `x.M(...)` call a flow passes a value to (a `(call parameter)` note), when the
@@ -292,10 +360,17 @@ void RecordCallReceivers(Model* m, Facts* facts) {
   StrId call_parameter = 0;
   if (!m->strings.Find("call parameter", &call_parameter)) return;
   absl::flat_hash_set<std::tuple<uint32_t, StrId, StrId, uint32_t, uint32_t>> asked;
+  StrId heap = 0;
+  if (!m->strings.Find("{heap}", &heap)) return;
   for (const Explanation& x : m->explanations) {
-    for (uint32_t s = x.first_step; s < x.first_step + x.step_count; ++s) {
-      const FlowStep& st = m->steps[s];
-      for (uint32_t k = st.first_note; k < st.first_note + st.note_count; ++k) {
+    // Only where a chain asks (src/chains.cc, CallTail): the last note of a last step to the
+    // heap.
+    if (x.step_count == 0) continue;
+    const FlowStep& st = m->steps[x.first_step + x.step_count - 1];
+    if (st.dst != heap || st.note_count == 0) continue;
+    {
+      const uint32_t k = st.first_note + st.note_count - 1;
+      {
         const Note& n = m->notes[k];
         if (n.reason != call_parameter) continue;
         const std::string_view e = m->str(n.expr);
@@ -321,7 +396,24 @@ void RecordCallReceivers(Model* m, Facts* facts) {
 AllocationStats ClassifyAllocations(Model* m, SourceTree* tree) {
   AllocationStats st;
   std::unique_ptr<Facts> facts;
-  if (tree != nullptr) facts = std::make_unique<Facts>(*m, tree);
+  if (tree != nullptr) {
+    // Every `.go` file the log names, read and scanned on all cores (those read already are
+    // skipped), so that the questions below find them scanned.
+    std::vector<std::string> files;
+    absl::flat_hash_set<StrId> seen;
+    for (const Verdict& v : m->verdicts) {
+      if (IsHeap(v.kind) && seen.insert(v.pos.file).second && EndsWith(m->str(v.pos.file), ".go")) {
+        files.emplace_back(m->str(v.pos.file));
+      }
+    }
+    for (const Function& f : m->functions) {
+      if (seen.insert(f.decl.file).second && EndsWith(m->str(f.decl.file), ".go")) {
+        files.emplace_back(m->str(f.decl.file));
+      }
+    }
+    tree->Preload(files);
+    facts = std::make_unique<Facts>(*m, tree);
+  }
   for (Verdict& v : m->verdicts) {
     if (!IsHeap(v.kind)) continue;
     const std::string_view subject = m->str(v.subject);

@@ -291,8 +291,7 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
     // analyzed, explained and judged in a later batch, after this verdict: they stay waiting.
     size_t pick = ChooseEscapesBlock(waiting, v.subject, loose);
     if (pick < waiting.size()) {
-      Taken& got = taken_[at][v.subject];
-      got = Taken{id, {waiting[pick]}};
+      Taken got{id, {waiting[pick]}};
       const Explanation chosen = m_->explanations[waiting[pick]];
       take(pick);
       for (size_t i = 0; i < waiting.size();) {
@@ -305,6 +304,7 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
           ++i;
         }
       }
+      if (got.blocks.size() >= 2) taken_[at][v.subject] = std::move(got);  // only these share
     } else {
       take_from_alike();
     }

@@ -306,6 +306,7 @@ void SourceTree::Preload(const std::vector<std::string>& log_paths) {
     SourceLocation loc;
     bool read = false;  ///< read and scanned here (not when the real path is cached already)
     std::vector<GoFuncExtent> functions;
+    std::vector<GoNameDecl> names;
   };
   std::vector<Result> results(todo.size());
   // Locate() is const and the maps are only read here: the threads share nothing else.
@@ -315,6 +316,7 @@ void SourceTree::Preload(const std::vector<std::string>& log_paths) {
     if (r.loc.status != SourceStatus::kFound || by_real_path_.count(r.loc.real_path) != 0) return;
     if (!ReadWhole(r.loc.real_path, text)) return;
     r.functions = ScanGoFunctions(*text);
+    r.names = ScanGoNames(*text);
     r.read = true;
   });
   // What Load() and Functions() would have cached, in the same order.
@@ -327,6 +329,8 @@ void SourceTree::Preload(const std::vector<std::string>& log_paths) {
         slot = std::make_unique<File>();
         slot->real_path = r.loc.real_path;
         slot->functions = std::move(r.functions);
+        slot->names = std::move(r.names);
+        slot->names_scanned = r.read;
         slot->scanned = r.read;
         slot->unreadable = !r.read;
       }
@@ -334,6 +338,36 @@ void SourceTree::Preload(const std::vector<std::string>& log_paths) {
     }
     Remember(*todo[i], r.loc, file);
   }
+  // Files looked up before (their extents cached) whose names are not scanned yet: on all cores
+  // too, each thread reading the text it scans (kept only where it was kept already).
+  std::vector<File*> names_todo;
+  std::unordered_set<File*> queued;
+  for (const std::string& p : log_paths) {
+    File* f = Load(p).file;
+    if (f != nullptr && !f->names_scanned && queued.insert(f).second) names_todo.push_back(f);
+  }
+  ForEachOnAllCores(names_todo.size(), [&](size_t i, std::string* text) {
+    File* f = names_todo[i];
+    if (f->text_read) {
+      f->names = ScanGoNames(f->text);
+    } else if (ReadWhole(f->real_path, text)) {
+      f->names = ScanGoNames(*text);
+    } else {
+      return;  // unreadable now: Names() says so when asked
+    }
+    f->names_scanned = true;
+  });
+}
+
+const std::vector<GoNameDecl>* SourceTree::Names(std::string_view log_path) {
+  File* f = Load(log_path).file;
+  if (f == nullptr) return nullptr;
+  if (!f->names_scanned) {
+    if (!ReadText(f)) return nullptr;
+    f->names = ScanGoNames(f->text);
+    f->names_scanned = true;
+  }
+  return &f->names;
 }
 
 const std::vector<GoFuncExtent>* SourceTree::Functions(std::string_view log_path,

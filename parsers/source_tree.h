@@ -27,6 +27,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "parsers/go_names.h"
 #include "parsers/go_source.h"
 #include "src/diagnostics.h"
 #include "src/source_files.h"
@@ -90,6 +91,10 @@ class SourceTree : public SourceFiles {
   const std::vector<GoFuncExtent>* Functions(std::string_view log_path,
                                              SourceStatus* status = nullptr);
 
+  /// The names the file declares (ScanGoNames), scanned once and cached (by Preload on all
+  /// cores for the files it reads); nullptr if unresolvable or unreadable.
+  const std::vector<GoNameDecl>* Names(std::string_view log_path);
+
   std::optional<std::string> RelativeToRoot(std::string_view log_path) override;
   bool ReadView(std::string_view log_path, std::string* real_path, std::string* text) override;
 
@@ -104,6 +109,8 @@ class SourceTree : public SourceFiles {
     std::string real_path;
     std::string text;
     std::vector<GoFuncExtent> functions;
+    std::vector<GoNameDecl> names;
+    bool names_scanned = false;
     bool text_read = false;
     bool unreadable = false;  ///< reading it failed
     bool scanned = false;

@@ -489,6 +489,18 @@ Analysis Analyze(const Model& m) {
     if (!a.chains.back().crossings.empty()) ++a.crossing_chains;
   }
   ranking.Finish(&a);
+  // The other instances and clones of a site are not counted, but name the cause their site's
+  // chain of the same block has.
+  for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+    if (m.SiteFirst(v) || a.chain_of_verdict[v] == kNone) continue;
+    const uint32_t first = m.site_first[v];
+    if (a.chain_of_verdict[first] == kNone) continue;
+    const auto [b, e] = ChainsOf(a, v);
+    const auto [fb, fe] = ChainsOf(a, first);
+    for (uint32_t k = 0; b + k < e && fb + k < fe; ++k) {
+      a.chains[b + k].cause = a.chains[fb + k].cause;
+    }
+  }
   return a;
 }
 

@@ -63,13 +63,20 @@ void FindSites(Model* m) {
   m->site_first.resize(n);
   m->site_size.assign(n, 1);
   // The ordinal of a verdict among those alike in its own function, then the site of each
-  // (package, file, line, col, kind, subject, function, ordinal), spelled without shapes.
+  // (package, file, line, col, kind, subject, function, ordinal), spelled without shapes. A
+  // spelling is a number: the subject's string id when it has no bracket, else a number of its
+  // own for its spelling (no string is added to the model's pool).
   using Alike = std::tuple<uint32_t, StrId, uint32_t, uint32_t, int, StrId, uint32_t>;
-  using Site =
-      std::tuple<uint32_t, StrId, uint32_t, uint32_t, int, std::string, std::string, uint32_t>;
+  using Site = std::tuple<uint32_t, StrId, uint32_t, uint32_t, int, uint64_t, uint32_t, uint32_t>;
   absl::flat_hash_map<Alike, uint32_t> alike;
   absl::flat_hash_map<Site, uint32_t> sites;
-  absl::flat_hash_map<uint32_t, std::string> function_site;  // function -> its site spelling
+  absl::flat_hash_map<std::string, uint32_t> spellings;   // of functions and bracketed subjects
+  absl::flat_hash_map<uint32_t, uint32_t> function_site;  // function -> its spelling's number
+  absl::flat_hash_map<StrId, uint64_t> subject_site;
+  auto spelling = [&](std::string s) {
+    return spellings.try_emplace(std::move(s), static_cast<uint32_t>(spellings.size()))
+        .first->second;
+  };
   for (uint32_t v = 0; v < n; ++v) {
     m->site_first[v] = v;
     const Verdict& vd = m->verdicts[v];
@@ -81,17 +88,19 @@ void FindSites(Model* m) {
     if (f == function_site.end()) {
       f = function_site
               .emplace(vd.function,
-                       WithoutShapes(ReadableFunctionName(m->FunctionName(vd.function))))
+                       spelling(WithoutShapes(ReadableFunctionName(m->FunctionName(vd.function)))))
               .first;
     }
-    const Site s{vd.package,
-                 vd.pos.file,
-                 vd.pos.line,
-                 vd.pos.col,
-                 static_cast<int>(vd.kind),
-                 WithoutShapes(m->str(vd.subject)),
-                 f->second,
-                 ordinal};
+    auto subj = subject_site.find(vd.subject);
+    if (subj == subject_site.end()) {
+      const std::string_view text = m->str(vd.subject);
+      const uint64_t id = text.find('[') == std::string_view::npos
+                              ? vd.subject
+                              : (uint64_t{1} << 32) | spelling(WithoutShapes(text));
+      subj = subject_site.emplace(vd.subject, id).first;
+    }
+    const Site s{vd.package,   vd.pos.file, vd.pos.line, vd.pos.col, static_cast<int>(vd.kind),
+                 subj->second, f->second,   ordinal};
     auto [it, added] = sites.try_emplace(s, v);
     if (!added) {
       m->site_first[v] = it->second;
