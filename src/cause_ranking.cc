@@ -186,6 +186,7 @@ CauseRanking::CauseRanking(const Model& m, const CalleeIndex& callees)
     : m_(m),
       scopes_(m),
       heap_(callees.heap()),
+      temp_(FindId(m, "{temp}")),
       size_reasons_{FindId(m, "too large for stack"), FindId(m, "non-constant size"),
                     FindId(m, "too aligned for stack")} {}
 
@@ -282,7 +283,7 @@ void CauseRanking::Add(uint32_t chain, const Chain& c, uint32_t callee) {
   for (const ChainHop& h : c.hops) {
     const Explanation& x = m_.explanations[h.explanation];
     const FlowStep& s = m_.steps[x.first_step + h.step];
-    if (s.dst == heap_ || h.dst_intro != kNone) continue;
+    if (s.dst == heap_ || s.dst == temp_ || h.dst_intro != kNone) continue;
     uint32_t scope = scopes_.Of(h.explanation);
     auto [point, padded] =
         choke_ids_.try_emplace(Pack(scope, s.dst), static_cast<uint32_t>(chokes_.size()));

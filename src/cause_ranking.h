@@ -100,6 +100,7 @@ class CauseRanking {
   const Model& m_;
   Scopes scopes_;
   StrId heap_;
+  StrId temp_;             ///< `{temp}`: each is its own location, never a choke point
   StrId size_reasons_[3];  ///< grouped by reason alone, wherever they happen
   std::vector<CauseAcc> causes_;
   absl::flat_hash_map<CauseKey, uint32_t> cause_ids_;  ///< key -> index into causes_

@@ -144,6 +144,8 @@ TEST_CASE("causes: a last step without a note takes its cause from the last step
   REQUIRE(a.causes.size() == 1);
   REQUIRE(a.causes[0].site != kNone);
   CHECK(m.FormatPos(m.notes[a.causes[0].site].pos) == "./main.go:221:13");  // that note's
+  // `{temp}` (a step without a note) is each time another location: never a choke point.
+  for (const ChokePoint& p : a.choke_points) CHECK(m.str(p.location) != "{temp}");
 }
 
 TEST_CASE("causes: flow to DST only when no step of the chain has a note", "[causes]") {
