@@ -96,13 +96,19 @@ void RenderFunctionPage(const ReportContext& c, uint32_t f, std::ostream* out) {
   std::string name(c.m.FunctionName(f));
   PageStart(out, name, 1);
   const std::vector<uint32_t>& vs = c.r.verdicts_of_function[f];
-  size_t heap = c.r.heap_of_function[f];
+  const size_t heap = c.r.heap_of_function[f];
+  size_t leaks = 0, uncounted = 0;  // heap verdicts not counted: no allocation, or a site's copy
+  for (uint32_t v : vs) {
+    const Verdict& vd = c.m.verdicts[v];
+    leaks += IsLeak(vd.kind) ? 1 : 0;
+    uncounted += IsHeap(vd.kind) && !(c.m.Allocates(vd) && c.m.SiteFirst(v)) ? 1 : 0;
+  }
   *out << "<h1><code>" << HtmlEscape(name) << "</code></h1>\n<p class=\"sub\">package "
        << PackageLink(c, fn.package, 1);
   if (fn.decl.line != 0) *out << " &middot; declared at " << PositionLink(c, fn.decl, 1);
   *out << " &middot; <b>" << heap << "</b> heap allocation" << (heap == 1 ? "" : "s")
-       << " &middot; " << vs.size() - heap << " leaking parameter verdict"
-       << (vs.size() - heap == 1 ? "" : "s") << "</p>\n"
+       << " &middot; " << leaks << " leaking parameter verdict" << (leaks == 1 ? "" : "s")
+       << "</p>\n"
        << "<p class=\"links\">jump to <a href=\"#heap\">heap allocations</a> "
           "<a href=\"#leaks\">leaking parameters</a> <a href=\"#callers\">callers</a></p>\n";
   if (c.meta.source_root.empty()) {
@@ -112,9 +118,14 @@ void RenderFunctionPage(const ReportContext& c, uint32_t f, std::ostream* out) {
   }
   *out << "<h2>Graph</h2>\n";
   RenderGraph(c, f, out);
-  *out << "<h2 id=\"heap\">Heap allocations (" << heap << ")</h2>\n";
+  *out << "<h2 id=\"heap\">Heap allocations (" << heap << ")";
+  if (uncounted > 0) {
+    *out << " and " << uncounted << " more heap verdict" << (uncounted == 1 ? "" : "s")
+         << " not counted (no allocation, or another instance of a site)";
+  }
+  *out << "</h2>\n";
   RenderVerdicts(c, vs, true, 1, out);
-  *out << "<h2 id=\"leaks\">Leaking parameters (" << vs.size() - heap << ")</h2>\n";
+  *out << "<h2 id=\"leaks\">Leaking parameters (" << leaks << ")</h2>\n";
   RenderVerdicts(c, vs, false, 1, out);
   RenderCallers(c, f, out);
   PageEnd(out, c, 1);

@@ -6,6 +6,8 @@
 
 #include "src/allocation.h"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <sstream>
 #include <string>
@@ -195,6 +197,26 @@ TEST_CASE("escapes that allocate nothing trip no diff gate and are SARIF notes",
   const size_t level = r.out.rfind("\"level\":", sum);
   REQUIRE(level != std::string::npos);
   CHECK(r.out.compare(level, 14, "\"level\":\"note\"") == 0);
+
+  // The report counts the allocation, and says the other heap verdict is not counted.
+  const std::string report = dir.Path("report");
+  const std::string in_f = dir.Write(
+      "f.log",
+      "# p\n./m.go:2:6: cannot inline f: marked go:noinline\n./m.go:3:7: n escapes to heap\n"
+      "./m.go:4:14: \"sum\" escapes to heap\n");
+  REQUIRE(test::RunEscviz({"report", "-q", "-o", report, in_f}).status == 0);
+  const std::string index = test::ReadFile(report + "/index.html");
+  CHECK(index.find("escapes, no allocation") != std::string::npos);
+  bool page = false;
+  for (int f = 0; f < 3 && !page; ++f) {
+    const std::string path = report + "/f/" + std::to_string(f) + ".html";
+    if (::access(path.c_str(), R_OK) != 0) continue;
+    const std::string html = test::ReadFile(path);
+    page = html.find("Heap allocations (1) and 1 more heap verdict not counted") !=
+               std::string::npos &&
+           html.find("0 leaking parameter verdicts") != std::string::npos;
+  }
+  CHECK(page);
 
   // A snapshot keeps the verdict's reason.
   const std::string snap = dir.Path("s.json");
