@@ -3,6 +3,7 @@
 #include "parsers/go_names.h"
 
 #include "parsers/go_lexer.h"
+#include "src/allocation.h"
 
 namespace escviz {
 namespace go_names {  // named, not anonymous: a unity build joins this file with others
@@ -167,17 +168,6 @@ class Scanner {
   std::vector<GoNameDecl> out_;
 };
 
-bool IsBuiltin(std::string_view n) {
-  static constexpr std::string_view kNames[] = {
-      "bool",    "byte",    "rune",      "int",        "int8",   "int16",  "int32",
-      "int64",   "uint",    "uint8",     "uint16",     "uint32", "uint64", "uintptr",
-      "float32", "float64", "complex64", "complex128", "string", "error",  "any"};
-  for (std::string_view k : kNames) {
-    if (n == k) return true;
-  }
-  return false;
-}
-
 bool Zero(const std::vector<Token>& t, size_t b, size_t e,
           const std::function<bool(std::string_view)>& named) {
   if (b >= e) return false;
@@ -222,7 +212,7 @@ bool Zero(const std::vector<Token>& t, size_t b, size_t e,
     }
     return Zero(t, close, e, named);
   }
-  if (k.kind == TokKind::kIdent && e - b == 1) return !IsBuiltin(k.text) && named(k.text);
+  if (k.kind == TokKind::kIdent && e - b == 1) return !IsPredeclaredType(k.text) && named(k.text);
   return false;
 }
 

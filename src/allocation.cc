@@ -9,11 +9,7 @@
 namespace escviz {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
+std::string_view Trim(std::string_view s) { return TrimSpaces(s); }
 
 bool IsIdentChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
@@ -67,14 +63,7 @@ size_t Closing(std::string_view s, size_t open) {
 
 /// Types whose conversion of a constant is a constant, known without the source.
 bool IsBuiltinType(std::string_view t) {
-  static constexpr std::string_view kTypes[] = {
-      "string",  "bool",    "byte",    "rune",      "int",        "int8",   "int16",
-      "int32",   "int64",   "uint",    "uint8",     "uint16",     "uint32", "uint64",
-      "uintptr", "float32", "float64", "complex64", "complex128", "any",    "interface {}"};
-  for (std::string_view k : kTypes) {
-    if (t == k) return true;
-  }
-  return false;
+  return (IsPredeclaredType(t) && t != "error") || t == "interface {}";
 }
 
 bool IsNumber(std::string_view s) {
@@ -163,6 +152,17 @@ Const ConstantSpelling(std::string_view s, std::string_view* type) {
 }
 
 }  // namespace
+
+bool IsPredeclaredType(std::string_view t) {
+  static constexpr std::string_view kTypes[] = {
+      "bool",    "byte",    "rune",      "int",        "int8",   "int16",  "int32",
+      "int64",   "uint",    "uint8",     "uint16",     "uint32", "uint64", "uintptr",
+      "float32", "float64", "complex64", "complex128", "string", "error",  "any"};
+  for (std::string_view k : kTypes) {
+    if (t == k) return true;
+  }
+  return false;
+}
 
 bool IsLiteral(std::string_view s) {
   s = Trim(s);

@@ -64,6 +64,9 @@ NoAlloc ClassifyByExpression(VerdictKind kind, std::string_view subject,
 /// ClassifyByExpression, then the source's answer to its question.
 NoAlloc ClassifyAllocation(const Verdict& v, std::string_view subject, SourceFacts* facts);
 
+/// True for Go's predeclared type names (`int`, `string`, `error`, `any`, ...).
+bool IsPredeclaredType(std::string_view name);
+
 /// True if `expr` is a Go literal token as the compiler prints one: a string, raw string, rune,
 /// integer, float or imaginary number (with `_` separators), or `true` / `false`.
 bool IsLiteral(std::string_view expr);

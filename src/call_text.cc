@@ -4,15 +4,12 @@
 #include <array>
 
 #include "src/callee_index.h"
+#include "src/str_util.h"
 
 namespace escviz {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
+std::string_view Trim(std::string_view s) { return TrimSpaces(s); }
 
 /// `T(x)` -> `x` when `s` is a one-argument call whose callee has no space (a conversion or a
 /// call); else empty.
