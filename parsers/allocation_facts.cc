@@ -243,8 +243,32 @@ class Facts : public SourceFacts {
     f->extents = tree_.Functions(log_path);
     f->extent.reserve(f->decls->size());
     for (uint32_t i = 0; i < f->decls->size(); ++i) f->by_name[(*f->decls)[i].name].push_back(i);
+    // The innermost extent of each declaration, by one sweep (declarations come in source order,
+    // extents by their `func` keyword and nest); one out of order is looked up by itself.
+    using Pos = std::pair<uint32_t, uint32_t>;
+    std::vector<int> open;
+    size_t next = 0;
+    Pos last{0, 0};
     for (const GoNameDecl& d : *f->decls) {
-      f->extent.push_back(f->extents == nullptr ? -1 : InnermostExtent(*f->extents, d.line, d.col));
+      const Pos at{d.line, d.col};
+      if (f->extents == nullptr) {
+        f->extent.push_back(-1);
+        continue;
+      }
+      const std::vector<GoFuncExtent>& x = *f->extents;
+      if (at < last) {
+        f->extent.push_back(InnermostExtent(x, d.line, d.col));
+        continue;
+      }
+      last = at;
+      auto end_of = [&](int e) { return Pos{x[e].end_line, x[e].end_col}; };
+      while (next < x.size() && Pos{x[next].func_line, x[next].func_col} <= at) {
+        const Pos start{x[next].func_line, x[next].func_col};
+        while (!open.empty() && end_of(open.back()) < start) open.pop_back();
+        open.push_back(static_cast<int>(next++));
+      }
+      while (!open.empty() && end_of(open.back()) < at) open.pop_back();
+      f->extent.push_back(open.empty() ? -1 : open.back());
     }
     it->second = std::move(f);
     return it->second.get();
