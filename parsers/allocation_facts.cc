@@ -103,7 +103,13 @@ class Facts : public SourceFacts {
     }
   }
 
-  uint64_t folders_scanned() const { return folders_.size(); }
+  /// Every `.go` file the log names (verdicts and declarations), folder by folder.
+  std::vector<std::string> LogFiles() const {
+    std::vector<std::string> out;
+    for (const auto& [dir, files] : files_of_dir_)
+      out.insert(out.end(), files.begin(), files.end());
+    return out;
+  }
 
   /// True if `name`, used at `pos` in a file of package `p`, is a variable by the source: a
   /// parameter or `var`/`:=` of a function around it, else a package-level `var`.
@@ -417,41 +423,18 @@ void RecordCallReceivers(Model* m, Facts* facts) {
 
 }  // namespace
 
-AllocationStats ClassifyAllocations(Model* m, SourceTree* tree) {
-  AllocationStats st;
-  std::unique_ptr<Facts> facts;
-  if (tree != nullptr) {
-    // Every `.go` file the log names, read and scanned on all cores (those read already are
-    // skipped), so that the questions below find them scanned.
-    std::vector<std::string> files;
-    absl::flat_hash_set<StrId> seen;
-    for (const Verdict& v : m->verdicts) {
-      if (IsHeap(v.kind) && seen.insert(v.pos.file).second && EndsWith(m->str(v.pos.file), ".go")) {
-        files.emplace_back(m->str(v.pos.file));
-      }
-    }
-    for (const Function& f : m->functions) {
-      if (seen.insert(f.decl.file).second && EndsWith(m->str(f.decl.file), ".go")) {
-        files.emplace_back(m->str(f.decl.file));
-      }
-    }
-    tree->Preload(files);
-    facts = std::make_unique<Facts>(*m, tree);
-  }
+void ClassifyAllocations(Model* m, SourceTree* tree) {
+  if (tree == nullptr) return;  // the builder decided what the expressions show
+  Facts facts(*m, tree);
+  // The log's `.go` files, read and scanned on all cores (those read already are skipped), so
+  // that the questions below find them scanned.
+  tree->Preload(facts.LogFiles());
   for (Verdict& v : m->verdicts) {
-    if (!IsHeap(v.kind)) continue;
-    const std::string_view subject = m->str(v.subject);
-    const NoAlloc plain = ClassifyByExpression(v.kind, subject);
-    v.no_alloc = facts == nullptr ? plain : ClassifyAllocation(v, subject, facts.get());
-    st.constant += v.no_alloc == NoAlloc::kConstant ? 1 : 0;
-    st.zero_size += v.no_alloc == NoAlloc::kZeroSize ? 1 : 0;
-    st.by_source += v.no_alloc != plain ? 1 : 0;
+    if (IsHeap(v.kind) && v.no_alloc == NoAlloc::kAllocates) {
+      v.no_alloc = ClassifyAllocation(v, m->str(v.subject), &facts);
+    }
   }
-  if (facts != nullptr) {
-    RecordCallReceivers(m, facts.get());
-    st.packages_scanned = facts->folders_scanned();
-  }
-  return st;
+  RecordCallReceivers(m, &facts);
 }
 
 }  // namespace escviz
