@@ -101,7 +101,7 @@ void RenderFunctionPage(const ReportContext& c, uint32_t f, std::ostream* out) {
   for (uint32_t v : vs) {
     const Verdict& vd = c.m.verdicts[v];
     leaks += IsLeak(vd.kind) ? 1 : 0;
-    uncounted += IsHeap(vd.kind) && !(c.m.Allocates(vd) && c.m.SiteFirst(v)) ? 1 : 0;
+    uncounted += IsHeap(vd.kind) && !c.m.Counted(v) ? 1 : 0;
   }
   *out << "<h1><code>" << HtmlEscape(name) << "</code></h1>\n<p class=\"sub\">package "
        << PackageLink(c, fn.package, 1);

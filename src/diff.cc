@@ -130,15 +130,11 @@ DiffResult Diff(const Model& base, const Model& head, const DiffKinds& kinds) {
   }
   MatchGuessedFunctions(&r.removed, &r.added);
   std::map<std::string, DiffPackageRow> rows;
-  for (const Verdict& v : base.verdicts) {
-    if (base.Allocates(v) && base.SiteFirst(static_cast<uint32_t>(&v - base.verdicts.data()))) {
-      ++rows[base.PackageName(v.package)].base;
-    }
+  for (uint32_t v = 0; v < base.verdicts.size(); ++v) {
+    if (base.Counted(v)) ++rows[base.PackageName(base.verdicts[v].package)].base;
   }
-  for (const Verdict& v : head.verdicts) {
-    if (head.Allocates(v) && head.SiteFirst(static_cast<uint32_t>(&v - head.verdicts.data()))) {
-      ++rows[head.PackageName(v.package)].head;
-    }
+  for (uint32_t v = 0; v < head.verdicts.size(); ++v) {
+    if (head.Counted(v)) ++rows[head.PackageName(head.verdicts[v].package)].head;
   }
   for (auto& [name, row] : rows) {
     row.package = name;

@@ -285,6 +285,9 @@ struct Model {
   std::vector<uint32_t> site_size;
   /// True for the verdict a site is counted by: the first of its site.
   bool SiteFirst(uint32_t v) const { return site_first.empty() || site_first[v] == v; }
+  /// True for verdict v counted as a heap allocation: it allocates (Allocates) and is the first of
+  /// its site. Totals, rankings and gates count these.
+  bool Counted(uint32_t v) const { return Allocates(verdicts[v]) && SiteFirst(v); }
   /// How many verdicts (generic instances, closure clones) site of verdict v has.
   uint32_t SiteCopies(uint32_t v) const {
     return site_first.empty() ? 1 : site_size[site_first[v]];

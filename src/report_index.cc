@@ -22,7 +22,7 @@ ReportIndex BuildReportIndex(const Model& m, const Analysis& a) {
     const Verdict& vd = m.verdicts[v];
     // Counted as heap allocations: those that allocate; every heap verdict has its block on
     // its function's page (one that allocates nothing is shown, marked so).
-    const bool heap = m.Allocates(vd) && m.SiteFirst(v);  // a site once (src/sites.h)
+    const bool heap = m.Counted(v);  // a site once (src/sites.h)
     const bool block = IsHeap(vd.kind);
     auto [it, added] = file_slot.emplace(vd.pos.file, r.files.size());
     if (added) {

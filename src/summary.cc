@@ -76,7 +76,7 @@ Summary Summarize(const Model& m, const Analysis& a) {
     // A site is counted once (src/sites.h): its generic instances and closure clones apart.
     const bool copy = !m.SiteFirst(i);
     if (copy && m.Allocates(v)) ++s.heap_copies;
-    const bool heap = m.Allocates(v) && !copy;
+    const bool heap = m.Counted(i);
     if (m.EscapesWithoutAllocation(v) && !copy) {
       ++s.no_alloc[static_cast<int>(v.no_alloc)];
       ++s.no_alloc_total;
