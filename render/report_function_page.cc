@@ -15,8 +15,8 @@ constexpr size_t kMaxBlocks = 300;
 constexpr size_t kMaxCallers = 300;
 
 void VerdictLineRow(const ReportContext& c, uint32_t v, int depth, std::ostream* out) {
-  *out << "<div class=\"verdict\" id=\"v" << v << "\">" << VerdictBadges(c.m, c.m.verdicts[v])
-       << "<code>" << HtmlEscape(VerdictLine(c.m, c.m.verdicts[v])) << "</code></div>\n";
+  *out << "<div class=\"verdict\" id=\"v" << v << "\">" << VerdictBadges(c.m, v) << "<code>"
+       << HtmlEscape(VerdictLine(c.m, c.m.verdicts[v])) << "</code></div>\n";
 }
 
 void RenderVerdicts(const ReportContext& c, const std::vector<uint32_t>& verdicts, bool heap,

@@ -77,9 +77,9 @@ std::string KindBadge(VerdictKind k) {
   return fmt::format("<span class=\"{}\">{}</span>", cls, text);
 }
 
-std::string VerdictBadges(const Model& m, const Verdict& v) {
+std::string VerdictBadges(const Model& m, uint32_t id) {
+  const Verdict& v = m.verdicts[id];
   std::string b = KindBadge(v.kind);
-  const uint32_t id = static_cast<uint32_t>(&v - m.verdicts.data());
   if (IsHeap(v.kind) && m.SiteCopies(id) > 1) {
     b += fmt::format("<span class=\"badge\">{}</span>", CopiesText(m.SiteCopies(id)));
   }
@@ -123,7 +123,7 @@ std::string ExplainHtml(const ReportContext& c, uint32_t v) {
 void RenderVerdictBlock(const ReportContext& c, uint32_t v, int depth, std::ostream* out) {
   const Verdict& vd = c.m.verdicts[v];
   *out << "<div class=\"verdict\" id=\"v" << v << "\">\n<div class=\"head\">"
-       << VerdictBadges(c.m, vd) << "<code>" << HtmlEscape(c.m.str(vd.subject))
+       << VerdictBadges(c.m, v) << "<code>" << HtmlEscape(c.m.str(vd.subject))
        << "</code></div>\n<div class=\"where\">" << PositionLink(c, vd.pos, depth)
        << " &middot; in " << FunctionLink(c, vd.function, depth) << " &middot; package "
        << PackageLink(c, vd.package, depth) << " &middot; log "

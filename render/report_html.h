@@ -31,7 +31,7 @@ std::string VerdictHref(const ReportContext& c, uint32_t v, int depth);
 std::string KindBadge(VerdictKind k);
 /// KindBadge of the verdict, followed for a heap verdict that allocates nothing by a badge
 /// saying so and why ("escapes, no allocation: constant").
-std::string VerdictBadges(const Model& m, const Verdict& v);
+std::string VerdictBadges(const Model& m, uint32_t verdict);
 
 /// A verdict with its chain: the text of `escviz explain` for it, the functions the chain
 /// continues into (linked), and its cause (linked to the causes page).

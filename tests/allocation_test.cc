@@ -228,3 +228,27 @@ TEST_CASE("escapes that allocate nothing trip no diff gate and are SARIF notes",
 
 }  // namespace
 }  // namespace escviz
+
+namespace escviz {
+namespace {
+
+TEST_CASE("a snapshot keeps what the source said about call receivers", "[allocation]") {
+  // tests/truth/handler: `store.Put(u)` on the package-level `var store Store` is an interface
+  // call (TRUTH in its main.go); without the source the log cannot tell, and a snapshot made with
+  // the source keeps the answer (receiver_variables).
+  const std::string dir = std::string(ESCVIZ_SOURCE_DIR) + "/tests/truth/handler";
+  const std::string log = dir + "/go1.27.m2.log";
+  test::TempDir tmp;
+  const std::string snap = tmp.Path("h.json");
+  REQUIRE(test::RunEscviz({"export", "-o", snap, "--source-root", dir, log}).status == 0);
+  const std::string interface_call = "store.Put is a call through an interface";
+  test::RunResult r = test::RunEscviz({"explain", "--at", "main.go:61", snap});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find(interface_call) != std::string::npos);
+  r = test::RunEscviz({"explain", "--at", "main.go:61", "--no-sources", log});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find(interface_call) == std::string::npos);
+}
+
+}  // namespace
+}  // namespace escviz
