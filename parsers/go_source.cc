@@ -2,6 +2,7 @@
 // parsers/go_lexer.h.
 #include "parsers/go_source.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -330,15 +331,18 @@ class Scanner {
 std::vector<GoFuncExtent> ScanGoFunctions(std::string_view source) { return Scanner(source).Run(); }
 
 int InnermostExtent(const std::vector<GoFuncExtent>& extents, uint32_t line, uint32_t col) {
-  // Extents are in order of their `func` keyword and nest, so the last one containing the
-  // position is the innermost.
-  for (size_t i = extents.size(); i-- > 0;) {
-    const GoFuncExtent& e = extents[i];
-    const bool after_start = line > e.func_line || (line == e.func_line && col >= e.func_col);
-    const bool before_end = line < e.end_line || (line == e.end_line && col <= e.end_col);
-    if (after_start && before_end) return static_cast<int>(i);
-  }
-  return -1;
+  // Extents are in order of their `func` keyword and nest: the innermost one containing the
+  // position is the last one starting at or before it, or the nearest of its parents that ends
+  // at or after it.
+  using Pos = std::pair<uint32_t, uint32_t>;
+  const Pos at{line, col};
+  auto after =
+      std::upper_bound(extents.begin(), extents.end(), at, [](const Pos& p, const GoFuncExtent& e) {
+        return p < Pos{e.func_line, e.func_col};
+      });
+  int i = static_cast<int>(after - extents.begin()) - 1;
+  while (i >= 0 && Pos{extents[i].end_line, extents[i].end_col} < at) i = extents[i].parent;
+  return i;
 }
 
 }  // namespace escviz

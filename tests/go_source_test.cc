@@ -463,5 +463,36 @@ TEST_CASE("parameter names in declaration order, the receiver first", "[go_sourc
   CHECK(fs[lit].variadic);
 }
 
+TEST_CASE("InnermostExtent agrees with its definition at every byte of real files") {
+  // The definition: the last extent (in `func` order) whose `func` keyword <= pos <= its end.
+  for (const char* f :
+       {"samples/escdemo/main.go", "tests/data/clones/main.go", "tests/truth/closures/main.go"}) {
+    const std::string src = ReadFile(std::string(ESCVIZ_SOURCE_DIR) + "/" + f);
+    const std::vector<GoFuncExtent> fs = ScanGoFunctions(src);
+    REQUIRE(fs.size() > 3);
+    uint32_t line = 1, col = 1;
+    int wrong = 0;
+    for (char c : src) {
+      int want = -1;
+      for (size_t i = 0; i < fs.size(); ++i) {
+        const GoFuncExtent& e = fs[i];
+        const auto at = std::make_pair(line, col);
+        if (std::make_pair(e.func_line, e.func_col) <= at &&
+            at <= std::make_pair(e.end_line, e.end_col)) {
+          want = static_cast<int>(i);
+        }
+      }
+      wrong += InnermostExtent(fs, line, col) != want;
+      ++col;
+      if (c == '\n') {
+        ++line;
+        col = 1;
+      }
+    }
+    INFO(f);
+    CHECK(wrong == 0);
+  }
+}
+
 }  // namespace
 }  // namespace escviz
