@@ -7,11 +7,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
-#include <system_error>
 #include <tuple>
 #include <vector>
 
@@ -43,25 +41,25 @@ bool HasBuildSuffix(std::string_view file) {
   return false;
 }
 
-/// True if a `//go:build` or `// +build` line comes before the package clause.
-bool HasBuildConstraint(std::string_view text) {
-  const size_t package = text.find("\npackage ");
-  const std::string_view head = text.substr(0, package);
-  return head.find("//go:build") != std::string_view::npos ||
-         head.find("// +build") != std::string_view::npos;
-}
-
-/// A file's declarations, each with the innermost function extent it is in (-1: package level).
+/// A file's declarations and function extents, both in source order (owned by the tree).
 struct FileNames {
-  const std::vector<GoNameDecl>* decls = nullptr;  ///< owned by the tree
-  std::vector<int> extent;
-  const std::vector<GoFuncExtent>* extents = nullptr;  ///< owned by the tree
-  /// Indices into decls by name.
-  absl::flat_hash_map<std::string_view, std::vector<uint32_t>> by_name;
-  const std::vector<uint32_t>& Of(std::string_view name) const {
-    static const std::vector<uint32_t> kNoDecls;
-    auto it = by_name.find(name);
-    return it == by_name.end() ? kNoDecls : it->second;
+  const std::vector<GoNameDecl>* decls = nullptr;
+  const std::vector<GoFuncExtent>* extents = nullptr;  ///< null if the file has none
+
+  /// Calls f(decl) for each declaration of `name` in extent `e`'s own body (not in a function
+  /// nested in it), in source order, until f returns false.
+  template <typename F>
+  void EachIn(int e, std::string_view name, F f) const {
+    const GoFuncExtent& x = (*extents)[e];
+    using Pos = std::pair<uint32_t, uint32_t>;
+    auto it = std::lower_bound(decls->begin(), decls->end(), Pos{x.func_line, x.func_col},
+                               [](const GoNameDecl& d, const Pos& p) {
+                                 return Pos{d.line, d.col} < p;
+                               });
+    for (; it != decls->end() && Pos{it->line, it->col} <= Pos{x.end_line, x.end_col}; ++it) {
+      if (it->name != name || InnermostExtent(*extents, it->line, it->col) != e) continue;
+      if (!f(*it)) return;
+    }
   }
 };
 
@@ -103,11 +101,15 @@ class Facts : public SourceFacts {
     }
   }
 
-  /// Every `.go` file the log names (verdicts and declarations), folder by folder.
-  std::vector<std::string> LogFiles() const {
+  /// Every `.go` file the log names (verdicts and declarations), folder by folder, and the
+  /// folders' other files every build may compile (Unlisted).
+  std::vector<std::string> Files() {
     std::vector<std::string> out;
-    for (const auto& [dir, files] : files_of_dir_)
+    for (const auto& [dir, files] : files_of_dir_) {
       out.insert(out.end(), files.begin(), files.end());
+      const std::vector<std::string>& more = Unlisted(dir, *files.begin());
+      out.insert(out.end(), more.begin(), more.end());
+    }
     return out;
   }
 
@@ -121,11 +123,12 @@ class Facts : public SourceFacts {
         for (std::string_view q : SplitParams((*file->extents)[e].params)) {
           if (q == name) return true;
         }
-        for (uint32_t i : file->Of(name)) {
-          const GoNameDecl& d = (*file->decls)[i];
-          if (file->extent[i] != e) continue;
-          return d.what == GoNameDecl::What::kVar || d.what == GoNameDecl::What::kShort;
-        }
+        int found = -1;
+        file->EachIn(e, name, [&](const GoNameDecl& d) {
+          found = d.what == GoNameDecl::What::kVar || d.what == GoNameDecl::What::kShort;
+          return false;
+        });
+        if (found >= 0) return found == 1;
       }
     }
     FolderNames* f = Folder(p);
@@ -190,15 +193,14 @@ class Facts : public SourceFacts {
         }
       }
       bool any = false, all_zero_var = true, all_const = true;
-      for (uint32_t i : file->Of(name)) {
-        const GoNameDecl& d = (*file->decls)[i];
-        if (file->extent[i] != e) continue;
+      file->EachIn(e, name, [&](const GoNameDecl& d) {
         any = true;
         all_const = all_const && d.what == GoNameDecl::What::kConst;
         FolderNames* f = Folder(v.package);
         all_zero_var = all_zero_var && d.what == GoNameDecl::What::kVar && !d.type.empty() &&
                        f != nullptr && Zero(f, d.type);
-      }
+        return true;
+      });
       if (any) {
         *out =
             all_zero_var ? Name::kZeroSizeVariable : (all_const ? Name::kConstant : Name::kUnknown);
@@ -209,9 +211,8 @@ class Facts : public SourceFacts {
     // Known only if every function-level declaration of the name in the file is a variable of a
     // zero-size type and no function has a parameter of that name.
     bool any = false;
-    for (uint32_t i : file->Of(name)) {
-      const GoNameDecl& d = (*file->decls)[i];
-      if (file->extent[i] == -1) continue;
+    for (const GoNameDecl& d : *file->decls) {
+      if (d.name != name || d.package_level) continue;
       FolderNames* f = Folder(v.package);
       if (d.what != GoNameDecl::What::kVar || d.type.empty() || f == nullptr || !Zero(f, d.type)) {
         return false;
@@ -239,44 +240,34 @@ class Facts : public SourceFacts {
     return out;
   }
 
+  /// The `.go` files of log folder `dir` (one of whose files is `log_file`) that the log does
+  /// not name, yet a build may compile (a types.go with no escape of its own): not tests, not
+  /// named for a GOOS or GOARCH. Listed once, in order; those with a build constraint are left
+  /// out when read (GoFileNames::build_constraint).
+  const std::vector<std::string>& Unlisted(const std::string& dir, const std::string& log_file) {
+    auto [it, added] = unlisted_.try_emplace(dir);
+    if (!added) return it->second;
+    const std::set<std::string>& listed = files_of_dir_[dir];
+    for (const std::string& n : tree_.NamesBeside(log_file)) {
+      std::string log_path = dir + n;
+      if (!EndsWith(n, ".go") || EndsWith(n, "_test.go") || HasBuildSuffix(n) ||
+          listed.count(log_path) > 0) {
+        continue;
+      }
+      it->second.push_back(std::move(log_path));
+    }
+    std::sort(it->second.begin(), it->second.end());
+    return it->second;
+  }
+
   FileNames* File(std::string_view log_path) {
     auto [it, added] = files_.try_emplace(std::string(log_path));
     if (!added) return it->second.get();
-    const std::vector<GoNameDecl>* names = tree_.Names(log_path);
+    const GoFileNames* names = tree_.Names(log_path);
     if (names == nullptr) return nullptr;
-    auto f = std::make_unique<FileNames>();
-    f->decls = names;
-    f->extents = tree_.Functions(log_path);
-    f->extent.reserve(f->decls->size());
-    for (uint32_t i = 0; i < f->decls->size(); ++i) f->by_name[(*f->decls)[i].name].push_back(i);
-    // The innermost extent of each declaration, by one sweep (declarations come in source order,
-    // extents by their `func` keyword and nest); one out of order is looked up by itself.
-    using Pos = std::pair<uint32_t, uint32_t>;
-    std::vector<int> open;
-    size_t next = 0;
-    Pos last{0, 0};
-    for (const GoNameDecl& d : *f->decls) {
-      const Pos at{d.line, d.col};
-      if (f->extents == nullptr) {
-        f->extent.push_back(-1);
-        continue;
-      }
-      const std::vector<GoFuncExtent>& x = *f->extents;
-      if (at < last) {
-        f->extent.push_back(InnermostExtent(x, d.line, d.col));
-        continue;
-      }
-      last = at;
-      auto end_of = [&](int e) { return Pos{x[e].end_line, x[e].end_col}; };
-      while (next < x.size() && Pos{x[next].func_line, x[next].func_col} <= at) {
-        const Pos start{x[next].func_line, x[next].func_col};
-        while (!open.empty() && end_of(open.back()) < start) open.pop_back();
-        open.push_back(static_cast<int>(next++));
-      }
-      while (!open.empty() && end_of(open.back()) < at) open.pop_back();
-      f->extent.push_back(open.empty() ? -1 : open.back());
-    }
-    it->second = std::move(f);
+    it->second = std::make_unique<FileNames>();
+    it->second->decls = &names->decls;
+    it->second->extents = tree_.Functions(log_path);
     return it->second.get();
   }
 
@@ -297,27 +288,10 @@ class Facts : public SourceFacts {
     auto files = files_of_dir_.find(log_dir);
     std::vector<std::string> names;
     if (files != files_of_dir_.end()) names.assign(files->second.begin(), files->second.end());
-    // And its other files that every build compiles (a types.go with no escape of its own): not
-    // tests, not named for a GOOS or GOARCH, no build constraint.
-    std::string real;
-    if (tree_.Resolve(log_file, &real)) {
-      std::error_code ec;
-      std::vector<std::string> more;
-      for (const auto& entry :
-           std::filesystem::directory_iterator(std::filesystem::path(real).parent_path(), ec)) {
-        const std::string n = entry.path().filename().string();
-        const std::string log_path = log_dir + n;
-        if (!EndsWith(n, ".go") || EndsWith(n, "_test.go") || HasBuildSuffix(n) ||
-            (files != files_of_dir_.end() && files->second.count(log_path) > 0)) {
-          continue;
-        }
-        more.push_back(log_path);
-      }
-      std::sort(more.begin(), more.end());
-      for (const std::string& n : more) {
-        const std::string* text = tree_.Text(n);
-        if (text != nullptr && !HasBuildConstraint(*text)) names.push_back(n);
-      }
+    // And its other files that every build compiles (Unlisted(): not a build-constrained one).
+    for (const std::string& n : Unlisted(log_dir, log_file)) {
+      const GoFileNames* scanned = tree_.Names(n);
+      if (scanned != nullptr && !scanned->build_constraint) names.push_back(n);
     }
     absl::flat_hash_map<std::string, std::string> vars;
     auto declare = [&](const std::string& name, Name kind) {
@@ -327,9 +301,8 @@ class Facts : public SourceFacts {
     for (const std::string& n : names) {
       FileNames* file = File(n);
       if (file == nullptr) continue;
-      for (size_t i = 0; i < file->decls->size(); ++i) {
-        const GoNameDecl& d = (*file->decls)[i];
-        if (file->extent[i] != -1 || d.name == "_") continue;
+      for (const GoNameDecl& d : *file->decls) {
+        if (!d.package_level || d.name == "_") continue;
         switch (d.what) {
           case GoNameDecl::What::kType: {
             // Defined differently in two files (`uintptr` here, `uint32` for another GOOS):
@@ -381,6 +354,7 @@ class Facts : public SourceFacts {
   std::vector<FolderNames*> folder_of_package_;                             ///< cache of Folder()
   /// Log folder (`./`, `/usr/lib/go-1.19/src/fmt/`) -> the `.go` files the log names in it.
   absl::flat_hash_map<std::string, std::set<std::string>> files_of_dir_;
+  absl::flat_hash_map<std::string, std::vector<std::string>> unlisted_;  ///< Unlisted(), by folder
 };
 
 /// The `x` of each `x.M(...)` call a flow passes a value to (a `(call parameter)` note), when the
@@ -426,9 +400,9 @@ void RecordCallReceivers(Model* m, Facts* facts) {
 void ClassifyAllocations(Model* m, SourceTree* tree) {
   if (tree == nullptr) return;  // the builder decided what the expressions show
   Facts facts(*m, tree);
-  // The log's `.go` files, read and scanned on all cores (those read already are skipped), so
-  // that the questions below find them scanned.
-  tree->Preload(facts.LogFiles());
+  // The `.go` files, read and scanned on all cores (those read already are skipped), so that the
+  // questions below find them scanned.
+  tree->PreloadNames(facts.Files());
   for (Verdict& v : m->verdicts) {
     if (IsHeap(v.kind) && v.no_alloc == NoAlloc::kAllocates) {
       v.no_alloc = ClassifyAllocation(v, m->str(v.subject), &facts);

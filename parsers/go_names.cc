@@ -2,6 +2,9 @@
 
 #include "parsers/go_names.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "parsers/go_lexer.h"
 #include "src/allocation.h"
 
@@ -55,51 +58,161 @@ std::string Join(const std::vector<Token>& toks, size_t b, size_t e) {
   return s;
 }
 
+/// Bytes the scanner never stops at: all but the first letters of `type`, `const` and `var`,
+/// `:` (of `:=`), braces, quotes, `/` and newline. A run of them holds no token the scanner acts
+/// on, no string or comment, and no line end, so it is skipped without lexing it.
+struct NamesTable {
+  bool dull[256] = {};
+  constexpr NamesTable() {
+    for (int i = 0; i < 256; ++i) dull[i] = true;
+    for (char b : {'t', 'c', 'v', ':', '{', '}', '"', '\'', '`', '/', '\n'}) {
+      dull[static_cast<unsigned char>(b)] = false;
+    }
+  }
+};
+inline constexpr NamesTable kNames;
+
+/// One pass over the text: the declarations' tokens are lexed where a `type`, `const` or `var`
+/// keyword begins one (Declaration), and the scan goes on after the keyword, so that a function
+/// literal inside a declaration is scanned as well.
 class Scanner {
  public:
-  explicit Scanner(std::string_view src) : t_(Tokens(src)) {}
+  explicit Scanner(std::string_view src) : s_(src) {}
 
-  std::vector<GoNameDecl> Scan() {
-    for (size_t i = 0; i < t_.size(); ++i) {
-      const Token& k = t_[i];
-      if (k.kind == TokKind::kPunct && k.text == ":" && i + 1 < t_.size() && Is(t_[i + 1], "=") &&
-          t_[i + 1].line == k.line && t_[i + 1].col == k.col + 1) {
-        ShortNames(i);
-        continue;
-      }
-      if (k.kind != TokKind::kIdent) continue;
-      const bool at_statement = i == 0 || EndsSpec(t_[i - 1]) || Is(t_[i - 1], "{") ||
-                                Is(t_[i - 1], "}") || Is(t_[i - 1], ")");
-      if (!at_statement) continue;
-      GoNameDecl::What what;
-      if (k.text == "type") {
-        what = GoNameDecl::What::kType;
-      } else if (k.text == "const") {
-        what = GoNameDecl::What::kConst;
-      } else if (k.text == "var") {
-        what = GoNameDecl::What::kVar;
-      } else {
-        continue;
-      }
-      if (i + 1 < t_.size() && Is(t_[i + 1], "(")) {
-        const size_t end = PastClosing(t_, i + 1, t_.size());
-        size_t b = i + 2;
-        while (b + 1 < end) {
-          size_t e = SpecEnd(b, end - 1);
-          Spec(what, b, e);
-          b = e + 1;
+  GoFileNames Scan() {
+    const char* const s = s_.data();
+    const size_t n = s_.size();
+    go_lexer::Cursor c;  // at the start of a line: its number and offset are exact
+    uint32_t depth = 0;  // of braces
+    size_t i = 0;
+    auto word = [&](size_t at, std::string_view w) {
+      return n - at >= w.size() && std::memcmp(s + at, w.data(), w.size()) == 0 &&
+             (at + w.size() == n || !go_lexer::IsIdentChar(s[at + w.size()]));
+    };
+    while (i < n) {
+      while (i < n && kNames.dull[static_cast<unsigned char>(s[i])]) ++i;
+      if (i >= n) break;
+      const char b = s[i];
+      if (b == '\n') {
+        c.line_start = ++i;
+        ++c.line;
+      } else if (b == '{') {
+        ++depth;
+        ++i;
+      } else if (b == '}') {
+        depth -= depth > 0 ? 1 : 0;
+        ++i;
+      } else if (b == ':') {
+        if (i + 1 < n && s[i + 1] == '=') ShortNames(i, c.line, c.line_start);
+        ++i;
+      } else if (b == '/') {
+        if (i + 1 < n && s[i + 1] == '/') {
+          const void* end = std::memchr(s + i, '\n', n - i);
+          i = end == nullptr ? n : static_cast<size_t>(static_cast<const char*>(end) - s);
+        } else if (i + 1 < n && s[i + 1] == '*') {
+          for (i += 2; i < n && !(s[i] == '*' && i + 1 < n && s[i + 1] == '/'); ++i) {
+            if (s[i] == '\n') {
+              c.line_start = i + 1;
+              ++c.line;
+            }
+          }
+          i = i < n ? i + 2 : n;
+        } else {
+          ++i;  // a division
         }
-        i = end - 1;
+      } else if (b == '"' || b == '\'' || b == '`') {
+        c.i = i;  // a string or rune: lexed, so that what it holds is skipped
+        go_lexer::Lex(s_, &c);
+        i = c.i;
+      } else if (i > 0 && go_lexer::IsIdentChar(s[i - 1])) {
+        ++i;  // within a word (`start`, `0x1c`)
       } else {
-        const size_t e = SpecEnd(i + 1, t_.size());
-        Spec(what, i + 1, e);
-        i = e == i + 1 ? i : e - 1;
+        GoNameDecl::What what;
+        size_t len = 0;
+        if (word(i, "type")) {
+          what = GoNameDecl::What::kType;
+          len = 4;
+        } else if (word(i, "const")) {
+          what = GoNameDecl::What::kConst;
+          len = 5;
+        } else if (word(i, "var")) {
+          what = GoNameDecl::What::kVar;
+          len = 3;
+        }
+        if (len == 0 || (what == GoNameDecl::What::kType && AfterParen(i))) {  // `x.(type)`
+          while (i < n && go_lexer::IsIdentChar(s[i])) ++i;
+          continue;
+        }
+        const Token keyword{TokKind::kIdent, s_.substr(i, len), c.line,
+                            static_cast<uint32_t>(i - c.line_start + 1)};
+        i += len;
+        Declaration(what, keyword, go_lexer::Cursor{i, c.line, c.line_start}, depth == 0);
       }
     }
+    // A declaration's names come before the function literals inside it.
+    auto before = [](const GoNameDecl& x, const GoNameDecl& y) {
+      return x.line != y.line ? x.line < y.line : x.col < y.col;
+    };
+    if (!std::is_sorted(out_.decls.begin(), out_.decls.end(), before)) {
+      std::stable_sort(out_.decls.begin(), out_.decls.end(), before);
+    }
+    out_.build_constraint = HasBuildConstraint(s_);
     return std::move(out_);
   }
 
  private:
+  /// True if the byte before offset i (blanks skipped) is `(`.
+  bool AfterParen(size_t i) const {
+    while (i > 0 && (s_[i - 1] == ' ' || s_[i - 1] == '\t')) --i;
+    return i > 0 && s_[i - 1] == '(';
+  }
+
+  /// True if a `//go:build` or `// +build` line comes before the package clause.
+  static bool HasBuildConstraint(std::string_view text) {
+    const size_t package = text.substr(0, 8) == "package " ? 0 : text.find("\npackage ");
+    const std::string_view head = text.substr(0, package);
+    return head.find("//go:build") != std::string_view::npos ||
+           head.find("// +build") != std::string_view::npos;
+  }
+
+  /// The declaration that `keyword` begins (its tokens are lexed from `after`): a group
+  /// `( ... )` of specs, or one spec up to a newline or `;` outside brackets.
+  void Declaration(GoNameDecl::What what, const Token& keyword, go_lexer::Cursor after,
+                   bool package_level) {
+    t_.clear();
+    t_.push_back(keyword);
+    int depth = 0;
+    bool group = false;
+    bool value = false;  // in a var or const spec's `= values`, which Spec() does not read
+    for (Token x = go_lexer::Lex(s_, &after); x.kind != TokKind::kEof;
+         x = go_lexer::Lex(s_, &after)) {
+      if (t_.size() == 1 && Is(x, "(")) group = true;
+      if (!group && depth == 0 && (EndsSpec(x) || Closes(x))) break;
+      const bool spec_level = depth == (group ? 1 : 0);
+      if (spec_level && what != GoNameDecl::What::kType && Is(x, "=")) {
+        if (!group) break;
+        value = true;
+      }
+      if (spec_level && EndsSpec(x)) value = false;
+      if (Opens(x)) ++depth;
+      const bool closed = Closes(x) && --depth == 0;
+      if (!value || closed) t_.push_back(x);
+      if (closed && group) break;
+    }
+    package_level_ = package_level;
+    if (t_.size() > 1 && Is(t_[1], "(")) {
+      const size_t end = PastClosing(t_, 1, t_.size());
+      size_t b = 2;
+      while (b + 1 < end) {
+        size_t e = SpecEnd(b, end - 1);
+        Spec(what, b, e);
+        b = e + 1;
+      }
+    } else {
+      Spec(what, 1, t_.size());
+    }
+  }
+
   /// The end of the spec that starts at b: the first newline or `;` outside brackets.
   size_t SpecEnd(size_t b, size_t end) const {
     int depth = 0;
@@ -114,8 +227,10 @@ class Scanner {
     return end;
   }
 
-  void Add(GoNameDecl::What what, const Token& name, std::string type) {
-    out_.push_back(GoNameDecl{what, std::string(name.text), name.line, name.col, std::move(type)});
+  void Add(GoNameDecl::What what, std::string_view name, uint32_t line, uint32_t col,
+           std::string type, bool package_level) {
+    out_.decls.push_back(
+        GoNameDecl{what, std::string(name), line, col, std::move(type), package_level});
   }
 
   /// One spec toks[b, e) of a `type`, `const` or `var` declaration.
@@ -129,7 +244,7 @@ class Scanner {
         ty = PastClosing(t_, ty, e);
       }
       if (ty < e && Is(t_[ty], "=")) ++ty;  // an alias
-      Add(what, t_[b], Join(t_, ty, e));
+      Add(what, t_[b].text, t_[b].line, t_[b].col, Join(t_, ty, e), package_level_);
       return;
     }
     // Names: `a, b, c`, then a type and/or `= values`.
@@ -148,24 +263,29 @@ class Scanner {
       ty_end = Opens(t_[ty_end]) ? PastClosing(t_, ty_end, e) : ty_end + 1;
     }
     const std::string type = what == GoNameDecl::What::kVar ? Join(t_, i, ty_end) : std::string();
-    for (size_t n : names) Add(what, t_[n], type);
+    for (size_t k : names) Add(what, t_[k].text, t_[k].line, t_[k].col, type, package_level_);
   }
 
-  /// The names before `:=` at toks[colon]: `x`, `a, b`, `k, v` of a range.
-  void ShortNames(size_t colon) {
-    size_t i = colon;
-    while (i > 0 && t_[i - 1].kind == TokKind::kIdent) {
-      Add(GoNameDecl::What::kShort, t_[i - 1], {});
-      if (i >= 2 && Is(t_[i - 2], ",")) {
-        i -= 2;
-      } else {
-        break;
-      }
+  /// The names before the `:=` whose `:` is at offset i, on its line `line` (which starts at
+  /// offset line_start): `x`, `a, b`, `k, v` of a range.
+  void ShortNames(size_t i, uint32_t line, size_t line_start) {
+    for (;;) {
+      while (i > line_start && (s_[i - 1] == ' ' || s_[i - 1] == '\t')) --i;
+      const size_t end = i;
+      while (i > line_start && go_lexer::IsIdentChar(s_[i - 1])) --i;
+      if (i == end || !go_lexer::IsIdentStart(s_[i])) return;
+      Add(GoNameDecl::What::kShort, s_.substr(i, end - i), line,
+          static_cast<uint32_t>(i - line_start + 1), {}, false);
+      while (i > line_start && (s_[i - 1] == ' ' || s_[i - 1] == '\t')) --i;
+      if (i == line_start || s_[i - 1] != ',') return;
+      --i;
     }
   }
 
-  std::vector<Token> t_;
-  std::vector<GoNameDecl> out_;
+  std::string_view s_;
+  std::vector<Token> t_;  ///< the tokens of the declaration being read
+  bool package_level_ = false;
+  GoFileNames out_;
 };
 
 bool Zero(const std::vector<Token>& t, size_t b, size_t e,
@@ -218,9 +338,7 @@ bool Zero(const std::vector<Token>& t, size_t b, size_t e,
 
 }  // namespace go_names
 
-std::vector<GoNameDecl> ScanGoNames(std::string_view source) {
-  return go_names::Scanner(source).Scan();
-}
+GoFileNames ScanGoNames(std::string_view source) { return go_names::Scanner(source).Scan(); }
 
 bool ZeroSizeType(std::string_view type, const std::function<bool(std::string_view)>& named) {
   std::vector<go_lexer::Token> t = go_names::Tokens(type);

@@ -19,11 +19,20 @@ struct GoNameDecl {
   /// kType: the type it is defined as (`struct { emptyCtx }`, `[0]func()`, `int`), tokens joined
   /// by one space; kVar: the declared type, empty when the type comes from `= value`.
   std::string type;
+  bool package_level = false;  ///< outside every brace (kShort: never)
+};
+
+/// What ScanGoNames finds in a file.
+struct GoFileNames {
+  std::vector<GoNameDecl> decls;  ///< in source order
+  /// A `//go:build` or `// +build` line comes before the package clause: some builds leave the
+  /// file out.
+  bool build_constraint = false;
 };
 
 /// Every `type`, `const` and `var` declaration (single or grouped, at any depth) and every name
 /// bound by `:=`, in source order. Never fails: malformed source gives what could be found.
-std::vector<GoNameDecl> ScanGoNames(std::string_view source);
+GoFileNames ScanGoNames(std::string_view source);
 
 /// Whether the type spelled `type` (GoNameDecl::type's form) has size 0: `struct {}`, a struct
 /// whose fields all have size 0, `[0]T`, `[N]T` of such a T, or a name for which `named(name)`

@@ -1,5 +1,6 @@
 #include "parsers/source_tree.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -296,7 +297,9 @@ const std::string* SourceTree::Text(std::string_view log_path) {
   return f != nullptr && ReadText(f) ? &f->text : nullptr;
 }
 
-void SourceTree::Preload(const std::vector<std::string>& log_paths) {
+void SourceTree::Preload(const std::vector<std::string>& log_paths) { Scan(log_paths, false); }
+
+void SourceTree::Scan(const std::vector<std::string>& log_paths, bool names) {
   std::vector<const std::string*> todo;  // distinct, not looked up yet, in order
   std::unordered_set<std::string_view> seen;
   for (const std::string& p : log_paths) {
@@ -306,7 +309,7 @@ void SourceTree::Preload(const std::vector<std::string>& log_paths) {
     SourceLocation loc;
     bool read = false;  ///< read and scanned here (not when the real path is cached already)
     std::vector<GoFuncExtent> functions;
-    std::vector<GoNameDecl> names;
+    GoFileNames names;
   };
   std::vector<Result> results(todo.size());
   // Locate() is const and the maps are only read here: the threads share nothing else.
@@ -316,7 +319,7 @@ void SourceTree::Preload(const std::vector<std::string>& log_paths) {
     if (r.loc.status != SourceStatus::kFound || by_real_path_.count(r.loc.real_path) != 0) return;
     if (!ReadWhole(r.loc.real_path, text)) return;
     r.functions = ScanGoFunctions(*text);
-    r.names = ScanGoNames(*text);
+    if (names) r.names = ScanGoNames(*text);
     r.read = true;
   });
   // What Load() and Functions() would have cached, in the same order.
@@ -329,17 +332,34 @@ void SourceTree::Preload(const std::vector<std::string>& log_paths) {
         slot = std::make_unique<File>();
         slot->real_path = r.loc.real_path;
         slot->functions = std::move(r.functions);
-        slot->names = std::move(r.names);
-        slot->names_scanned = r.read;
         slot->scanned = r.read;
+        slot->names = std::move(r.names);
+        slot->names_scanned = r.read && names;
         slot->unreadable = !r.read;
       }
       file = slot->unreadable ? nullptr : slot.get();
     }
     Remember(*todo[i], r.loc, file);
   }
-  // Files looked up before (their extents cached) whose names are not scanned yet: on all cores
-  // too, each thread reading the text it scans (kept only where it was kept already).
+}
+
+std::vector<std::string> SourceTree::NamesBeside(std::string_view log_path) {
+  std::vector<std::string> out;
+  const File* f = Load(log_path).file;
+  if (f == nullptr) return out;
+  const size_t slash = f->real_path.rfind('/');
+  if (slash == std::string::npos) return out;
+  DIR* dir = opendir(f->real_path.substr(0, slash + 1).c_str());
+  if (dir == nullptr) return out;
+  while (const dirent* e = readdir(dir)) out.emplace_back(e->d_name);
+  closedir(dir);
+  return out;
+}
+
+void SourceTree::PreloadNames(const std::vector<std::string>& log_paths) {
+  Scan(log_paths, true);
+  // The names of files looked up before: on all cores too, each thread reading the text it
+  // scans (kept only where it was kept already).
   std::vector<File*> names_todo;
   std::unordered_set<File*> queued;
   for (const std::string& p : log_paths) {
@@ -359,7 +379,7 @@ void SourceTree::Preload(const std::vector<std::string>& log_paths) {
   });
 }
 
-const std::vector<GoNameDecl>* SourceTree::Names(std::string_view log_path) {
+const GoFileNames* SourceTree::Names(std::string_view log_path) {
   File* f = Load(log_path).file;
   if (f == nullptr) return nullptr;
   if (!f->names_scanned) {

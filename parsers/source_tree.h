@@ -85,15 +85,21 @@ class SourceTree : public SourceFiles {
   /// cores, and caches what Functions() gives for each (the same as without Preload). Their texts
   /// are not kept: Text() reads such a file when asked.
   void Preload(const std::vector<std::string>& log_paths);
+  /// The names of the entries in the folder of the file `log_path` leads to (looked up once
+  /// and cached, as Load() does), in no order; empty if it is not found or cannot be listed.
+  std::vector<std::string> NamesBeside(std::string_view log_path);
+
+  /// Preload(log_paths), and the names the files declare (Names()) scanned on all cores.
+  void PreloadNames(const std::vector<std::string>& log_paths);
 
   /// The file's extents (ScanGoFunctions), scanned once and cached; nullptr if unresolvable or
   /// unreadable, with `*status` (if given) saying why.
   const std::vector<GoFuncExtent>* Functions(std::string_view log_path,
                                              SourceStatus* status = nullptr);
 
-  /// The names the file declares (ScanGoNames), scanned once and cached (by Preload on all
-  /// cores for the files it reads); nullptr if unresolvable or unreadable.
-  const std::vector<GoNameDecl>* Names(std::string_view log_path);
+  /// The names the file declares (ScanGoNames), scanned once and cached (by PreloadNames on all
+  /// cores); nullptr if unresolvable or unreadable.
+  const GoFileNames* Names(std::string_view log_path);
 
   std::optional<std::string> RelativeToRoot(std::string_view log_path) override;
   bool ReadView(std::string_view log_path, std::string* real_path, std::string* text) override;
@@ -109,7 +115,7 @@ class SourceTree : public SourceFiles {
     std::string real_path;
     std::string text;
     std::vector<GoFuncExtent> functions;
-    std::vector<GoNameDecl> names;
+    GoFileNames names;
     bool names_scanned = false;
     bool text_read = false;
     bool unreadable = false;  ///< reading it failed
@@ -127,6 +133,8 @@ class SourceTree : public SourceFiles {
   bool ReadText(File* f);
   /// The cached lookup for `log_path` (its file is read when first asked for).
   const Lookup& Load(std::string_view log_path);
+  /// Preload(), with the names too if `names`.
+  void Scan(const std::vector<std::string>& log_paths, bool names);
   /// Caches `loc` for `log_path`; `file` is its file when found (null if unreadable).
   const Lookup& Remember(std::string_view log_path, const SourceLocation& loc, File* file);
 

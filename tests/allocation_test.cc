@@ -74,14 +74,16 @@ TEST_CASE("what the expression leaves to the source", "[allocation]") {
 }
 
 TEST_CASE("ScanGoNames finds types, constants, variables and := bindings", "[allocation]") {
-  const auto decls = ScanGoNames(
-      "package p\n"
-      "type empty struct{}\n"
-      "type (\n  wrap struct {\n    empty\n    _ [0]func()\n  }\n  big [4]int\n)\n"
-      "const c, d = 1, 2\n"
-      "const (\n  A = iota\n  B\n)\n"
-      "var LittleEndian littleEndian\n"
-      "func f(x int) { var e [0]int; y := 2; switch v := x.(type) {} }\n");
+  const auto decls =
+      ScanGoNames(
+          "package p\n"
+          "type empty struct{}\n"
+          "type (\n  wrap struct {\n    empty\n    _ [0]func()\n  }\n  big [4]int\n)\n"
+          "const c, d = 1, 2\n"
+          "const (\n  A = iota\n  B\n)\n"
+          "var LittleEndian littleEndian\n"
+          "func f(x int) { var e [0]int; y := 2; switch v := x.(type) {} }\n")
+          .decls;
   std::vector<std::string> seen;
   for (const GoNameDecl& d : decls) {
     seen.push_back(std::to_string(static_cast<int>(d.what)) + ":" + d.name + ":" + d.type);
@@ -90,6 +92,37 @@ TEST_CASE("ScanGoNames finds types, constants, variables and := bindings", "[all
                     "0:empty:struct { }", "0:wrap:struct { ; empty ; _ [ 0 ] func ( ) ; }",
                     "0:big:[ 4 ] int", "1:c:", "1:d:", "1:A:", "1:B:",
                     "2:LittleEndian:littleEndian", "2:e:[ 0 ] int", "3:y:", "3:v:"});
+}
+
+TEST_CASE("ScanGoNames: package level, literals in declarations, and what it skips",
+          "[allocation]") {
+  const GoFileNames f = ScanGoNames(
+      "//go:build linux\n"
+      "package p\n"
+      "// var notInComment int\n"
+      "/* const notInBlock = 1\n   var alsoNot int */\n"
+      "var s = \"var notInString int; x := 1\"\n"
+      "var r = `\ntype notInRaw int\n`\n"
+      "var pool = sync.Pool{New: func() any { buf := new(int); var n int; return buf }}\n"
+      "var started, startc, vars = 1, 2, 3\n"
+      "func g(x any) { switch t := x.(type) { case int: _ = t }; if a, b := 1, 2; a < b {} }\n"
+      "type T[P any] struct{ f func() }\n");
+  std::vector<std::string> seen;
+  for (const GoNameDecl& d : f.decls) {
+    seen.push_back(std::to_string(static_cast<int>(d.what)) + ":" + d.name + ":" +
+                   std::to_string(d.line) + ":" + std::to_string(d.col) +
+                   (d.package_level ? ":pkg" : ""));
+  }
+  // `buf`, `n`: inside the function literal of a declaration, so not package level; `t` of
+  // the type switch is a `:=` and `.(type)` declares nothing.
+  CHECK(seen == std::vector<std::string>{"2:s:6:5:pkg", "2:r:7:5:pkg", "2:pool:10:5:pkg",
+                                         "3:buf:10:40", "2:n:10:61", "2:started:11:5:pkg",
+                                         "2:startc:11:14:pkg", "2:vars:11:22:pkg", "3:t:12:24",
+                                         "3:a:12:62", "3:b:12:65", "0:T:13:6:pkg"});
+  CHECK(f.build_constraint);
+  // Only a line before the package clause constrains the build.
+  CHECK_FALSE(ScanGoNames("package p\n//go:build linux\nvar x int\n").build_constraint);
+  CHECK_FALSE(ScanGoNames("// Package p.\npackage p\n// +build x\n").build_constraint);
 }
 
 TEST_CASE("ZeroSizeType resolves the package's names", "[allocation]") {
