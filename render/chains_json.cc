@@ -157,7 +157,7 @@ void ChainBody(const Model& m, const Analysis& a, const Chain& c, Json* out) {
   } else {
     j["stop"] = nullptr;
   }
-  j["cause"] = c.cause == kNone ? Json(nullptr) : Json(CauseLabel(m, a.causes[c.cause]));
+  j["cause"] = c.cause == kNone ? Json(nullptr) : Json(CauseLabel(m, OwnCallCause(m, a, c)));
 }
 
 Json ChainJson(const Model& m, const Analysis& a, const Chain& c) {

@@ -122,7 +122,7 @@ void RenderChain(const Model& m, const Analysis& a, const Chain& c, std::ostream
     *out << fmt::format("  (chain stops: escviz follows at most {} callees)\n", kMaxChainCrossings);
   }
   if (c.cause != kNone) {
-    *out << fmt::format("  cause: {}\n", TerminalSafe(CauseLabel(m, a.causes[c.cause])));
+    *out << fmt::format("  cause: {}\n", TerminalSafe(CauseLabel(m, OwnCallCause(m, a, c))));
   }
 }
 

@@ -455,7 +455,11 @@ std::string StopText(const Model& m, const Chain& c) {
   return {};
 }
 
-Analysis Analyze(const Model& m) {
+namespace {
+
+/// Analyze(m) over the verdicts for which `wanted` is true (all if it is empty), with the block
+/// chains if `blocks`.
+Analysis AnalyzeSome(const Model& m, const std::vector<bool>& wanted, bool blocks) {
   Analysis a;
   CalleeIndex callees(m);
   ChainBuilder builder(m, callees);
@@ -468,7 +472,7 @@ Analysis Analyze(const Model& m) {
     const Verdict& vd = m.verdicts[v];
     const bool heap = IsHeap(vd.kind);
     const uint32_t begin = m.expl_offsets[v], end = m.expl_offsets[v + 1];
-    if (!heap && begin == end) continue;
+    if ((!heap && begin == end) || (!wanted.empty() && !wanted[v])) continue;
     a.chain_of_verdict[v] = static_cast<uint32_t>(a.chains.size());
     const uint32_t blocks = end - begin;
     if (heap && blocks > 1) ++a.second_reasons;
@@ -482,7 +486,7 @@ Analysis Analyze(const Model& m) {
       if (m.Counted(v)) ranking.Add(chain, c, unresolved);  // not escapes that allocate nothing
     }
   }
-  for (uint32_t e = 0; e < m.explanations.size(); ++e) {
+  for (uint32_t e = 0; blocks && e < m.explanations.size(); ++e) {
     if (m.explanations[e].verdict != kNone) continue;
     uint32_t unresolved = kNone;
     a.block_chains.push_back(static_cast<uint32_t>(a.chains.size()));
@@ -503,6 +507,27 @@ Analysis Analyze(const Model& m) {
     }
   }
   return a;
+}
+
+}  // namespace
+
+Analysis Analyze(const Model& m) { return AnalyzeSome(m, {}, true); }
+
+Analysis AnalyzeOnly(const Model& m, const std::vector<uint32_t>& only) {
+  std::vector<bool> wanted(m.verdicts.size());
+  for (uint32_t v : only) wanted[v] = wanted[m.site_first.empty() ? v : m.site_first[v]] = true;
+  if (only.empty()) return Analysis{};
+  return AnalyzeSome(m, wanted, false);
+}
+
+Cause OwnCallCause(const Model& m, const Analysis& a, const Chain& c) {
+  Cause cause = a.causes[c.cause];
+  if (cause.kind != Cause::Kind::kCallParameter || c.hops.empty()) return cause;
+  // The call is the last note of the chain's last step (CauseRanking::KeyOf).
+  const ChainHop& h = c.hops.back();
+  const FlowStep& s = m.steps[m.explanations[h.explanation].first_step + h.step];
+  if (s.note_count > 0) cause.what = m.notes[s.first_note + s.note_count - 1].expr;
+  return cause;
 }
 
 }  // namespace escviz

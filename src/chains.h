@@ -179,6 +179,18 @@ std::pair<uint32_t, uint32_t> ChainsOf(const Analysis& a, uint32_t v);
 /// the heap verdicts counted as allocations (Model::Allocates).
 Analysis Analyze(const Model& m);
 
+/// The chains of the verdicts `only` (and of the first verdict of each one's site, whose cause
+/// its copies name), for `explain` of a few sites: each chain and its cause's kind and words
+/// are those Analyze(m) gives, but no block chains, and the causes' counts and examples and the
+/// choke points are those of these chains alone. A cause grouped by callee names the call of its
+/// first chain here, which may be another call of that callee than Analyze(m)'s
+/// (OwnCallCause).
+Analysis AnalyzeOnly(const Model& m, const std::vector<uint32_t>& only);
+
+/// The cause of chain `c` as `c`'s own call spells it: a.causes[c.cause], except that a cause
+/// grouped by callee names the call this chain passes the value to, not the first chain's.
+Cause OwnCallCause(const Model& m, const Analysis& a, const Chain& c);
+
 /// The callee named by a call expression: `store(&local)` -> `store`,
 /// `fmt.Fprintln(os.Stdout, fmt.a...)` -> `fmt.Fprintln`, `p.doPrintln(a)` -> `p.doPrintln`,
 /// `(*T).M(t)` -> `(*T).M`; empty if `expr` is not a call.

@@ -62,7 +62,10 @@ int RunExplain(const ExplainArgs& args, Context& ctx) {
   }
   if (!found.empty() || (args.all && args.format == "json")) {
     Timings::Get().Phase("analyze");
-    const Analysis analysis = Analyze(model);
+    // Text shows only the chains of what was found: those alone are built. JSON counts the
+    // blocks in all chains of the log.
+    const bool only = args.format != "json" && !args.all;
+    const Analysis analysis = only ? AnalyzeOnly(model, found) : Analyze(model);
     Timings::Get().Phase("render");
     if (args.format == "json") {
       RenderChainsJson(model, analysis, found, args.all, &ctx.out);
