@@ -45,6 +45,21 @@ bool HasBuildSuffix(std::string_view file) {
 struct FileNames {
   const std::vector<GoNameDecl>* decls = nullptr;
   const std::vector<GoFuncExtent>* extents = nullptr;  ///< null if the file has none
+  /// Indices into decls of the declarations in functions, by name (indexed when first asked).
+  absl::flat_hash_map<std::string_view, std::vector<uint32_t>> in_functions;
+  bool indexed = false;
+
+  const std::vector<uint32_t>& InFunctions(std::string_view name) {
+    static const std::vector<uint32_t> kNone;
+    if (!indexed) {
+      for (uint32_t i = 0; i < decls->size(); ++i) {
+        if (!(*decls)[i].package_level) in_functions[(*decls)[i].name].push_back(i);
+      }
+      indexed = true;
+    }
+    auto it = in_functions.find(name);
+    return it == in_functions.end() ? kNone : it->second;
+  }
 
   /// Calls f(decl) for each declaration of `name` in extent `e`'s own body (not in a function
   /// nested in it), in source order, until f returns false.
@@ -65,7 +80,10 @@ struct FileNames {
 
 /// The package-level names of one folder's `.go` files.
 struct FolderNames {
+  /// As declared: kType, kConstant, or kZeroSizeVariable for any variable (Facts::Get decides).
   absl::flat_hash_map<std::string, Name> names;
+  absl::flat_hash_map<std::string, Name> decided;           ///< Facts::Get's answers
+  absl::flat_hash_map<std::string, std::string> var_types;  ///< declared types of variables
   /// Type definitions, for ZeroSizeType of local variables' types.
   absl::flat_hash_map<std::string, std::string> types;
   absl::flat_hash_map<std::string, int> zero;     ///< memo: 1 zero-size, 0 not, -1 being decided
@@ -101,16 +119,33 @@ class Facts : public SourceFacts {
     }
   }
 
-  /// Every `.go` file the log names (verdicts and declarations), folder by folder, and the
-  /// folders' other files every build may compile (Unlisted).
-  std::vector<std::string> Files() {
-    std::vector<std::string> out;
-    for (const auto& [dir, files] : files_of_dir_) {
-      out.insert(out.end(), files.begin(), files.end());
+  /// While recording, Lookup() answers kUnknown and notes what it would read (asked() says if
+  /// it was called since the last ClearAsked()); WantVariable() notes what DeclaresVariable()
+  /// will read. Then Wanted() lists those files, for SourceTree::PreloadNames.
+  void Record(bool on) { recording_ = on; }
+  bool asked() const { return asked_; }
+  void ClearAsked() { asked_ = false; }
+  void WantVariable(uint32_t p, const Position& pos) {
+    full_files_.insert(std::string(m_.str(pos.file)));
+    WantFolder(p);
+  }
+  /// The files whose every name is wanted (the files of the positions asked about), and those
+  /// whose package-level names will do: the other files of the folders asked about, listed and
+  /// unlisted (Unlisted).
+  void Wanted(std::vector<std::string>* full, std::vector<std::string>* package_level) {
+    full->assign(full_files_.begin(), full_files_.end());
+    std::sort(full->begin(), full->end());
+    std::vector<std::string> dirs(folders_wanted_.begin(), folders_wanted_.end());
+    std::sort(dirs.begin(), dirs.end());
+    for (const std::string& dir : dirs) {
+      const std::set<std::string>& files = files_of_dir_[dir];
+      if (files.empty()) continue;
+      for (const std::string& f : files) {
+        if (full_files_.count(f) == 0) package_level->push_back(f);
+      }
       const std::vector<std::string>& more = Unlisted(dir, *files.begin());
-      out.insert(out.end(), more.begin(), more.end());
+      package_level->insert(package_level->end(), more.begin(), more.end());
     }
-    return out;
   }
 
   /// True if `name`, used at `pos` in a file of package `p`, is a variable by the source: a
@@ -136,6 +171,16 @@ class Facts : public SourceFacts {
   }
 
   Name Lookup(const Verdict& v, std::string_view qualifier, std::string_view name) override {
+    if (recording_) {
+      asked_ = true;
+      if (qualifier.empty()) {
+        WantVariable(v.package, v.pos);
+      } else if (auto it = by_last_element_.find(std::string(qualifier));
+                 it != by_last_element_.end()) {
+        for (uint32_t p : it->second) WantFolder(p);
+      }
+      return Name::kUnknown;
+    }
     if (qualifier.empty()) {
       Name local;
       if (Local(v, name, &local)) return local;
@@ -156,9 +201,34 @@ class Facts : public SourceFacts {
   }
 
  private:
-  static Name Get(const FolderNames& f, std::string_view name) {
-    auto it = f.names.find(std::string(name));
-    return it == f.names.end() ? Name::kUnknown : it->second;
+  /// The log folder of package p's files.
+  std::string FolderOf(uint32_t p) const {
+    const std::string& log_file = package_file_[p];
+    const size_t slash = log_file.rfind('/');
+    return slash == std::string::npos ? "" : log_file.substr(0, slash + 1);
+  }
+  void WantFolder(uint32_t p) {
+    if (!package_file_[p].empty()) folders_wanted_.insert(FolderOf(p));
+  }
+
+  /// What `name` is among the folder's package-level declarations, decided when first asked:
+  /// a type (of size 0 or not), a constant, a variable of a zero-size type, else unknown.
+  Name Get(FolderNames& f, std::string_view name) {
+    const std::string key(name);
+    auto it = f.names.find(key);
+    if (it == f.names.end()) return Name::kUnknown;
+    auto [memo, fresh] = f.decided.try_emplace(key, Name::kUnknown);
+    if (!fresh) return memo->second;
+    Name kind = it->second;
+    if (f.conflicting.count(key) > 0) {
+      kind = Name::kUnknown;
+    } else if (kind == Name::kType) {
+      kind = ZeroNamed(&f, key) ? Name::kZeroSizeType : Name::kType;
+    } else if (kind == Name::kZeroSizeVariable) {
+      const std::string& type = f.var_types[key];
+      if (type.empty() || f.size_unknown.count(key) > 0 || !Zero(&f, type)) kind = Name::kUnknown;
+    }
+    return f.decided[key] = kind;
   }
 
   /// Whether `type` has size 0, names resolved among the folder's type definitions.
@@ -211,8 +281,8 @@ class Facts : public SourceFacts {
     // Known only if every function-level declaration of the name in the file is a variable of a
     // zero-size type and no function has a parameter of that name.
     bool any = false;
-    for (const GoNameDecl& d : *file->decls) {
-      if (d.name != name || d.package_level) continue;
+    for (uint32_t i : file->InFunctions(name)) {
+      const GoNameDecl& d = (*file->decls)[i];
       FolderNames* f = Folder(v.package);
       if (d.what != GoNameDecl::What::kVar || d.type.empty() || f == nullptr || !Zero(f, d.type)) {
         return false;
@@ -278,8 +348,7 @@ class Facts : public SourceFacts {
       return folder_of_package_[p];
     }
     const std::string& log_file = package_file_[p];
-    const size_t slash = log_file.rfind('/');
-    const std::string log_dir = slash == std::string::npos ? "" : log_file.substr(0, slash + 1);
+    const std::string log_dir = FolderOf(p);
     auto [it, added] = folders_.try_emplace(log_dir);
     if (!added) return folder_of_package_[p] = it->second.get();
     auto f = std::make_unique<FolderNames>();
@@ -290,7 +359,7 @@ class Facts : public SourceFacts {
     if (files != files_of_dir_.end()) names.assign(files->second.begin(), files->second.end());
     // And its other files that every build compiles (Unlisted(): not a build-constrained one).
     for (const std::string& n : Unlisted(log_dir, log_file)) {
-      const GoFileNames* scanned = tree_.Names(n);
+      const GoFileNames* scanned = tree_.Names(n, true);
       if (scanned != nullptr && !scanned->build_constraint) names.push_back(n);
     }
     absl::flat_hash_map<std::string, std::string> vars;
@@ -299,9 +368,9 @@ class Facts : public SourceFacts {
       if (!fresh && n->second != kind) f->conflicting.insert(name);
     };
     for (const std::string& n : names) {
-      FileNames* file = File(n);
+      const GoFileNames* file = tree_.Names(n, true);
       if (file == nullptr) continue;
-      for (const GoNameDecl& d : *file->decls) {
+      for (const GoNameDecl& d : file->decls) {
         if (!d.package_level || d.name == "_") continue;
         switch (d.what) {
           case GoNameDecl::What::kType: {
@@ -327,21 +396,10 @@ class Facts : public SourceFacts {
         }
       }
     }
+    f->var_types = std::move(vars);
     FolderNames* out = f.get();
     it->second = std::move(f);
     folder_of_package_[p] = out;
-    for (auto& [name, kind] : out->names) {
-      if (out->conflicting.count(name) > 0) {
-        kind = Name::kUnknown;
-      } else if (kind == Name::kType) {
-        kind = ZeroNamed(out, name) ? Name::kZeroSizeType : Name::kType;
-      } else if (kind == Name::kZeroSizeVariable) {
-        const std::string& type = vars[name];
-        if (type.empty() || out->size_unknown.count(name) > 0 || !Zero(out, type)) {
-          kind = Name::kUnknown;
-        }
-      }
-    }
     return out;
   }
 
@@ -355,44 +413,45 @@ class Facts : public SourceFacts {
   /// Log folder (`./`, `/usr/lib/go-1.19/src/fmt/`) -> the `.go` files the log names in it.
   absl::flat_hash_map<std::string, std::set<std::string>> files_of_dir_;
   absl::flat_hash_map<std::string, std::vector<std::string>> unlisted_;  ///< Unlisted(), by folder
+  bool recording_ = false, asked_ = false;
+  absl::flat_hash_set<std::string> full_files_;      ///< log paths (Wanted)
+  absl::flat_hash_set<std::string> folders_wanted_;  ///< log folders (Wanted)
 };
 
-/// The `x` of each `x.M(...)` call a flow passes a value to (a `(call parameter)` note), when the
-/// source declares x a variable there: the call is of an interface method or a func-typed field
+/// The `x` of an `x.M(...)` call a flow passes a value to (a `(call parameter)` note): if the
+/// source declares x a variable there, the call is of an interface method or a func-typed field
 /// (Model::declared_variables), whose callee the compiler cannot know.
-void RecordCallReceivers(Model* m, Facts* facts) {
-  StrId call_parameter = 0;
-  if (!m->strings.Find("call parameter", &call_parameter)) return;
+struct CallReceiver {
+  uint32_t package;
+  Position pos;  ///< the note's
+  StrId head;    ///< x
+};
+
+/// The receivers to ask about: only where a chain asks (src/chains.cc, CallTail), the last note
+/// of a last step to the heap; each (package, x, position) once.
+std::vector<CallReceiver> CallReceivers(Model* m) {
+  std::vector<CallReceiver> out;
+  StrId call_parameter = 0, heap = 0;
+  if (!m->strings.Find("call parameter", &call_parameter) || !m->strings.Find("{heap}", &heap)) {
+    return out;
+  }
   absl::flat_hash_set<std::tuple<uint32_t, StrId, StrId, uint32_t, uint32_t>> asked;
-  StrId heap = 0;
-  if (!m->strings.Find("{heap}", &heap)) return;
   for (const Explanation& x : m->explanations) {
-    // Only where a chain asks (src/chains.cc, CallTail): the last note of a last step to the
-    // heap.
     if (x.step_count == 0) continue;
     const FlowStep& st = m->steps[x.first_step + x.step_count - 1];
     if (st.dst != heap || st.note_count == 0) continue;
-    {
-      const uint32_t k = st.first_note + st.note_count - 1;
-      {
-        const Note& n = m->notes[k];
-        if (n.reason != call_parameter) continue;
-        const std::string_view e = m->str(n.expr);
-        size_t i = 0;
-        while (i < e.size() && (std::isalnum(static_cast<unsigned char>(e[i])) || e[i] == '_')) ++i;
-        if (i == 0 || i >= e.size() || e[i] != '.') continue;
-        const std::string_view head = e.substr(0, i);
-        if (!asked.insert({x.package, n.pos.file, m->strings.Intern(head), n.pos.line, n.pos.col})
-                 .second) {
-          continue;
-        }
-        if (facts->DeclaresVariable(x.package, n.pos, head)) {
-          m->declared_variables.insert((static_cast<uint64_t>(x.package) << 32) |
-                                       m->strings.Intern(head));
-        }
-      }
+    const Note& n = m->notes[st.first_note + st.note_count - 1];
+    if (n.reason != call_parameter) continue;
+    const std::string_view e = m->str(n.expr);
+    size_t i = 0;
+    while (i < e.size() && (std::isalnum(static_cast<unsigned char>(e[i])) || e[i] == '_')) ++i;
+    if (i == 0 || i >= e.size() || e[i] != '.') continue;
+    const StrId head = m->strings.Intern(e.substr(0, i));
+    if (asked.insert({x.package, n.pos.file, head, n.pos.line, n.pos.col}).second) {
+      out.push_back({x.package, n.pos, head});
     }
   }
+  return out;
 }
 
 }  // namespace
@@ -400,15 +459,33 @@ void RecordCallReceivers(Model* m, Facts* facts) {
 void ClassifyAllocations(Model* m, SourceTree* tree) {
   if (tree == nullptr) return;  // the builder decided what the expressions show
   Facts facts(*m, tree);
-  // The `.go` files, read and scanned on all cores (those read already are skipped), so that the
-  // questions below find them scanned.
-  tree->PreloadNames(facts.Files());
-  for (Verdict& v : m->verdicts) {
-    if (IsHeap(v.kind) && v.no_alloc == NoAlloc::kAllocates) {
-      v.no_alloc = ClassifyAllocation(v, m->str(v.subject), &facts);
+  // First what the questions would read, then those files read and scanned on all cores (the
+  // files of the positions in full, the rest of their folders for package-level names), then
+  // the answers.
+  const std::vector<CallReceiver> receivers = CallReceivers(m);
+  facts.Record(true);
+  std::vector<uint32_t> asked;
+  for (uint32_t i = 0; i < m->verdicts.size(); ++i) {
+    Verdict& v = m->verdicts[i];
+    if (!IsHeap(v.kind) || v.no_alloc != NoAlloc::kAllocates) continue;
+    facts.ClearAsked();
+    v.no_alloc = ClassifyAllocation(v, m->str(v.subject), &facts);
+    if (facts.asked()) asked.push_back(i);
+  }
+  for (const CallReceiver& r : receivers) facts.WantVariable(r.package, r.pos);
+  facts.Record(false);
+  std::vector<std::string> full, package_level;
+  facts.Wanted(&full, &package_level);
+  tree->PreloadNames(full, package_level);
+  for (uint32_t i : asked) {
+    Verdict& v = m->verdicts[i];
+    v.no_alloc = ClassifyAllocation(v, m->str(v.subject), &facts);
+  }
+  for (const CallReceiver& r : receivers) {
+    if (facts.DeclaresVariable(r.package, r.pos, m->str(r.head))) {
+      m->declared_variables.insert((static_cast<uint64_t>(r.package) << 32) | r.head);
     }
   }
-  RecordCallReceivers(m, &facts);
 }
 
 }  // namespace escviz

@@ -59,25 +59,30 @@ std::string Join(const std::vector<Token>& toks, size_t b, size_t e) {
 }
 
 /// Bytes the scanner never stops at: all but the first letters of `type`, `const` and `var`,
-/// `:` (of `:=`), braces, quotes, `/` and newline. A run of them holds no token the scanner acts
-/// on, no string or comment, and no line end, so it is skipped without lexing it.
+/// `:` (of `:=`), braces, quotes, `/` and newline (`declarations`); or, inside a function body
+/// when only package-level names are wanted, all but braces, quotes, `/` and newline. A run of
+/// them holds no token the scanner acts on, no string or comment, and no line end, so it is
+/// skipped without lexing it.
 struct NamesTable {
   bool dull[256] = {};
-  constexpr NamesTable() {
+  explicit constexpr NamesTable(bool declarations) {
     for (int i = 0; i < 256; ++i) dull[i] = true;
-    for (char b : {'t', 'c', 'v', ':', '{', '}', '"', '\'', '`', '/', '\n'}) {
+    for (char b : {'{', '}', '"', '\'', '`', '/', '\n'})
       dull[static_cast<unsigned char>(b)] = false;
-    }
+    if (!declarations) return;
+    for (char b : {'t', 'c', 'v', ':'}) dull[static_cast<unsigned char>(b)] = false;
   }
 };
-inline constexpr NamesTable kNames;
+inline constexpr NamesTable kNames{true};
+inline constexpr NamesTable kInBody{false};
 
 /// One pass over the text: the declarations' tokens are lexed where a `type`, `const` or `var`
 /// keyword begins one (Declaration), and the scan goes on after the keyword, so that a function
 /// literal inside a declaration is scanned as well.
 class Scanner {
  public:
-  explicit Scanner(std::string_view src) : s_(src) {}
+  Scanner(std::string_view src, bool package_level_only)
+      : s_(src), package_level_only_(package_level_only) {}
 
   GoFileNames Scan() {
     const char* const s = s_.data();
@@ -90,7 +95,8 @@ class Scanner {
              (at + w.size() == n || !go_lexer::IsIdentChar(s[at + w.size()]));
     };
     while (i < n) {
-      while (i < n && kNames.dull[static_cast<unsigned char>(s[i])]) ++i;
+      const bool(&dull)[256] = package_level_only_ && depth > 0 ? kInBody.dull : kNames.dull;
+      while (i < n && dull[static_cast<unsigned char>(s[i])]) ++i;
       if (i >= n) break;
       const char b = s[i];
       if (b == '\n') {
@@ -157,6 +163,7 @@ class Scanner {
       std::stable_sort(out_.decls.begin(), out_.decls.end(), before);
     }
     out_.build_constraint = HasBuildConstraint(s_);
+    out_.package_level_only = package_level_only_;
     return std::move(out_);
   }
 
@@ -283,6 +290,7 @@ class Scanner {
   }
 
   std::string_view s_;
+  bool package_level_only_;
   std::vector<Token> t_;  ///< the tokens of the declaration being read
   bool package_level_ = false;
   GoFileNames out_;
@@ -338,7 +346,9 @@ bool Zero(const std::vector<Token>& t, size_t b, size_t e,
 
 }  // namespace go_names
 
-GoFileNames ScanGoNames(std::string_view source) { return go_names::Scanner(source).Scan(); }
+GoFileNames ScanGoNames(std::string_view source, bool package_level_only) {
+  return go_names::Scanner(source, package_level_only).Scan();
+}
 
 bool ZeroSizeType(std::string_view type, const std::function<bool(std::string_view)>& named) {
   std::vector<go_lexer::Token> t = go_names::Tokens(type);

@@ -28,11 +28,14 @@ struct GoFileNames {
   /// A `//go:build` or `// +build` line comes before the package clause: some builds leave the
   /// file out.
   bool build_constraint = false;
+  bool package_level_only = false;  ///< scanned for the package-level declarations only
 };
 
 /// Every `type`, `const` and `var` declaration (single or grouped, at any depth) and every name
 /// bound by `:=`, in source order. Never fails: malformed source gives what could be found.
-GoFileNames ScanGoNames(std::string_view source);
+/// With `package_level_only`, the package-level declarations alone (function bodies are skipped
+/// faster): the same as those of a whole scan.
+GoFileNames ScanGoNames(std::string_view source, bool package_level_only = false);
 
 /// Whether the type spelled `type` (GoNameDecl::type's form) has size 0: `struct {}`, a struct
 /// whose fields all have size 0, `[0]T`, `[N]T` of such a T, or a name for which `named(name)`

@@ -297,9 +297,11 @@ const std::string* SourceTree::Text(std::string_view log_path) {
   return f != nullptr && ReadText(f) ? &f->text : nullptr;
 }
 
-void SourceTree::Preload(const std::vector<std::string>& log_paths) { Scan(log_paths, false); }
+void SourceTree::Preload(const std::vector<std::string>& log_paths) {
+  Scan(log_paths, What::kFunctions);
+}
 
-void SourceTree::Scan(const std::vector<std::string>& log_paths, bool names) {
+void SourceTree::Scan(const std::vector<std::string>& log_paths, What what) {
   std::vector<const std::string*> todo;  // distinct, not looked up yet, in order
   std::unordered_set<std::string_view> seen;
   for (const std::string& p : log_paths) {
@@ -311,6 +313,8 @@ void SourceTree::Scan(const std::vector<std::string>& log_paths, bool names) {
     std::vector<GoFuncExtent> functions;
     GoFileNames names;
   };
+  const bool functions = what != What::kPackageNames;
+  const bool names = what != What::kFunctions;
   std::vector<Result> results(todo.size());
   // Locate() is const and the maps are only read here: the threads share nothing else.
   ForEachOnAllCores(todo.size(), [&](size_t i, std::string* text) {
@@ -318,11 +322,11 @@ void SourceTree::Scan(const std::vector<std::string>& log_paths, bool names) {
     r.loc = Locate(*todo[i]);
     if (r.loc.status != SourceStatus::kFound || by_real_path_.count(r.loc.real_path) != 0) return;
     if (!ReadWhole(r.loc.real_path, text)) return;
-    r.functions = ScanGoFunctions(*text);
-    if (names) r.names = ScanGoNames(*text);
+    if (functions) r.functions = ScanGoFunctions(*text);
+    if (names) r.names = ScanGoNames(*text, what == What::kPackageNames);
     r.read = true;
   });
-  // What Load() and Functions() would have cached, in the same order.
+  // What Load(), Functions() and Names() would have cached, in the same order.
   for (size_t i = 0; i < todo.size(); ++i) {
     Result& r = results[i];
     File* file = nullptr;
@@ -332,7 +336,7 @@ void SourceTree::Scan(const std::vector<std::string>& log_paths, bool names) {
         slot = std::make_unique<File>();
         slot->real_path = r.loc.real_path;
         slot->functions = std::move(r.functions);
-        slot->scanned = r.read;
+        slot->scanned = r.read && functions;
         slot->names = std::move(r.names);
         slot->names_scanned = r.read && names;
         slot->unreadable = !r.read;
@@ -356,22 +360,33 @@ std::vector<std::string> SourceTree::NamesBeside(std::string_view log_path) {
   return out;
 }
 
-void SourceTree::PreloadNames(const std::vector<std::string>& log_paths) {
-  Scan(log_paths, true);
+bool SourceTree::HasNames(const File& f, bool package_level_only) {
+  return f.names_scanned && (package_level_only || !f.names.package_level_only);
+}
+
+void SourceTree::PreloadNames(const std::vector<std::string>& log_paths,
+                              const std::vector<std::string>& package_level) {
+  Scan(log_paths, What::kFunctionsAndNames);
+  Scan(package_level, What::kPackageNames);
   // The names of files looked up before: on all cores too, each thread reading the text it
   // scans (kept only where it was kept already).
-  std::vector<File*> names_todo;
+  std::vector<std::pair<File*, bool>> todo;  // and whether package-level names will do
   std::unordered_set<File*> queued;
-  for (const std::string& p : log_paths) {
-    File* f = Load(p).file;
-    if (f != nullptr && !f->names_scanned && queued.insert(f).second) names_todo.push_back(f);
+  for (const auto* paths : {&log_paths, &package_level}) {
+    const bool package_level_only = paths == &package_level;
+    for (const std::string& p : *paths) {
+      File* f = Load(p).file;
+      if (f != nullptr && !HasNames(*f, package_level_only) && queued.insert(f).second) {
+        todo.emplace_back(f, package_level_only);
+      }
+    }
   }
-  ForEachOnAllCores(names_todo.size(), [&](size_t i, std::string* text) {
-    File* f = names_todo[i];
+  ForEachOnAllCores(todo.size(), [&](size_t i, std::string* text) {
+    auto [f, package_level_only] = todo[i];
     if (f->text_read) {
-      f->names = ScanGoNames(f->text);
+      f->names = ScanGoNames(f->text, package_level_only);
     } else if (ReadWhole(f->real_path, text)) {
-      f->names = ScanGoNames(*text);
+      f->names = ScanGoNames(*text, package_level_only);
     } else {
       return;  // unreadable now: Names() says so when asked
     }
@@ -379,12 +394,12 @@ void SourceTree::PreloadNames(const std::vector<std::string>& log_paths) {
   });
 }
 
-const GoFileNames* SourceTree::Names(std::string_view log_path) {
+const GoFileNames* SourceTree::Names(std::string_view log_path, bool package_level_only) {
   File* f = Load(log_path).file;
   if (f == nullptr) return nullptr;
-  if (!f->names_scanned) {
+  if (!HasNames(*f, package_level_only)) {
     if (!ReadText(f)) return nullptr;
-    f->names = ScanGoNames(f->text);
+    f->names = ScanGoNames(f->text, package_level_only);
     f->names_scanned = true;
   }
   return &f->names;

@@ -89,17 +89,21 @@ class SourceTree : public SourceFiles {
   /// and cached, as Load() does), in no order; empty if it is not found or cannot be listed.
   std::vector<std::string> NamesBeside(std::string_view log_path);
 
-  /// Preload(log_paths), and the names the files declare (Names()) scanned on all cores.
-  void PreloadNames(const std::vector<std::string>& log_paths);
+  /// Preload(log_paths) with the names those files declare (Names()), and the package-level
+  /// names of the files `package_level` names (Names(path, true); their extents are not
+  /// scanned), on all cores.
+  void PreloadNames(const std::vector<std::string>& log_paths,
+                    const std::vector<std::string>& package_level);
 
   /// The file's extents (ScanGoFunctions), scanned once and cached; nullptr if unresolvable or
   /// unreadable, with `*status` (if given) saying why.
   const std::vector<GoFuncExtent>* Functions(std::string_view log_path,
                                              SourceStatus* status = nullptr);
 
-  /// The names the file declares (ScanGoNames), scanned once and cached (by PreloadNames on all
-  /// cores); nullptr if unresolvable or unreadable.
-  const GoFileNames* Names(std::string_view log_path);
+  /// The names the file declares (ScanGoNames; with `package_level_only`, perhaps only the
+  /// package-level ones), scanned once and cached (by PreloadNames on all cores); nullptr if
+  /// unresolvable or unreadable.
+  const GoFileNames* Names(std::string_view log_path, bool package_level_only = false);
 
   std::optional<std::string> RelativeToRoot(std::string_view log_path) override;
   bool ReadView(std::string_view log_path, std::string* real_path, std::string* text) override;
@@ -133,8 +137,11 @@ class SourceTree : public SourceFiles {
   bool ReadText(File* f);
   /// The cached lookup for `log_path` (its file is read when first asked for).
   const Lookup& Load(std::string_view log_path);
-  /// Preload(), with the names too if `names`.
-  void Scan(const std::vector<std::string>& log_paths, bool names);
+  enum class What { kFunctions, kFunctionsAndNames, kPackageNames };
+  /// Preload(), scanning what `what` says.
+  void Scan(const std::vector<std::string>& log_paths, What what);
+  /// Whether f's names are scanned, at least the package-level ones if `package_level_only`.
+  static bool HasNames(const File& f, bool package_level_only);
   /// Caches `loc` for `log_path`; `file` is its file when found (null if unreadable).
   const Lookup& Remember(std::string_view log_path, const SourceLocation& loc, File* file);
 

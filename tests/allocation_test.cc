@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -123,6 +125,36 @@ TEST_CASE("ScanGoNames: package level, literals in declarations, and what it ski
   // Only a line before the package clause constrains the build.
   CHECK_FALSE(ScanGoNames("package p\n//go:build linux\nvar x int\n").build_constraint);
   CHECK_FALSE(ScanGoNames("// Package p.\npackage p\n// +build x\n").build_constraint);
+}
+
+TEST_CASE("ScanGoNames: the package-level scan finds what the whole scan says is package level",
+          "[allocation]") {
+  // Truth: the whole scan's package_level flags, over every Go file committed here.
+  int files = 0, decls = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(ESCVIZ_SOURCE_DIR)) {
+    const std::string path = e.path().string();
+    if (path.size() < 3 || path.compare(path.size() - 3, 3, ".go") != 0 ||
+        path.find("/build") != std::string::npos) {
+      continue;
+    }
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::vector<std::string> whole, package_level;
+    for (const GoNameDecl& d : ScanGoNames(text.str()).decls) {
+      if (d.package_level) whole.push_back(d.name + ":" + std::to_string(d.line) + ":" + d.type);
+    }
+    for (const GoNameDecl& d : ScanGoNames(text.str(), true).decls) {
+      package_level.push_back(d.name + ":" + std::to_string(d.line) + ":" + d.type +
+                              (d.package_level ? "" : " (not package level)"));
+    }
+    INFO(path);
+    CHECK(package_level == whole);
+    ++files;
+    decls += static_cast<int>(whole.size());
+  }
+  CHECK(files > 20);
+  CHECK(decls > 50);
 }
 
 TEST_CASE("ZeroSizeType resolves the package's names", "[allocation]") {
