@@ -66,7 +66,7 @@ class ChainBuilder {
       seen.push_back(e);
       c.hops.reserve(c.hops.size() + x.step_count);
       for (uint32_t s = 0; s < x.step_count; ++s) {
-        c.hops.push_back(ChainHop{e, s, IntroducingNote(m_, x, s), depth > 0 && s == 0});
+        c.hops.push_back(ChainHop{e, s, IntroducingNote(m_, intro_, x, s), depth > 0 && s == 0});
       }
       if (x.truncated) {
         c.end = Chain::End::kCycle;
@@ -237,7 +237,7 @@ class ChainBuilder {
     // Inlined bodies bind their callee's parameters and results by `assign-pair`: an argument
     // so introduced is a variable of a body inlined here.
     const uint32_t step = static_cast<uint32_t>(&last - &m_.steps[x.first_step]);
-    t->crossing.inlined_body = step > 0 && IntroducingNote(m_, x, step - 1) != kNone;
+    t->crossing.inlined_body = step > 0 && IntroducingNote(m_, intro_, x, step - 1) != kNone;
     const Function& fn = m_.functions[f];
     StrId param = kNone;
     int index = arg;
@@ -352,7 +352,8 @@ class ChainBuilder {
   /// the line, or kNone when the line has several.
   absl::flat_hash_map<std::string, uint32_t> allocations_on_line_;
   std::vector<uint32_t> literals_;  ///< first blocks of `func literal` allocations
-  std::vector<uint32_t> seen_;      ///< Build's blocks on the chain, reused
+  const IntroNames intro_{m_};
+  std::vector<uint32_t> seen_;  ///< Build's blocks on the chain, reused
   bool variables_indexed_ = false;
   absl::flat_hash_set<uint64_t> variables_;  ///< (package, name) of IsVariable
   std::vector<StrId> params_;                ///< LeakingParams' result, reused
@@ -362,16 +363,25 @@ class ChainBuilder {
 
 std::string CalleeOf(std::string_view expr) { return std::string(CalleeSpan(expr)); }
 
-uint32_t IntroducingNote(const Model& m, const Explanation& e, uint32_t step) {
+IntroNames::IntroNames(const Model& m) {
+  if (!m.strings.Find("{temp}", &temp)) temp = kNone;
+  if (!m.strings.Find("assign-pair", &assign_pair)) assign_pair = kNone;
+}
+
+uint32_t IntroducingNote(const Model& m, const IntroNames& names, const Explanation& e,
+                         uint32_t step) {
   const FlowStep& s = m.steps[e.first_step + step];
   if (s.note_count == 0) return kNone;
-  std::string_view dst = m.str(s.dst);
-  if (dst == "{temp}") return s.first_note;
-  for (uint32_t k = s.note_count; k-- > 0;) {
-    if (m.str(m.notes[s.first_note + k].reason) == "assign-pair") return s.first_note + k;
+  if (s.dst == names.temp) return s.first_note;
+  for (uint32_t k = s.note_count; names.assign_pair != kNone && k-- > 0;) {
+    if (m.notes[s.first_note + k].reason == names.assign_pair) return s.first_note + k;
   }
-  if (StartsWith(dst, ".autotmp_")) return s.first_note + s.note_count - 1;
+  if (StartsWith(m.str(s.dst), ".autotmp_")) return s.first_note + s.note_count - 1;
   return kNone;
+}
+
+uint32_t IntroducingNote(const Model& m, const Explanation& e, uint32_t step) {
+  return IntroducingNote(m, IntroNames(m), e, step);
 }
 
 std::pair<uint32_t, uint32_t> ChainsOf(const Analysis& a, uint32_t v) {

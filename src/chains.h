@@ -92,6 +92,15 @@ std::string_view StopName(Chain::Stop s);
 /// position.
 uint32_t IntroducingNote(const Model& m, const Explanation& e, uint32_t step);
 
+/// The ids of the names IntroducingNote compares with (kNone if the log has none), looked up
+/// once for many calls.
+struct IntroNames {
+  explicit IntroNames(const Model& m);
+  StrId temp = kNone, assign_pair = kNone;
+};
+uint32_t IntroducingNote(const Model& m, const IntroNames& names, const Explanation& e,
+                         uint32_t step);
+
 /// A group of heap verdicts that reach the heap through the same final step, named after a note
 /// of the user's code (the rule: src/cause_ranking.h). It holds ids into the model; SpellCause
 /// and CauseLabel (below) make its words.
