@@ -19,7 +19,7 @@
 #include "src/str_util.h"
 
 namespace escviz {
-namespace {
+namespace allocation_facts {  // named, not anonymous: AllocationClassifier::State holds a Facts
 
 using Name = SourceFacts::Name;
 
@@ -454,38 +454,55 @@ std::vector<CallReceiver> CallReceivers(Model* m) {
   return out;
 }
 
-}  // namespace
+}  // namespace allocation_facts
 
-void ClassifyAllocations(Model* m, SourceTree* tree) {
+struct AllocationClassifier::State {
+  State(Model* m, SourceTree* tree) : facts(*m, tree) {}
+  allocation_facts::Facts facts;
+  std::vector<allocation_facts::CallReceiver> receivers;
+  std::vector<uint32_t> asked;  ///< the verdicts whose rules asked the source
+  std::vector<std::string> full, package_level;
+};
+
+AllocationClassifier::AllocationClassifier(Model* m, SourceTree* tree) : m_(m), tree_(tree) {
   if (tree == nullptr) return;  // the builder decided what the expressions show
-  Facts facts(*m, tree);
-  // First what the questions would read, then those files read and scanned on all cores (the
-  // files of the positions in full, the rest of their folders for package-level names), then
-  // the answers.
-  const std::vector<CallReceiver> receivers = CallReceivers(m);
+  state_ = std::make_unique<State>(m, tree);
+  allocation_facts::Facts& facts = state_->facts;
+  state_->receivers = allocation_facts::CallReceivers(m);
   facts.Record(true);
-  std::vector<uint32_t> asked;
   for (uint32_t i = 0; i < m->verdicts.size(); ++i) {
     Verdict& v = m->verdicts[i];
     if (!IsHeap(v.kind) || v.no_alloc != NoAlloc::kAllocates) continue;
     facts.ClearAsked();
-    v.no_alloc = ClassifyAllocation(v, m->str(v.subject), &facts);
-    if (facts.asked()) asked.push_back(i);
+    ClassifyAllocation(v, m->str(v.subject), &facts);
+    if (facts.asked()) state_->asked.push_back(i);
   }
-  for (const CallReceiver& r : receivers) facts.WantVariable(r.package, r.pos);
+  for (const allocation_facts::CallReceiver& r : state_->receivers)
+    facts.WantVariable(r.package, r.pos);
   facts.Record(false);
-  std::vector<std::string> full, package_level;
-  facts.Wanted(&full, &package_level);
-  tree->PreloadNames(full, package_level);
-  for (uint32_t i : asked) {
-    Verdict& v = m->verdicts[i];
-    v.no_alloc = ClassifyAllocation(v, m->str(v.subject), &facts);
+  facts.Wanted(&state_->full, &state_->package_level);
+  tree->WantNames(state_->full, state_->package_level);
+}
+
+AllocationClassifier::~AllocationClassifier() = default;
+
+void AllocationClassifier::Classify() {
+  if (state_ == nullptr) return;
+  // What a Preload since the constructor did not scan yet (the folders' unlisted files, say).
+  tree_->PreloadNames(state_->full, state_->package_level);
+  allocation_facts::Facts& facts = state_->facts;
+  for (uint32_t i : state_->asked) {
+    Verdict& v = m_->verdicts[i];
+    v.no_alloc = ClassifyAllocation(v, m_->str(v.subject), &facts);
   }
-  for (const CallReceiver& r : receivers) {
-    if (facts.DeclaresVariable(r.package, r.pos, m->str(r.head))) {
-      m->declared_variables.insert((static_cast<uint64_t>(r.package) << 32) | r.head);
+  for (const allocation_facts::CallReceiver& r : state_->receivers) {
+    if (facts.DeclaresVariable(r.package, r.pos, m_->str(r.head))) {
+      m_->declared_variables.insert((static_cast<uint64_t>(r.package) << 32) | r.head);
     }
   }
+  state_.reset();
 }
+
+void ClassifyAllocations(Model* m, SourceTree* tree) { AllocationClassifier(m, tree).Classify(); }
 
 }  // namespace escviz

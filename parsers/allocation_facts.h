@@ -2,6 +2,8 @@
 /// Marks the heap verdicts that allocate nothing (Verdict::no_alloc), by the rules of
 /// src/allocation.h, with what the Go source says where it can be read.
 
+#include <memory>
+
 #include "parsers/source_tree.h"
 #include "src/model.h"
 
@@ -18,5 +20,23 @@ namespace escviz {
 /// ends in `pkg`; a package the log does not hold is not read. Also records
 /// Model::declared_variables. `tree` null: nothing to do.
 void ClassifyAllocations(Model* m, SourceTree* tree);
+
+/// ClassifyAllocations in two steps, so that each source file is read once: the constructor
+/// runs the expression rules and notes which files their questions need (SourceTree::WantNames:
+/// a Preload before Classify() scans their names with the extents), Classify() answers.
+class AllocationClassifier {
+ public:
+  AllocationClassifier(Model* m, SourceTree* tree);
+  ~AllocationClassifier();
+  AllocationClassifier(const AllocationClassifier&) = delete;
+  AllocationClassifier& operator=(const AllocationClassifier&) = delete;
+  void Classify();
+
+ private:
+  struct State;
+  Model* m_;
+  SourceTree* tree_;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace escviz

@@ -69,12 +69,14 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     return false;
   }
   if (!ReportFailedBuild(*model, diag)) return false;
+  start("sources");
+  // Its questions first, so that attribution's reading of the sources scans their names too.
+  AllocationClassifier allocations(model, sources);  // expressions only without sources
   if (sources != nullptr) {
-    start("sources");
     AttributeFromSources(model, sources, diag);
     ReadFunctionParams(model, sources);
   }
-  ClassifyAllocations(model, sources);  // expressions only without sources
+  allocations.Classify();
   start("problems");
   const uint64_t unrecognized = ReportInputProblems(*model, diag);
   if (options.strict && unrecognized > 0) {

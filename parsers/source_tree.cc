@@ -312,9 +312,10 @@ void SourceTree::Scan(const std::vector<std::string>& log_paths, What what) {
     bool read = false;  ///< read and scanned here (not when the real path is cached already)
     std::vector<GoFuncExtent> functions;
     GoFileNames names;
+    bool names_scanned = false;
   };
   const bool functions = what != What::kPackageNames;
-  const bool names = what != What::kFunctions;
+  const bool all_names = what != What::kFunctions;
   std::vector<Result> results(todo.size());
   // Locate() is const and the maps are only read here: the threads share nothing else.
   ForEachOnAllCores(todo.size(), [&](size_t i, std::string* text) {
@@ -323,7 +324,14 @@ void SourceTree::Scan(const std::vector<std::string>& log_paths, What what) {
     if (r.loc.status != SourceStatus::kFound || by_real_path_.count(r.loc.real_path) != 0) return;
     if (!ReadWhole(r.loc.real_path, text)) return;
     if (functions) r.functions = ScanGoFunctions(*text);
-    if (names) r.names = ScanGoNames(*text, what == What::kPackageNames);
+    bool package_level_only = what == What::kPackageNames;
+    r.names_scanned = all_names;
+    if (!all_names) {  // those WantNames() asked for
+      auto want = want_names_.find(*todo[i]);
+      r.names_scanned = want != want_names_.end();
+      package_level_only = r.names_scanned && !want->second;
+    }
+    if (r.names_scanned) r.names = ScanGoNames(*text, package_level_only);
     r.read = true;
   });
   // What Load(), Functions() and Names() would have cached, in the same order.
@@ -338,7 +346,7 @@ void SourceTree::Scan(const std::vector<std::string>& log_paths, What what) {
         slot->functions = std::move(r.functions);
         slot->scanned = r.read && functions;
         slot->names = std::move(r.names);
-        slot->names_scanned = r.read && names;
+        slot->names_scanned = r.read && r.names_scanned;
         slot->unreadable = !r.read;
       }
       file = slot->unreadable ? nullptr : slot.get();
@@ -358,6 +366,12 @@ std::vector<std::string> SourceTree::NamesBeside(std::string_view log_path) {
   while (const dirent* e = readdir(dir)) out.emplace_back(e->d_name);
   closedir(dir);
   return out;
+}
+
+void SourceTree::WantNames(const std::vector<std::string>& full,
+                           const std::vector<std::string>& package_level) {
+  for (const std::string& p : package_level) want_names_.emplace(p, false);
+  for (const std::string& p : full) want_names_[p] = true;
 }
 
 bool SourceTree::HasNames(const File& f, bool package_level_only) {

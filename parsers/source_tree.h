@@ -89,6 +89,11 @@ class SourceTree : public SourceFiles {
   /// and cached, as Load() does), in no order; empty if it is not found or cannot be listed.
   std::vector<std::string> NamesBeside(std::string_view log_path);
 
+  /// From now on, Preload() scans the names of the files `full` names (as Names() does) and the
+  /// package-level names of those `package_level` names, with their extents.
+  void WantNames(const std::vector<std::string>& full,
+                 const std::vector<std::string>& package_level);
+
   /// Preload(log_paths) with the names those files declare (Names()), and the package-level
   /// names of the files `package_level` names (Names(path, true); their extents are not
   /// scanned), on all cores.
@@ -138,6 +143,8 @@ class SourceTree : public SourceFiles {
   /// The cached lookup for `log_path` (its file is read when first asked for).
   const Lookup& Load(std::string_view log_path);
   enum class What { kFunctions, kFunctionsAndNames, kPackageNames };
+  /// WantNames(): log path -> true for every name, false for package-level ones.
+  std::unordered_map<std::string, bool> want_names_;
   /// Preload(), scanning what `what` says.
   void Scan(const std::vector<std::string>& log_paths, What what);
   /// Whether f's names are scanned, at least the package-level ones if `package_level_only`.
