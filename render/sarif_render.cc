@@ -6,7 +6,9 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "render/json_writer.h"
 #include "src/chain_text.h"
@@ -35,6 +37,29 @@ std::string UriPath(std::string_view path) {
       out += fmt::format("%{:02X}", c);
     }
   }
+  return out;
+}
+
+/// `path` without empty and `.` components, each `..` taking away the one before it; `*ups`
+/// counts the `..` with none before them (a leading `/` is dropped).
+std::string Normalized(std::string_view path, size_t* ups) {
+  std::vector<std::string_view> parts;
+  *ups = 0;
+  while (!path.empty()) {
+    const size_t slash = path.find('/');
+    const std::string_view c = path.substr(0, slash);
+    path.remove_prefix(slash == std::string_view::npos ? path.size() : slash + 1);
+    if (c.empty() || c == ".") continue;
+    if (c != "..") {
+      parts.push_back(c);
+    } else if (!parts.empty()) {
+      parts.pop_back();
+    } else {
+      ++*ups;
+    }
+  }
+  std::string out;
+  for (std::string_view c : parts) out.append(out.empty() ? "" : "/").append(c);
   return out;
 }
 
@@ -68,7 +93,15 @@ SarifArtifact PlaceArtifact(std::string_view path, const std::string& root, Sour
     std::replace(p.begin(), p.end(), '\\', '/');
     return {p, false};
   }
-  if (path.empty() || path[0] != '/') return {std::string(path), true};
+  if (path.empty() || path[0] != '/') {
+    // `a/./b/../c.go` is `a/c.go`; one that climbs out (`../up/z.go`) is not under SRCROOT:
+    // with a root, the absolute path it leads to; without one, as it is, with no base.
+    size_t ups = 0;
+    const std::string rel = Normalized(path, &ups);
+    if (ups == 0) return {rel, true};
+    if (root.empty()) return {std::string(path), false};
+    return {"/" + Normalized(root + std::string(path), &ups), false};
+  }
   if (!root.empty() && path.substr(0, root.size()) == root) {
     return {std::string(path.substr(root.size())), true};
   }
@@ -80,7 +113,10 @@ namespace {
 /// The artifact location of a log path, as the caller's SarifOptions::artifact places it.
 Json ArtifactLocation(std::string_view file, const SarifOptions& opt) {
   const SarifArtifact art = opt.artifact ? opt.artifact(file) : SarifArtifact{std::string(file)};
-  if (!art.under_root) return {{"uri", "file://" + UriPath(art.path)}};
+  if (!art.under_root && !art.path.empty() && art.path[0] == '/') {
+    return {{"uri", "file://" + UriPath(art.path)}};
+  }
+  if (!art.under_root) return {{"uri", UriPath(art.path)}};  // relative, with no base
   return {{"uri", UriPath(art.path)}, {"uriBaseId", "SRCROOT"}};
 }
 

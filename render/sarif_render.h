@@ -19,14 +19,17 @@ namespace escviz {
 /// Where the file a log names is, for its SARIF artifactLocation.
 struct SarifArtifact {
   std::string path;  ///< relative to the source root (`sub/x.go`), or absolute (`/usr/x.go`)
-  /// `path` is relative to SRCROOT (`"uriBaseId": "SRCROOT"`); else absolute (a `file://` URI).
+  /// `path` is relative to SRCROOT (`"uriBaseId": "SRCROOT"`); else absolute (a `file://` URI)
+  /// or, a relative path that climbs out of a root it does not know, a URI with no base.
   bool under_root = true;
 };
 
 /// Where SARIF places the file of `log_path`: relative to SRCROOT when `sources` finds it under
 /// the source root `root` (absolute, ending in `/`; empty for none); else a relative path as the
-/// log spells it (relative to SRCROOT too), a Windows drive path as `/C:/...` (a file URI, never
-/// the scheme `C:`), an absolute path under `root` relative to it, any other absolute path as is.
+/// log spells it, `.` and `..` resolved (relative to SRCROOT too, unless a `..` climbs out of it:
+/// then the absolute path under `root` it leads to, or without a root the path as it is, with
+/// no base), a Windows drive path as `/C:/...` (a file URI, never the scheme `C:`), an absolute
+/// path under `root` relative to it, any other absolute path as is.
 SarifArtifact PlaceArtifact(std::string_view log_path, const std::string& root,
                             SourceFiles* sources);
 

@@ -150,6 +150,35 @@ TEST_CASE("RenderSarif takes every location from SarifOptions, not the file syst
   }
 }
 
+TEST_CASE("PlaceArtifact: a relative path never climbs out of SRCROOT", "[sarif_render]") {
+  // Truth by construction: SRCROOT is /src/proj/, so ../up/z.go is /src/up/z.go, outside it.
+  const std::string root = "/src/proj/";
+  auto place = [&](std::string_view p, const std::string& r) {
+    const SarifArtifact a = PlaceArtifact(p, r, nullptr);
+    return (a.under_root ? "SRCROOT:" : "abs:") + a.path;
+  };
+  CHECK(place("./a/./b/../c.go", root) == "SRCROOT:a/c.go");
+  CHECK(place("../up/z.go", root) == "abs:/src/up/z.go");
+  CHECK(place("a/../../z.go", root) == "abs:/src/z.go");
+  CHECK(place("../../../../z.go", root) == "abs:/z.go");
+  CHECK(place("../up/z.go", "") == "abs:../up/z.go");
+  CHECK(place("C:\\win\\w.go", root) == "abs:/C:/win/w.go");
+
+  // In the SARIF text: a file URI, or a relative one with no base; never SRCROOT's.
+  Model m;
+  Parse("# example.com/p\n../up/z.go:5:2: moved to heap: x\n", &m);
+  SarifOptions with_root;
+  with_root.source_root = root;
+  with_root.artifact = [&](std::string_view p) { return PlaceArtifact(p, root, nullptr); };
+  const std::string a = Render(m, with_root);
+  CHECK(a.find(R"j({"uri":"file:///src/up/z.go"})j") != std::string::npos);
+  SarifOptions bare;
+  bare.artifact = [&](std::string_view p) { return PlaceArtifact(p, "", nullptr); };
+  const std::string b = Render(m, bare);
+  CHECK(b.find(R"j({"uri":"../up/z.go"})j") != std::string::npos);
+  CHECK(b.find("SRCROOT") == std::string::npos);
+}
+
 TEST_CASE("RenderSarif of many results equals one JSON tree's text", "[sarif_render]") {
   std::string log = "# example.com/big\n";
   for (int i = 1; i <= 3000; ++i) {
