@@ -37,9 +37,10 @@ namespace escviz {
 /// What looking up a log path found.
 enum class SourceStatus : uint8_t {
   kFound,    ///< a regular file, allowed
-  kMissing,  ///< no such file (or no root to look under, or not a regular file)
-  kRefused,  ///< a `..` component, a symbolic link out of the root, or an absolute path that
-             ///< may not be read as given
+  kMissing,  ///< no such file (or no root to look under)
+  kRefused,  ///< a `..` component, a symbolic link out of the root, an absolute path that may
+             ///< not be read as given, not a regular file (a FIFO, a directory), or larger than
+             ///< SourceTree::kMaxSourceBytes
 };
 
 /// Where a log path leads (SourceTree::Locate).
@@ -56,6 +57,9 @@ class SourceTree : public SourceFiles {
  public:
   /// Refused paths named one by one (WarnRefused) before only a count is given.
   static constexpr size_t kShownRefusals = 10;
+  /// A source file larger than this is not read (refused, with a warning): no Go file of the
+  /// standard library comes near (the largest, about 0.5 MiB).
+  static constexpr uint64_t kMaxSourceBytes = 64ull << 20;
 
   /// `root` is made absolute and canonical; empty for no root (then only absolute paths can be
   /// found, with `absolute_paths`).

@@ -5,6 +5,7 @@
 // cases where attribution and the report's source view used to disagree.
 #include "parsers/source_tree.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -368,6 +369,34 @@ TEST_CASE("SourceTree: `..` and links out are refused, warned once each, ten the
   for (const std::string& p : refused) CHECK_FALSE(tree.RelativeToRoot(p));
   tree.WarnRefused(&diag);
   CHECK(diag.warnings.size() == 11);
+}
+
+TEST_CASE("SourceTree: a FIFO or a file over the size limit is refused, saying why",
+          "[source_tree]") {
+  TempDir tmp;
+  const stdfs::path root = tmp.path / "root";
+  stdfs::create_directories(root / "dir.go");
+  REQUIRE(::mkfifo((root / "pipe.go").c_str(), 0600) == 0);
+  Write(root / "big.go", "package p\n");
+  stdfs::resize_file(root / "big.go", SourceTree::kMaxSourceBytes + 1);  // sparse: no disk used
+  Write(root / "ok.go", "package p\nfunc F() {}\n");
+  SourceTree tree(root.string(), /*absolute_paths=*/true);
+  std::string real;
+  CHECK(tree.Find("./ok.go", &real) == SourceStatus::kFound);
+  CHECK(tree.Find("./dir.go", &real) == SourceStatus::kMissing);
+  SourceLocation pipe = tree.Locate("./pipe.go");
+  CHECK(pipe.status == SourceStatus::kRefused);
+  CHECK(pipe.refusal ==
+        "./pipe.go: source not read: it is a FIFO (named pipe), not a regular file");
+  SourceLocation big = tree.Locate("./big.go");
+  CHECK(big.status == SourceStatus::kRefused);
+  CHECK(big.refusal ==
+        "./big.go: source not read: it is 64 MiB, over the 64 MiB escviz reads of "
+        "a source file");
+  // The same for an absolute path read as given; reading never blocks on the FIFO.
+  CHECK(tree.Locate((root / "pipe.go").string()).status == SourceStatus::kRefused);
+  CHECK(tree.Functions("./pipe.go") == nullptr);
+  CHECK(tree.Names("./big.go") == nullptr);
 }
 
 TEST_CASE("SourceTree::CheckRoot: one error for a root that is not a directory", "[source_tree]") {
