@@ -176,7 +176,7 @@ bool Readable(const fs::path& real, std::string_view log_path, SourceLocation* l
               : "it is not a regular file";
   } else if (const uintmax_t size = fs::file_size(real, ec);
              !ec && size > SourceTree::kMaxSourceBytes) {
-    why = fmt::format("it is {} MiB, over the {} MiB escviz reads of a source file", size >> 20,
+    why = fmt::format("it is {} bytes, over the {} MiB escviz reads of a source file", size,
                       SourceTree::kMaxSourceBytes >> 20);
   }
   if (why.empty()) return true;

@@ -391,8 +391,8 @@ TEST_CASE("SourceTree: a FIFO or a file over the size limit is refused, saying w
   SourceLocation big = tree.Locate("./big.go");
   CHECK(big.status == SourceStatus::kRefused);
   CHECK(big.refusal ==
-        "./big.go: source not read: it is 64 MiB, over the 64 MiB escviz reads of "
-        "a source file");
+        "./big.go: source not read: it is 67108865 bytes, over the 64 MiB escviz reads of a "
+        "source file");
   // The same for an absolute path read as given; reading never blocks on the FIFO.
   CHECK(tree.Locate((root / "pipe.go").string()).status == SourceStatus::kRefused);
   CHECK(tree.Functions("./pipe.go") == nullptr);
