@@ -130,22 +130,33 @@ class Facts : public SourceFacts {
     WantFolder(p);
   }
   /// The files whose every name is wanted (the files of the positions asked about), and those
-  /// whose package-level names will do: the other files of the folders asked about, listed and
-  /// unlisted (Unlisted).
+  /// whose package-level names will do: the other files the log names in the folders asked
+  /// about (Unlisted() adds the rest of those folders).
   void Wanted(std::vector<std::string>* full, std::vector<std::string>* package_level) {
     full->assign(full_files_.begin(), full_files_.end());
     std::sort(full->begin(), full->end());
-    std::vector<std::string> dirs(folders_wanted_.begin(), folders_wanted_.end());
-    std::sort(dirs.begin(), dirs.end());
-    for (const std::string& dir : dirs) {
-      const std::set<std::string>& files = files_of_dir_[dir];
-      if (files.empty()) continue;
-      for (const std::string& f : files) {
+    for (const std::string& dir : WantedFolders()) {
+      for (const std::string& f : files_of_dir_[dir]) {
         if (full_files_.count(f) == 0) package_level->push_back(f);
       }
-      const std::vector<std::string>& more = Unlisted(dir, *files.begin());
-      package_level->insert(package_level->end(), more.begin(), more.end());
     }
+  }
+  /// The unlisted files of the folders asked about (listing a folder looks its files up: after
+  /// a Preload of them, that is cached).
+  std::vector<std::string> Unlisted() {
+    std::vector<std::string> out;
+    for (const std::string& dir : WantedFolders()) {
+      const std::set<std::string>& files = files_of_dir_[dir];
+      if (files.empty()) continue;
+      const std::vector<std::string>& more = Unlisted(dir, *files.begin());
+      out.insert(out.end(), more.begin(), more.end());
+    }
+    return out;
+  }
+  std::vector<std::string> WantedFolders() const {
+    std::vector<std::string> dirs(folders_wanted_.begin(), folders_wanted_.end());
+    std::sort(dirs.begin(), dirs.end());
+    return dirs;
   }
 
   /// True if `name`, used at `pos` in a file of package `p`, is a variable by the source: a
@@ -488,8 +499,10 @@ AllocationClassifier::~AllocationClassifier() = default;
 
 void AllocationClassifier::Classify() {
   if (state_ == nullptr) return;
-  // What a Preload since the constructor did not scan yet (the folders' unlisted files, say).
-  tree_->PreloadNames(state_->full, state_->package_level);
+  // What a Preload since the constructor did not scan yet, and the folders' unlisted files.
+  std::vector<std::string> package_level = std::move(state_->package_level);
+  for (std::string& f : state_->facts.Unlisted()) package_level.push_back(std::move(f));
+  tree_->PreloadNames(state_->full, package_level);
   allocation_facts::Facts& facts = state_->facts;
   for (uint32_t i : state_->asked) {
     Verdict& v = m_->verdicts[i];
