@@ -70,6 +70,8 @@ class InputChunks {
   void Release(size_t mapped_end);
   /// The read error that ended input, or empty.
   const std::string& error() const { return reader_.error(); }
+  /// What the end of input ignored (LineReader::warning), or empty.
+  const std::string& warning() const { return reader_.warning(); }
 
  private:
   bool NextMapped(RawChunk* c);

@@ -149,6 +149,8 @@ bool JsonReader::Read(LineReader* in, const std::string& path) {
     diag_->Error(fmt::format("{}: read error after line {}: {}", path, line_no, reader.error()));
     return false;
   }
+  if (!reader.warning().empty()) diag_->Warning(path + ": " + reader.warning());
+
   records_ += diags.size();
   std::vector<JsonTextLine> lines;
   translator_.Translate(header, diags, &lines);

@@ -3,6 +3,7 @@
 /// buffer: no whole-file copies. Handles `\n` and `\r\n` ends, a last line without newline,
 /// NUL bytes (kept as data) and lines longer than kMaxLine (cut; the rest is skipped).
 
+#include <sys/types.h>
 #include <zlib.h>
 
 #include <cstdint>
@@ -51,19 +52,36 @@ class LineReader {
   bool unterminated() const { return unterminated_; }
   /// The read error that ended input, or empty.
   const std::string& error() const { return error_; }
+  /// At the end of input: what was read but ignored (bytes after the end of the gzip data,
+  /// which are neither another gzip member nor nothing), or empty.
+  const std::string& warning() const { return warning_; }
 
  private:
   bool Fill();
+  /// Up to `size` more bytes of the input, gunzipped if it is gzip: 0 at its end, -1 on an
+  /// error (error_ says it).
+  ssize_t Read(char* out, size_t size);
+  /// Reads more of the file into in_; false at its end or on an error (error_).
+  bool ReadRaw();
   /// Returns the first kMaxLine bytes of an over-long line and skips the rest of it.
   bool SkipRest(std::string_view* line);
 
-  gzFile gz_ = nullptr;
+  int fd_ = -1;
+  enum class Mode { kDetect, kPlain, kGzip, kDone } mode_ = Mode::kDetect;
+  z_stream zs_{};
+  bool inflating_ = false;         ///< zs_ is initialized
+  bool member_ended_ = false;      ///< a gzip member ended; another may follow
+  std::vector<unsigned char> in_;  ///< raw bytes read, [in_begin_, in_end_) not used yet
+  size_t in_begin_ = 0, in_end_ = 0;
+  bool raw_eof_ = false;
+  uint64_t out_total_ = 0;  ///< bytes given out (uncompressed)
   std::vector<char> buf_;
   size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
   bool cut_ = false;
   bool unterminated_ = false;
   std::string error_;
+  std::string warning_;
   std::string kept_;  ///< the kept part of a cut line
 };
 

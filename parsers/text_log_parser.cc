@@ -48,6 +48,7 @@ bool ReadInput(InputChunks* input, const std::string& name, ModelBuilder* builde
     diag->Error(fmt::format("{}: read error after line {}: {}", name, line_no, input->error()));
     return false;
   }
+  if (!input->warning().empty()) diag->Warning(name + ": " + input->warning());
   if (unterminated) model->unterminated_lines.push_back(SourceRef{in, line_no});
   return true;
 }

@@ -68,6 +68,7 @@ struct ReadResult {
   std::vector<std::string> lines;
   std::vector<bool> cut;
   std::string error;
+  std::string warning;
 };
 
 ReadResult ReadAll(const std::string& path) {
@@ -83,7 +84,16 @@ ReadResult ReadAll(const std::string& path) {
     if (r.lines.size() > 1000000) FAIL("Next() does not stop");
   }
   r.error = reader.error();
+  r.warning = reader.warning();
   return r;
+}
+
+/// The bytes of `text` gzip-compressed (through a TempFile, as WriteGzip writes them).
+std::string Gzipped(const std::string& text) {
+  TempFile f("member.gz");
+  f.WriteGzip(text);
+  std::ifstream in(f.path(), std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 template <size_t N>
@@ -280,6 +290,47 @@ TEST_CASE("gzip input is read transparently", "[line_reader]") {
   CHECK(r.lines[49999] == "./main.go:50000:2: moved to heap: v49999");
   CHECK(r.lines[50000] == "tail without newline");
   CHECK(r.error.empty());
+}
+
+TEST_CASE("gzip: members one after another are one text; bytes after the data are warned about",
+          "[line_reader]") {
+  // Truth by construction: the files are made of known members and known trailing bytes.
+  const std::string a = Gzipped("first\nsecond\n"), b = Gzipped("third\n");
+  SECTION("two members (cat a.gz b.gz)") {
+    TempFile f("two.gz");
+    f.Write(a + b);
+    ReadResult r = ReadAll(f.path());
+    CHECK(r.lines == std::vector<std::string>{"first", "second", "third"});
+    CHECK(r.error.empty());
+    CHECK(r.warning.empty());
+  }
+  SECTION("garbage after the data") {
+    TempFile f("garbage.gz");
+    f.Write(a + "not gzip\n");
+    ReadResult r = ReadAll(f.path());
+    CHECK(r.lines == std::vector<std::string>{"first", "second"});
+    CHECK(r.error.empty());
+    CHECK(r.warning ==
+          "9 bytes after the end of the gzip data (after 13 bytes uncompressed) ignored: not "
+          "another gzip stream");
+  }
+  SECTION("one stray byte") {
+    TempFile f("byte.gz");
+    f.Write(a + b + std::string(1, '\0'));
+    ReadResult r = ReadAll(f.path());
+    CHECK(r.lines.size() == 3);
+    CHECK(r.warning.rfind("1 byte after the end of the gzip data (after 19 bytes", 0) == 0);
+  }
+  SECTION("a corrupt second member is an error, not a warning") {
+    std::string bad = b;
+    bad[bad.size() / 2] ^= 0x55;
+    bad[bad.size() / 2 + 1] ^= 0x55;
+    TempFile f("bad.gz");
+    f.Write(a + bad);
+    ReadResult r = ReadAll(f.path());
+    CHECK_FALSE(r.error.empty());
+    CHECK(r.warning.empty());
+  }
 }
 
 TEST_CASE("the sample zap.m2.log.gz decompresses to its documented line count", "[line_reader]") {
