@@ -166,8 +166,20 @@ std::string JsonTextSafe(std::string_view json, bool for_html_script) {
   return out;
 }
 
+std::string CutLongText(std::string_view s, size_t limit) {
+  if (s.size() <= limit) return std::string(s);
+  size_t end = 0;  // past the last whole character (or invalid byte) that fits
+  while (end < limit) {
+    const size_t n = std::max<size_t>(Utf8SequenceLength(s, end), 1);
+    if (end + n > limit) break;
+    end += n;
+  }
+  return std::string(s.substr(0, end)) +
+         fmt::format(" \u2026 [{} more bytes not shown]", s.size() - end);
+}
+
 std::string HtmlEscape(std::string_view s) {
-  const std::string safe = TerminalSafe(s);
+  const std::string safe = TerminalSafe(s.size() > kMaxHtmlText ? CutLongText(s, kMaxHtmlText) : s);
   std::string out;
   out.reserve(safe.size());
   for (char c : safe) {

@@ -70,8 +70,16 @@ std::string MarkdownEscape(std::string_view s);
 /// backslash would show, so `|` stays as it is. Displays as TerminalSafe(s). Empty for "".
 std::string MarkdownCode(std::string_view s, bool in_table = true);
 
+/// The longest log text an HTML page shows in one place: longer text (a 15 MB identifier, a
+/// 16 MiB source line) is cut there by HtmlEscape, with a notice, so that a page stays small.
+inline constexpr size_t kMaxHtmlText = 64 * 1024;
+
+/// `s` when it is at most `limit` bytes; else its first `limit` bytes (fewer, to end before a
+/// UTF-8 character that would be split) and ` … [N more bytes not shown]`.
+std::string CutLongText(std::string_view s, size_t limit);
+
 /// HTML text and quoted attribute values: TerminalSafe, then `&`, `<`, `>`, `"`, `'` as
-/// entities. Displays as TerminalSafe(s).
+/// entities. Displays as TerminalSafe(s), cut to kMaxHtmlText (CutLongText).
 std::string HtmlEscape(std::string_view s);
 
 /// Display text for Graphviz (labels, tooltips; DOT and SVG) and any XML text: valid UTF-8 that

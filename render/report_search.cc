@@ -12,6 +12,10 @@
 
 namespace escviz {
 
+namespace {
+constexpr size_t kMaxSearchText = 1024;
+}  // namespace
+
 void RenderSearchData(const ReportContext& c, std::ostream* out) {
   JsonWriter w(out, /*for_html_script=*/true);
   w.Raw("window.ESCVIZ_SEARCH = [");
@@ -19,7 +23,9 @@ void RenderSearchData(const ReportContext& c, std::ostream* out) {
   auto add = [&](const char* kind, std::string_view text, std::string link) {
     if (!first) w.Raw(",");
     first = false;
-    w.Value(nlohmann::ordered_json::array({kind, TerminalSafe(text), std::move(link)}));
+    // A name to search for: its start is enough (a 15 MB identifier would be 15 MB here).
+    w.Value(nlohmann::ordered_json::array(
+        {kind, TerminalSafe(CutLongText(text, kMaxSearchText)), std::move(link)}));
   };
   for (uint32_t f : c.r.ranked_functions) {
     add("f", c.m.PackageName(c.m.functions[f].package) + "." + std::string(c.m.FunctionName(f)),

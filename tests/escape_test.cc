@@ -452,3 +452,21 @@ TEST_CASE("Utf8SequenceLength: truncated and broken sequences", "[escape]") {
   std::string_view cut = std::string_view(kArrow).substr(0, 2);
   CHECK(Utf8SequenceLength(cut, 0) == 0);
 }
+
+namespace escviz {
+TEST_CASE("CutLongText cuts at a character boundary and says how much is left out", "[escape]") {
+  CHECK(CutLongText("short", 5) == "short");
+  CHECK(CutLongText("abcdef", 3) == "abc \xe2\x80\xa6 [3 more bytes not shown]");
+  // `é` is two bytes: a cut through it keeps neither.
+  CHECK(CutLongText("a\xc3\xa9z", 2) == "a \xe2\x80\xa6 [3 more bytes not shown]");
+  CHECK(CutLongText("a\xc3\xa9z", 3) == "a\xc3\xa9 \xe2\x80\xa6 [1 more bytes not shown]");
+  // An invalid byte counts as one (TerminalSafe shows it later).
+  CHECK(CutLongText("\xff\xff\xff", 2) == "\xff\xff \xe2\x80\xa6 [1 more bytes not shown]");
+  // HtmlEscape cuts at kMaxHtmlText.
+  const std::string long_text(kMaxHtmlText + 10, '<');
+  const std::string html = HtmlEscape(long_text);
+  CHECK(html.size() ==
+        kMaxHtmlText * 4 + std::string(" \xe2\x80\xa6 [10 more bytes not shown]").size());
+  CHECK(HtmlEscape(std::string(kMaxHtmlText, 'a')) == std::string(kMaxHtmlText, 'a'));
+}
+}  // namespace escviz

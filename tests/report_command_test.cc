@@ -192,3 +192,38 @@ TEST_CASE("report: hostile log text is escaped in every file", "[report]") {
   CHECK(AnyFileContains(out, "&lt;script&gt;alert(1)&lt;/script&gt;"));
   CHECK(AnyFileContains(out, "esc\\x1b[31mred\\u202eRLO\\xff"));
 }
+
+TEST_CASE("report: a 15 MB identifier and a 16 MiB source line are cut, with a notice",
+          "[report]") {
+  // Before, a 15 MB identifier gave a 120 MB function page and a 30 MB index.html, and a 16 MiB
+  // source line a 64 MB page. Every page now holds at most a few cut copies of each.
+  TempDir t;
+  const std::string id = "x" + std::string(15u << 20, 'y');
+  std::string src = "package p\n\nfunc f() {\n\tvar " + id + " int\n";
+  src += "\t_ = " + std::string(16u << 20, 'z') + "\n}\n";
+  fs::create_directories(t.Path("src"));
+  t.Write("src/big.go", src);
+  const std::string log =
+      t.Write("big.log",
+              "# example.com/p\n./big.go:3:6: can inline f with cost 2 as: func() {}\n"
+              "./big.go:4:6: moved to heap: " +
+                  id + "\n./big.go:5:2: " + id + " escapes to heap\n");
+  const std::string out = t.Path("out");
+  RunResult r = RunEscviz({"report", "-q", "-o", out, "--source-root", t.Path("src"), log});
+  REQUIRE(r.status == 0);
+  size_t largest = 0, notices = 0;
+  for (const std::string& name : FilesUnder(out)) {
+    const std::string text = ReadFile(out + "/" + name);
+    INFO(name << ": " << text.size() << " bytes");
+    CHECK(text.size() < (2u << 20));
+    largest = std::max(largest, text.size());
+    notices += Count(text, " more bytes not shown]");
+  }
+  CHECK(notices > 2);
+  // The subject alone, as a verdict's expression: all but its first 64 KiB.
+  CHECK(AnyFileContains(
+      out, "\xe2\x80\xa6 [" + std::to_string(id.size() - 64 * 1024) + " more bytes not shown]"));
+  // The source view: the identifier's line, and the long line as far as the view reads the
+  // file (its first 16 MiB), each cut.
+  CHECK(Count(ReadFile(out + "/s/0.html"), " more bytes not shown]") >= 2);
+}
