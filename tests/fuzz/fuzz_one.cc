@@ -15,6 +15,7 @@
 #include "render/snapshot_writer.h"
 #include "render/summary_render.h"
 #include "render/terminal_diagnostics.h"
+#include "src/chains.h"
 #include "src/escape_graph.h"
 #include "src/graph_select.h"
 #include "src/summary.h"
@@ -33,6 +34,13 @@ void Stages(const Model& m, std::ostringstream& sink, Diagnostics* diag) {
   std::vector<uint32_t> some;
   for (uint32_t v = 0; v < m.verdicts.size() && v < 20; ++v) some.push_back(v);
   RenderExplain(m, a, some, &sink);
+  {
+    // explain of a few sites builds only their chains (AnalyzeOnly): the same text.
+    std::ostringstream whole, alone;
+    RenderExplain(m, a, some, &whole);
+    RenderExplain(m, AnalyzeOnly(m, some), some, &alone);
+    if (whole.str() != alone.str()) std::abort();
+  }
   {
     // The HTML report, into memory; no graphs (drawing is too slow here), no sources.
     struct MemorySink : ReportSink {
