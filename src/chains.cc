@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "src/analyze_keys.h"
 #include "src/call_text.h"
@@ -125,19 +126,23 @@ class ChainBuilder {
     const uint32_t note = last.first_note + last.note_count - 1;
     std::string_view dst = m_.str(last.dst);
     std::string_view what = dst.substr(kStorageFor.size(), dst.size() - kStorageFor.size() - 1);
-    if (allocations_.empty()) IndexAllocations();
+    if (!allocations_indexed_) IndexAllocations();
+    StrId subject = kNone;
+    if (!m_.strings.Find(what, &subject)) return;  // no allocation has that subject
     const Position& at = m_.notes[note].pos;
-    auto it = allocations_.find(AllocationKey(x.package, what, at));
+    auto it = allocations_.find(AllocationKey(x.package, subject, at));
     if (it == allocations_.end()) {
       // The note may point inside the expression (`User{...}` of `&User{...}`, the body of a
       // func literal): the one allocation of that subject on the line, if there is one.
-      it = allocations_on_line_.find(AllocationKey(x.package, what, Position{at.file, at.line, 0}));
+      it = allocations_on_line_.find(
+          AllocationKey(x.package, subject, Position{at.file, at.line, 0}));
       if (it == allocations_on_line_.end() || it->second == kNone) {
         // `x (captured by a closure)` notes the use inside the literal's body: the literal is
         // the nearest one that starts before it in the file.
         const uint32_t literal = what == "func literal" ? EnclosingLiteral(x.package, at) : kNone;
         if (literal == kNone) return;
-        it = allocations_.find(AllocationKey(x.package, what, m_.explanations[literal].pos));
+        it = allocations_.find(AllocationKey(x.package, subject, m_.explanations[literal].pos));
+        if (it == allocations_.end()) return;
       }
     }
     t->next = it->second;
@@ -169,21 +174,23 @@ class ChainBuilder {
       const Explanation& x = m_.explanations[e];
       if (x.kind != Explanation::Kind::kEscapes) continue;
       const bool first =
-          allocations_.try_emplace(AllocationKey(x.package, m_.str(x.subject), x.pos), e).second;
+          allocations_.try_emplace(AllocationKey(x.package, x.subject, x.pos), e).second;
       if (first && m_.str(x.subject) == "func literal") literals_.push_back(e);
       const Position line{x.pos.file, x.pos.line, 0};
       auto [it, added] =
-          allocations_on_line_.try_emplace(AllocationKey(x.package, m_.str(x.subject), line), e);
+          allocations_on_line_.try_emplace(AllocationKey(x.package, x.subject, line), e);
       // Two allocations of one subject on the line (not blocks of one): none is chosen.
       if (!added && it->second != kNone && m_.explanations[it->second].pos.col != x.pos.col) {
         it->second = kNone;
       }
     }
-    allocations_.try_emplace(std::string(), kNone);  // not empty once indexed
+    allocations_indexed_ = true;
   }
 
-  static std::string AllocationKey(uint32_t package, std::string_view what, const Position& p) {
-    return fmt::format("{}\t{}\t{}:{}:{}", package, what, p.file, p.line, p.col);
+  /// An allocation's package, subject and position (the subject's id: equal text, equal id).
+  using AllocKey = std::tuple<uint32_t, StrId, StrId, uint32_t, uint32_t>;
+  static AllocKey AllocationKey(uint32_t package, StrId subject, const Position& p) {
+    return {package, subject, p.file, p.line, p.col};
   }
 
   /// A last step to the heap whose last note is a `(call parameter)`: the callee's parameter of
@@ -347,10 +354,11 @@ class ChainBuilder {
   std::vector<uint32_t> callee_of_expr_;  ///< per string: callee id, kNone, or kUnknown
   absl::flat_hash_map<std::string_view, uint32_t> callee_ids_;  ///< callee name -> callee id
   std::vector<CalleeIndex::Callee> known_callees_;              ///< by callee id
-  absl::flat_hash_map<std::string, uint32_t> allocations_;      ///< IndexAllocations
+  bool allocations_indexed_ = false;
+  absl::flat_hash_map<AllocKey, uint32_t> allocations_;  ///< IndexAllocations
   /// (package, subject, file, line) -> the first block of the one allocation of that subject on
   /// the line, or kNone when the line has several.
-  absl::flat_hash_map<std::string, uint32_t> allocations_on_line_;
+  absl::flat_hash_map<AllocKey, uint32_t> allocations_on_line_;
   std::vector<uint32_t> literals_;  ///< first blocks of `func literal` allocations
   const IntroNames intro_{m_};
   std::vector<uint32_t> seen_;  ///< Build's blocks on the chain, reused
