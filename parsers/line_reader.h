@@ -3,13 +3,13 @@
 /// buffer: no whole-file copies. Handles `\n` and `\r\n` ends, a last line without newline,
 /// NUL bytes (kept as data) and lines longer than kMaxLine (cut; the rest is skipped).
 
-#include <sys/types.h>
-#include <zlib.h>
-
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "parsers/gzip_input.h"
 
 namespace escviz {
 
@@ -58,23 +58,10 @@ class LineReader {
 
  private:
   bool Fill();
-  /// Up to `size` more bytes of the input, gunzipped if it is gzip: 0 at its end, -1 on an
-  /// error (error_ says it).
-  ssize_t Read(char* out, size_t size);
-  /// Reads more of the file into in_; false at its end or on an error (error_).
-  bool ReadRaw();
   /// Returns the first kMaxLine bytes of an over-long line and skips the rest of it.
   bool SkipRest(std::string_view* line);
 
-  int fd_ = -1;
-  enum class Mode { kDetect, kPlain, kGzip, kDone } mode_ = Mode::kDetect;
-  z_stream zs_{};
-  bool inflating_ = false;         ///< zs_ is initialized
-  bool member_ended_ = false;      ///< a gzip member ended; another may follow
-  std::vector<unsigned char> in_;  ///< raw bytes read, [in_begin_, in_end_) not used yet
-  size_t in_begin_ = 0, in_end_ = 0;
-  bool raw_eof_ = false;
-  uint64_t out_total_ = 0;  ///< bytes given out (uncompressed)
+  std::unique_ptr<GzipInput> in_;
   std::vector<char> buf_;
   size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
