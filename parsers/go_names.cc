@@ -111,25 +111,19 @@ class Scanner {
       } else if (b == ':') {
         if (i + 1 < n && s[i + 1] == '=') ShortNames(i, c.line, c.line_start);
         ++i;
-      } else if (b == '/') {
-        if (i + 1 < n && s[i + 1] == '/') {
-          const void* end = std::memchr(s + i, '\n', n - i);
-          i = end == nullptr ? n : static_cast<size_t>(static_cast<const char*>(end) - s);
-        } else if (i + 1 < n && s[i + 1] == '*') {
-          for (i += 2; i < n && !(s[i] == '*' && i + 1 < n && s[i + 1] == '/'); ++i) {
-            if (s[i] == '\n') {
-              c.line_start = i + 1;
-              ++c.line;
-            }
-          }
-          i = i < n ? i + 2 : n;
+      } else if (b == '/' || b == '"' || b == '\'' || b == '`') {
+        // A comment, string, rune or division: lexed, so that what it holds is skipped. After a
+        // comment on one line Lex() goes on to the next token: the scan resumes at its start.
+        c.i = i;
+        const Token t = go_lexer::Lex(s_, &c);
+        const size_t start = static_cast<size_t>(t.text.data() - s);
+        if (start == i) {
+          i = c.i;
         } else {
-          ++i;  // a division
+          i = start;
+          c.line = t.line;
+          c.line_start = start - (t.col - 1);
         }
-      } else if (b == '"' || b == '\'' || b == '`') {
-        c.i = i;  // a string or rune: lexed, so that what it holds is skipped
-        go_lexer::Lex(s_, &c);
-        i = c.i;
       } else if (i > 0 && go_lexer::IsIdentChar(s[i - 1])) {
         ++i;  // within a word (`start`, `0x1c`)
       } else {
