@@ -326,11 +326,9 @@ const std::string* SourceTree::Text(std::string_view log_path) {
   return f != nullptr && ReadText(f) ? &f->text : nullptr;
 }
 
-void SourceTree::Preload(const std::vector<std::string>& log_paths) {
-  Scan(log_paths, What::kFunctions);
-}
+void SourceTree::Preload(const std::vector<std::string>& log_paths) { Scan(log_paths, true); }
 
-void SourceTree::Scan(const std::vector<std::string>& log_paths, What what) {
+void SourceTree::Scan(const std::vector<std::string>& log_paths, bool functions) {
   std::vector<const std::string*> todo;  // distinct, not looked up yet, in order
   std::unordered_set<std::string_view> seen;
   for (const std::string& p : log_paths) {
@@ -343,8 +341,6 @@ void SourceTree::Scan(const std::vector<std::string>& log_paths, What what) {
     GoFileNames names;
     bool names_scanned = false;
   };
-  const bool functions = what != What::kPackageNames;
-  const bool all_names = what != What::kFunctions;
   std::vector<Result> results(todo.size());
   // Locate() is const and the maps are only read here: the threads share nothing else.
   ForEachOnAllCores(todo.size(), [&](size_t i, std::string* text) {
@@ -353,14 +349,9 @@ void SourceTree::Scan(const std::vector<std::string>& log_paths, What what) {
     if (r.loc.status != SourceStatus::kFound || by_real_path_.count(r.loc.real_path) != 0) return;
     if (!ReadWhole(r.loc.real_path, text)) return;
     if (functions) r.functions = ScanGoFunctions(*text);
-    bool package_level_only = what == What::kPackageNames;
-    r.names_scanned = all_names;
-    if (!all_names) {  // those WantNames() asked for
-      auto want = want_names_.find(*todo[i]);
-      r.names_scanned = want != want_names_.end();
-      package_level_only = r.names_scanned && !want->second;
-    }
-    if (r.names_scanned) r.names = ScanGoNames(*text, package_level_only);
+    auto want = want_names_.find(*todo[i]);  // WantNames(): true for all names
+    r.names_scanned = want != want_names_.end();
+    if (r.names_scanned) r.names = ScanGoNames(*text, !want->second);
     r.read = true;
   });
   // What Load(), Functions() and Names() would have cached, in the same order.
@@ -409,16 +400,17 @@ bool SourceTree::HasNames(const File& f, bool package_level_only) {
 
 void SourceTree::PreloadNames(const std::vector<std::string>& log_paths,
                               const std::vector<std::string>& package_level) {
-  Scan(log_paths, What::kFunctionsAndNames);
-  Scan(package_level, What::kPackageNames);
+  WantNames(log_paths, package_level);
+  Scan(log_paths, true);
+  Scan(package_level, false);
   // The names of files looked up before: on all cores too, each thread reading the text it
   // scans (kept only where it was kept already).
   std::vector<std::pair<File*, bool>> todo;  // and whether package-level names will do
   std::unordered_set<File*> queued;
   for (const auto* paths : {&log_paths, &package_level}) {
-    const bool package_level_only = paths == &package_level;
     for (const std::string& p : *paths) {
       File* f = Load(p).file;
+      const bool package_level_only = !want_names_[p];
       if (f != nullptr && !HasNames(*f, package_level_only) && queued.insert(f).second) {
         todo.emplace_back(f, package_level_only);
       }

@@ -98,9 +98,9 @@ class SourceTree : public SourceFiles {
   void WantNames(const std::vector<std::string>& full,
                  const std::vector<std::string>& package_level);
 
-  /// Preload(log_paths) with the names those files declare (Names()), and the package-level
-  /// names of the files `package_level` names (Names(path, true); their extents are not
-  /// scanned), on all cores.
+  /// WantNames(log_paths, package_level), then Preload(log_paths), and of the files
+  /// `package_level` names only their names (their extents are not scanned); files looked up
+  /// before get their names scanned too; all on all cores.
   void PreloadNames(const std::vector<std::string>& log_paths,
                     const std::vector<std::string>& package_level);
 
@@ -146,11 +146,10 @@ class SourceTree : public SourceFiles {
   bool ReadText(File* f);
   /// The cached lookup for `log_path` (its file is read when first asked for).
   const Lookup& Load(std::string_view log_path);
-  enum class What { kFunctions, kFunctionsAndNames, kPackageNames };
   /// WantNames(): log path -> true for every name, false for package-level ones.
   std::unordered_map<std::string, bool> want_names_;
-  /// Preload(), scanning what `what` says.
-  void Scan(const std::vector<std::string>& log_paths, What what);
+  /// Preload(), the extents only if `functions`; the names WantNames() asked for.
+  void Scan(const std::vector<std::string>& log_paths, bool functions);
   /// Whether f's names are scanned, at least the package-level ones if `package_level_only`.
   static bool HasNames(const File& f, bool package_level_only);
   /// Caches `loc` for `log_path`; `file` is its file when found (null if unreadable).
