@@ -82,14 +82,14 @@ struct FileNames {
 struct FolderNames {
   /// As declared: kType, kConstant, or kZeroSizeVariable for any variable (Facts::Get decides).
   absl::flat_hash_map<std::string, Name> names;
-  absl::flat_hash_map<std::string, Name> decided;           ///< Facts::Get's answers
-  absl::flat_hash_map<std::string, std::string> var_types;  ///< declared types of variables
+  absl::flat_hash_map<std::string, Name> decided;  ///< Facts::Get's answers
+  /// Every package-level `var`, with its declared type (empty when it comes from `= value`).
+  absl::flat_hash_map<std::string, std::string> var_types;
   /// Type definitions, for ZeroSizeType of local variables' types.
   absl::flat_hash_map<std::string, std::string> types;
   absl::flat_hash_map<std::string, int> zero;     ///< memo: 1 zero-size, 0 not, -1 being decided
   absl::flat_hash_set<std::string> conflicting;   ///< declared as two kinds of name
   absl::flat_hash_set<std::string> size_unknown;  ///< a type or variable of two definitions
-  absl::flat_hash_set<std::string> variables;     ///< every package-level `var`
 };
 
 class Facts : public SourceFacts {
@@ -178,7 +178,7 @@ class Facts : public SourceFacts {
       }
     }
     FolderNames* f = Folder(p);
-    return f != nullptr && f->variables.count(std::string(name)) > 0;
+    return f != nullptr && f->var_types.count(std::string(name)) > 0;
   }
 
   Name Lookup(const Verdict& v, std::string_view qualifier, std::string_view name) override {
@@ -373,7 +373,6 @@ class Facts : public SourceFacts {
       const GoFileNames* scanned = tree_.Names(n, true);
       if (scanned != nullptr && !scanned->build_constraint) names.push_back(n);
     }
-    absl::flat_hash_map<std::string, std::string> vars;
     auto declare = [&](const std::string& name, Name kind) {
       auto [n, fresh] = f->names.try_emplace(name, kind);
       if (!fresh && n->second != kind) f->conflicting.insert(name);
@@ -396,8 +395,7 @@ class Facts : public SourceFacts {
             declare(d.name, Name::kConstant);
             break;
           case GoNameDecl::What::kVar: {
-            f->variables.insert(d.name);
-            auto [t, fresh] = vars.try_emplace(d.name, d.type);
+            auto [t, fresh] = f->var_types.try_emplace(d.name, d.type);
             if (!fresh && t->second != d.type) f->size_unknown.insert(d.name);
             declare(d.name, Name::kZeroSizeVariable);  // decided below
             break;
@@ -407,7 +405,6 @@ class Facts : public SourceFacts {
         }
       }
     }
-    f->var_types = std::move(vars);
     FolderNames* out = f.get();
     it->second = std::move(f);
     folder_of_package_[p] = out;
