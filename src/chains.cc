@@ -23,7 +23,6 @@
 namespace escviz {
 namespace {
 
-constexpr size_t kMaxCrossings = kMaxChainCrossings;
 constexpr std::string_view kStorageFor = "{storage for ";
 
 /// Where a chain goes after an explanation whose last step reaches the heap through a call, or
@@ -94,7 +93,7 @@ class ChainBuilder {
         c.stop_note = t.crossing.note;
         return c;
       }
-      if (depth + 1 > kMaxCrossings) {
+      if (depth + 1 > kMaxChainCrossings) {
         c.end = Chain::End::kTooLong;
         return c;
       }
@@ -386,10 +385,6 @@ uint32_t IntroducingNote(const Model& m, const IntroNames& names, const Explanat
   }
   if (StartsWith(m.str(s.dst), ".autotmp_")) return s.first_note + s.note_count - 1;
   return kNone;
-}
-
-uint32_t IntroducingNote(const Model& m, const Explanation& e, uint32_t step) {
-  return IntroducingNote(m, IntroNames(m), e, step);
 }
 
 std::pair<uint32_t, uint32_t> ChainsOf(const Analysis& a, uint32_t v) {

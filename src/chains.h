@@ -83,6 +83,13 @@ std::string StopText(const Model& m, const Chain& c);
 /// `interface_call`, `builtin`, ... (the JSON names); empty for kNone.
 std::string_view StopName(Chain::Stop s);
 
+/// The ids of the names IntroducingNote compares with (kNone if the log has none), looked up
+/// once for the many calls of an analysis.
+struct IntroNames {
+  explicit IntroNames(const Model& m);
+  StrId temp = kNone, assign_pair = kNone;
+};
+
 /// The note that introduces the destination of step `step` of explanation `e` when that
 /// destination's name does not identify it within its function, else kNone: `{temp}` (each is
 /// its own location: its first note), `.autotmp_N` (its last note), and any location bound by an
@@ -90,14 +97,6 @@ std::string_view StopName(Chain::Stop s);
 /// argument`, Go 1.27's `s := s`). A function's own result (`~r0` of `return x`) is one location
 /// however many returns it has. Two locations of one name are one only if introduced at the same
 /// position.
-uint32_t IntroducingNote(const Model& m, const Explanation& e, uint32_t step);
-
-/// The ids of the names IntroducingNote compares with (kNone if the log has none), looked up
-/// once for many calls.
-struct IntroNames {
-  explicit IntroNames(const Model& m);
-  StrId temp = kNone, assign_pair = kNone;
-};
 uint32_t IntroducingNote(const Model& m, const IntroNames& names, const Explanation& e,
                          uint32_t step);
 
