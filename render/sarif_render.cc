@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -40,29 +41,6 @@ std::string UriPath(std::string_view path) {
   return out;
 }
 
-/// `path` without empty and `.` components, each `..` taking away the one before it; `*ups`
-/// counts the `..` with none before them (a leading `/` is dropped).
-std::string Normalized(std::string_view path, size_t* ups) {
-  std::vector<std::string_view> parts;
-  *ups = 0;
-  while (!path.empty()) {
-    const size_t slash = path.find('/');
-    const std::string_view c = path.substr(0, slash);
-    path.remove_prefix(slash == std::string_view::npos ? path.size() : slash + 1);
-    if (c.empty() || c == ".") continue;
-    if (c != "..") {
-      parts.push_back(c);
-    } else if (!parts.empty()) {
-      parts.pop_back();
-    } else {
-      ++*ups;
-    }
-  }
-  std::string out;
-  for (std::string_view c : parts) out.append(out.empty() ? "" : "/").append(c);
-  return out;
-}
-
 const char* RuleText(VerdictKind k) {
   switch (k) {
     case VerdictKind::kMovedToHeap:
@@ -96,11 +74,10 @@ SarifArtifact PlaceArtifact(std::string_view path, const std::string& root, Sour
   if (path.empty() || path[0] != '/') {
     // `a/./b/../c.go` is `a/c.go`; one that climbs out (`../up/z.go`) is not under SRCROOT:
     // with a root, the absolute path it leads to; without one, as it is, with no base.
-    size_t ups = 0;
-    const std::string rel = Normalized(path, &ups);
-    if (ups == 0) return {rel, true};
+    const std::string rel = std::filesystem::path(path).lexically_normal().string();
+    if (rel != ".." && rel.rfind("../", 0) != 0) return {rel, true};
     if (root.empty()) return {std::string(path), false};
-    return {"/" + Normalized(root + std::string(path), &ups), false};
+    return {(std::filesystem::path(root) / path).lexically_normal().string(), false};
   }
   if (!root.empty() && path.substr(0, root.size()) == root) {
     return {std::string(path.substr(root.size())), true};
