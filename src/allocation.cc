@@ -9,8 +9,6 @@
 namespace escviz {
 namespace {
 
-std::string_view Trim(std::string_view s) { return TrimSpaces(s); }
-
 bool IsIdentChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -102,9 +100,9 @@ bool IsQuoted(std::string_view s, char q) {
 
 /// `X` without parentheses that enclose all of it.
 std::string_view Unparen(std::string_view s) {
-  s = Trim(s);
+  s = TrimSpaces(s);
   while (s.size() >= 2 && s.front() == '(' && Closing(s, 0) == s.size() - 1) {
-    s = Trim(s.substr(1, s.size() - 2));
+    s = TrimSpaces(s.substr(1, s.size() - 2));
   }
   return s;
 }
@@ -119,12 +117,12 @@ bool SplitConversion(std::string_view s, std::string_view* type, std::string_vie
     if (close == std::string_view::npos || close + 1 >= s.size() || s[close + 1] != '(') {
       return false;
     }
-    *type = Trim(s.substr(1, close - 1));
+    *type = TrimSpaces(s.substr(1, close - 1));
     open = close + 1;
   } else {
     open = s.find('(');
     if (open == std::string_view::npos || open == 0) return false;
-    *type = Trim(s.substr(0, open));
+    *type = TrimSpaces(s.substr(0, open));
   }
   if (Closing(s, open) != s.size() - 1) return false;
   *arg = s.substr(open + 1, s.size() - open - 2);
@@ -137,7 +135,7 @@ enum class Const { kNo, kYes, kIfType };
 /// source must tell is a type (`*type` set).
 Const ConstantSpelling(std::string_view s, std::string_view* type) {
   s = Unparen(s);
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s = Trim(s.substr(1));
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s = TrimSpaces(s.substr(1));
   if (IsLiteral(s)) return Const::kYes;
   std::string_view t, arg;
   if (!SplitConversion(s, &t, &arg)) return Const::kNo;
@@ -165,7 +163,7 @@ bool IsPredeclaredType(std::string_view t) {
 }
 
 bool IsLiteral(std::string_view s) {
-  s = Trim(s);
+  s = TrimSpaces(s);
   if (s == "true" || s == "false") return true;
   if (IsQuoted(s, '"') || IsQuoted(s, '`') || IsQuoted(s, '\'')) return true;
   // A long string literal the compiler cut: `"reflect.TypeAssert: cannot return value obt...`
@@ -178,7 +176,7 @@ bool IsLiteral(std::string_view s) {
 }
 
 bool IsZeroSizeTypeSpelling(std::string_view t) {
-  t = Trim(t);
+  t = TrimSpaces(t);
   if (t == "struct {}" || t == "struct{}") return true;
   if (StartsWith(t, "[0]")) return true;
   if (t.size() > 2 && t[0] == '[') {
@@ -209,12 +207,12 @@ NoAlloc ClassifyByExpression(VerdictKind kind, std::string_view subject, SourceQ
   }
   if (r == NoAlloc::kAllocates && q.kind == SourceQuestion::Kind::kNone && IsHeap(kind)) {
     std::string_view lit = s;
-    if (StartsWith(lit, "&")) lit = Trim(lit.substr(1));
+    if (StartsWith(lit, "&")) lit = TrimSpaces(lit.substr(1));
     std::string_view type;
     if (EndsWith(lit, "{}") && lit.size() > 2) {
-      type = Trim(lit.substr(0, lit.size() - 2));
+      type = TrimSpaces(lit.substr(0, lit.size() - 2));
     } else if (StartsWith(lit, "new(") && EndsWith(lit, ")")) {
-      type = Trim(lit.substr(4, lit.size() - 5));
+      type = TrimSpaces(lit.substr(4, lit.size() - 5));
     }
     if (!type.empty()) {
       if (IsZeroSizeTypeSpelling(type)) {
