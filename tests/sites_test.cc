@@ -68,6 +68,37 @@ TEST_CASE("a site is counted once, whatever the release", "[sites]") {
   CHECK(clone);
 }
 
+TEST_CASE("verdicts alike in one function are sites of their own; shapes join them", "[sites]") {
+  // By construction: one function whose inlined call reports the same allocation three times
+  // (three allocations, as the compiler prints one verdict per allocation), then two shape
+  // instances of a generic function, each reporting its allocation twice: two sites of two
+  // copies each (the k-th verdict of one instance joins the k-th of the other).
+  Model m;
+  test::ParseLog(
+      "# example.com/p\n"
+      "./a.go:3:6: can inline f\n"
+      "./a.go:5:2: moved to heap: x\n"
+      "./a.go:5:2: moved to heap: x\n"
+      "./a.go:5:2: moved to heap: x\n"
+      "./a.go:9:6: can inline g[go.shape.int]\n"
+      "./a.go:10:9: &Box[go.shape.int]{...} escapes to heap\n"
+      "./a.go:10:9: &Box[go.shape.int]{...} escapes to heap\n"
+      "./a.go:9:6: can inline g[go.shape.string]\n"
+      "./a.go:10:9: &Box[go.shape.string]{...} escapes to heap\n"
+      "./a.go:10:9: &Box[go.shape.string]{...} escapes to heap\n",
+      &m);
+  REQUIRE(m.verdicts.size() == 7);
+  for (uint32_t v = 0; v < 3; ++v) {
+    CHECK(m.SiteFirst(v));
+    CHECK(m.SiteCopies(v) == 1);
+  }
+  CHECK(m.site_first[5] == 3);
+  CHECK(m.site_first[6] == 4);
+  CHECK(m.SiteCopies(3) == 2);
+  CHECK(m.SiteCopies(4) == 2);
+  CHECK(Summarize(m, Analyze(m)).heap == 5);
+}
+
 TEST_CASE("explain, SARIF and diff see one site", "[sites]") {
   test::RunResult r = test::RunEscviz({"explain", "--at", "main.go:43:16", Clones("1.27")});
   REQUIRE(r.status == 0);
