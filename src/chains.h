@@ -64,15 +64,16 @@ struct Chain {
     kNoSource,           ///< the parameter it binds to needs the callee's source (--source-root)
     kNoLeak,             ///< the parameter it binds to has no explanation to the heap in the log
   };
-  uint32_t verdict = kNone;  ///< kNone for a block no verdict claims (Analysis::block_chains)
-  uint32_t block = 0;        ///< which explanation block of the verdict (0-based), in input order
-  uint32_t blocks = 0;       ///< how many the verdict has
+  // Fields ordered so that no padding is needed: a heap verdict has at least one chain.
+  uint32_t verdict = kNone;    ///< kNone for a block no verdict claims (Analysis::block_chains)
+  uint32_t block = 0;          ///< which explanation block of the verdict (0-based), in input order
+  uint32_t blocks = 0;         ///< how many the verdict has
+  uint32_t stop_note = kNone;  ///< the `(call parameter)` note of the call not followed
   std::vector<ChainHop> hops;
   std::vector<Crossing> crossings;  ///< one per segment after the first, in order
+  uint32_t cause = kNone;           ///< index into Analysis::causes (heap verdicts only)
   End end = End::kHeap;
   Stop stop = Stop::kNone;
-  uint32_t stop_note = kNone;  ///< the `(call parameter)` note of the call not followed
-  uint32_t cause = kNone;      ///< index into Analysis::causes (heap verdicts only)
 };
 
 /// The most callees a chain is followed into; past it the chain ends kTooLong (escviz's cut).

@@ -155,7 +155,7 @@ struct Explanation {
 };
 
 struct Verdict {
-  VerdictKind kind = VerdictKind::kCount;
+  // Fields ordered so that the one-byte ones share a word: 56 bytes a verdict (issue 21).
   Position pos;
   StrId subject = 0;  ///< `x`, `&T{...}`, `... argument`, parameter name
   StrId result = 0;   ///< leaking_param_to_result: `~r0`
@@ -164,11 +164,13 @@ struct Verdict {
   int32_t level = 0;
   uint32_t package = 0;
   uint32_t function = kNone;  ///< index into functions, or kNone when unknown (`?`)
+  VerdictKind kind = VerdictKind::kCount;
   Attribution attribution = Attribution::kUnknown;  ///< how `function` was found
   /// A heap verdict that allocates nothing, and why (src/allocation.h); else kAllocates.
   NoAlloc no_alloc = NoAlloc::kAllocates;
   SourceRef src;
 };
+static_assert(sizeof(Verdict) <= 56, "a verdict is kept for every verdict line: keep it small");
 
 /// A line that fit no known form, kept for the report on standard error.
 struct Unrecognized {
