@@ -256,7 +256,12 @@ int Main(int argc, char** argv, std::ostream& out, std::ostream& err) {
     try {
       status = entry->run(args, ctx);
     } catch (const std::bad_alloc&) {
-      diag.Error(std::string(entry->name) + ": out of memory");
+      // The models are gone by now (unwound), so there is memory to say which input it was.
+      std::string inputs;
+      for (const std::string& in : LoadedInputs()) inputs += (inputs.empty() ? "" : " and ") + in;
+      diag.Error(std::string(entry->name) + ": out of memory" +
+                 (inputs.empty() ? std::string() : " working on " + inputs) +
+                 "; read fewer or smaller logs, or give escviz more memory");
     }
     Timings::Get().End();
     // Whatever went to standard output must have arrived (a full disk, a closed pipe); a

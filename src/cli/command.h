@@ -94,6 +94,10 @@ std::unique_ptr<SourceTree> NewSourceTree(const LoadOptions& options);
 bool Load(const LoadOptions& options, Model* model, Diagnostics* diag,
           SourceTree* sources = nullptr);
 
+/// What the models loaded so far in this run hold (`a.log (1403693 lines, 74026 verdicts)`,
+/// one entry per Load), so that running out of memory afterwards names the input it was for.
+const std::vector<std::string>& LoadedInputs();
+
 /// Parses an --at value, reporting a malformed one; false if it is malformed.
 bool ParseAtOption(const std::string& text, std::optional<PlaceQuery>* place, Diagnostics* diag);
 

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <memory>
 
 #include "parsers/source_tree.h"
@@ -5,6 +7,15 @@
 #include "src/cli/timings.h"
 
 namespace escviz {
+
+namespace {
+std::vector<std::string>& Loaded() {
+  static std::vector<std::string> loaded;
+  return loaded;
+}
+}  // namespace
+
+const std::vector<std::string>& LoadedInputs() { return Loaded(); }
 
 std::unique_ptr<SourceTree> NewSourceTree(const LoadOptions& options) {
   if (options.no_sources) return nullptr;
@@ -21,6 +32,12 @@ bool Load(const LoadOptions& options, Model* model, Diagnostics* diag, SourceTre
     Timings::Get().Phase(std::string(phase));
   });
   Timings::Get().Phase("command");
+  if (ok) {
+    std::string names;
+    for (const std::string& in : model->inputs) names += (names.empty() ? "" : ", ") + in;
+    Loaded().push_back(fmt::format("{} ({} lines, {} verdicts)", names, model->total_lines,
+                                   model->verdicts.size()));
+  }
   return ok;
 }
 
