@@ -69,13 +69,16 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     return false;
   }
   if (!ReportFailedBuild(*model, diag)) return false;
-  start("sources");
+  start("sources: questions");
   // Its questions first, so that attribution's reading of the sources scans their names too.
   AllocationClassifier allocations(model, sources);  // expressions only without sources
   if (sources != nullptr) {
+    start("sources: attribution");
     AttributeFromSources(model, sources, diag);
+    start("sources: parameters");
     ReadFunctionParams(model, sources);
   }
+  start("sources: allocations");
   allocations.Classify();
   start("problems");
   const uint64_t unrecognized = ReportInputProblems(*model, diag);
