@@ -8,6 +8,7 @@
 #include "parsers/allocation_facts.h"
 #include "parsers/function_params.h"
 #include "parsers/input_kind.h"
+#include "parsers/pattern_facts.h"
 #include "parsers/snapshot_reader.h"
 #include "parsers/source_attribution.h"
 #include "parsers/text_log_parser.h"
@@ -80,6 +81,8 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
   }
   start("sources: allocations");
   allocations.Classify();
+  start("sources: patterns");
+  FindPatternFacts(model, sources);
   start("problems");
   const uint64_t unrecognized = ReportInputProblems(*model, diag);
   if (options.strict && unrecognized > 0) {

@@ -31,11 +31,12 @@ constexpr const char* kRequired[] = {"schema",       "inputs",   "verdict_kinds"
                                      "explanations", "steps",    "notes"};
 
 /// Widths of the record arrays (README "Comparing builds").
-const std::map<std::string, size_t> kWidths = {{"packages", 2},       {"functions", 5},
-                                               {"verdicts", 11},      {"explanations", 13},
-                                               {"steps", 5},          {"notes", 5},
-                                               {"inlines", 10},       {"lives", 8},
-                                               {"no_allocations", 2}, {"receiver_variables", 2}};
+const std::map<std::string, size_t> kWidths = {
+    {"packages", 2},           {"functions", 5},   {"verdicts", 11},
+    {"explanations", 13},      {"steps", 5},       {"notes", 5},
+    {"inlines", 10},           {"lives", 8},       {"no_allocations", 2},
+    {"receiver_variables", 2}, {"go_literals", 3}, {"map_stores", 1},
+    {"global_stores", 1},      {"local_stores", 1}};
 
 /// Arrays that a snapshot of escviz 0.x before the inlining and -live records lacks: read as
 /// empty when absent, but each needs its kinds' names when present.
@@ -213,6 +214,19 @@ class Loader {
       const uint32_t p = Index(r[0], m_.packages.size(), false);
       const uint32_t name = Index(r[1], ids_.size(), false);
       m_.declared_variables.insert((static_cast<uint64_t>(p) << 32) | ids_[name]);
+    });
+    // Optional (older snapshots lack them): the pattern facts of the sources.
+    ForEach("go_literals", [&](const int64_t* r) {
+      m_.go_literals.insert({Str(r[0]), U32(r[1]), U32(r[2])});
+    });
+    ForEach("map_stores", [&](const int64_t* r) {
+      m_.map_store_notes.insert(Index(r[0], m_.notes.size(), false));
+    });
+    ForEach("global_stores", [&](const int64_t* r) {
+      m_.global_store_notes.insert(Index(r[0], m_.notes.size(), false));
+    });
+    ForEach("local_stores", [&](const int64_t* r) {
+      m_.local_store_notes.insert(Index(r[0], m_.notes.size(), false));
     });
     const std::vector<LineKind> inline_kinds = Kinds(p_.inline_kinds, kInlineKinds);
     ForEach("inlines", [&](const int64_t* r) {

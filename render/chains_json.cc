@@ -5,6 +5,7 @@
 
 #include "render/json_writer.h"
 #include "src/call_text.h"
+#include "src/patterns.h"
 
 namespace escviz {
 namespace {
@@ -160,7 +161,19 @@ void ChainBody(const Model& m, const Analysis& a, const Chain& c, Json* out) {
   j["cause"] = c.cause == kNone ? Json(nullptr) : Json(CauseLabel(m, OwnCallCause(m, a, c)));
 }
 
-Json ChainJson(const Model& m, const Analysis& a, const Chain& c) {
+/// The pattern of a heap verdict (src/patterns.h), as each of its chains carries it.
+Json PatternJson(const Model& m, const Verdict& v, const AllocationPattern& p) {
+  return {{"id", PatternId(p.pattern)},
+          {"second", p.second == Pattern::kCount ? Json(nullptr) : Json(PatternId(p.second))},
+          {"where", p.where == kNone ? Json(nullptr) : Json(m.FunctionName(p.where))},
+          {"callee", p.callee.empty() ? Json(nullptr) : Json(p.callee)},
+          {"final_step", p.final_step},
+          {"inline_hint", p.inline_hint.empty() ? Json(nullptr) : Json(p.inline_hint)},
+          {"remedy", InfoOf(p.pattern).remedy},
+          {"label", PatternLabel(m, v, p)}};
+}
+
+Json ChainJson(const Model& m, const Analysis& a, const Chain& c, const Json& pattern) {
   Json j;
   if (c.verdict == kNone) {  // a block no verdict line claims: its header stands for one
     const Explanation& x = m.explanations[c.block];
@@ -178,6 +191,7 @@ Json ChainJson(const Model& m, const Analysis& a, const Chain& c) {
   } else {
     VerdictJson(m, c, &j);
   }
+  j["pattern"] = pattern;
   ChainBody(m, a, c, &j);
   return j;
 }
@@ -195,19 +209,22 @@ void RenderChainsJson(const Model& m, const Analysis& a, const std::vector<uint3
   w.Raw(std::to_string(in_chains));
   w.Raw("},\"chains\":[");
   bool first = true;
+  const PatternClassifier patterns(m, a);
   for (uint32_t v : verdicts) {
     const auto [begin, end] = ChainsOf(a, v);
+    const Verdict& vd = m.verdicts[v];
+    const Json pattern = IsHeap(vd.kind) ? PatternJson(m, vd, patterns.Classify(v)) : Json(nullptr);
     for (uint32_t ci = begin; ci < end; ++ci) {
       w.Raw(first ? "\n" : ",\n");
       first = false;
-      w.Value(ChainJson(m, a, a.chains[ci]));
+      w.Value(ChainJson(m, a, a.chains[ci], pattern));
     }
   }
   if (with_blocks) {
     for (uint32_t ci : a.block_chains) {
       w.Raw(first ? "\n" : ",\n");
       first = false;
-      w.Value(ChainJson(m, a, a.chains[ci]));
+      w.Value(ChainJson(m, a, a.chains[ci], Json(nullptr)));
     }
   }
   w.Raw("\n]}\n");

@@ -4,6 +4,7 @@
 
 #include "render/escape.h"
 #include "src/call_text.h"
+#include "src/patterns.h"
 #include "src/sites.h"
 
 namespace escviz {
@@ -135,6 +136,7 @@ std::string VerdictLine(const Model& m, const Verdict& v) {
 void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t>& verdicts,
                    std::ostream* out) {
   bool any_explanations = !m.explanations.empty();
+  const PatternClassifier patterns(m, a);
   bool first = true;
   for (uint32_t id : verdicts) {
     const Verdict& v = m.verdicts[id];
@@ -146,6 +148,20 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
     const std::string copies = CopiesText(m.SiteCopies(id));
     if (!copies.empty()) {
       *out << "  " << copies << " (generic instances and closure clones of this source site)\n";
+    }
+    if (IsHeap(v.kind)) {
+      // The pattern and what to do first (issue 22), then the chain that shows it.
+      const AllocationPattern p = patterns.Classify(id);
+      const bool unexplained = p.final_step == kNoExplanationStep;
+      *out << fmt::format("  pattern: {}{}\n", TerminalSafe(PatternLabel(m, v, p)),
+                          p.pattern == Pattern::kOther ? " (" + p.final_step + ")" : "");
+      if (p.pattern != Pattern::kNoAllocation && !unexplained) {
+        *out << fmt::format("    what to do: {}\n", InfoOf(p.pattern).remedy);
+      }
+      if (!p.inline_hint.empty()) {
+        *out << fmt::format("    {}: were it inlined, the value could stay in its caller's frame\n",
+                            TerminalSafe(p.inline_hint));
+      }
     }
     if (IsHeap(v.kind) && v.no_alloc != NoAlloc::kAllocates) {
       *out << fmt::format(

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <tuple>
 
 #include "render/json_writer.h"
 
@@ -123,6 +124,28 @@ void WriteSnapshot(const Model& m, const SnapshotOptions& opt, std::ostream* out
   Records(
       "receiver_variables", declared,
       [](uint64_t d, auto o) { fmt::format_to(o, "{},{}", d >> 32, d & 0xffffffffu); }, &w);
+  // Facts of the Go source for allocation patterns (src/patterns.h): [file, line, col] of the
+  // func literals a `go` statement starts, and [note] of the stores into a map element, into a
+  // package-level variable and into something else. Sorted: the same bytes for the same model.
+  {
+    std::vector<std::tuple<StrId, uint32_t, uint32_t>> go(m.go_literals.begin(),
+                                                          m.go_literals.end());
+    std::sort(go.begin(), go.end());
+    Records(
+        "go_literals", go,
+        [](const std::tuple<StrId, uint32_t, uint32_t>& g, auto o) {
+          fmt::format_to(o, "{},{},{}", std::get<0>(g), std::get<1>(g), std::get<2>(g));
+        },
+        &w);
+    for (const auto& [key, set] : {std::make_pair("map_stores", &m.map_store_notes),
+                                   std::make_pair("global_stores", &m.global_store_notes),
+                                   std::make_pair("local_stores", &m.local_store_notes)}) {
+      std::vector<uint32_t> notes(set->begin(), set->end());
+      std::sort(notes.begin(), notes.end());
+      Records(
+          key, notes, [](uint32_t n, auto o) { fmt::format_to(o, "{}", n); }, &w);
+    }
+  }
   // Inlining and -live records (README "Snapshots"); kinds by name, as verdict kinds.
   auto kind_names = [&](const char* key, const auto& kinds) {
     fmt::format_to(o, ",\n\"{}\":[", key);

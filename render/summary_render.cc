@@ -147,6 +147,19 @@ void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
                       {"example", c.example}});
   }
   j["causes"] = causes;
+  Json patterns = Json::array();
+  for (const PatternRow& p : s.patterns) {
+    const bool apart = p.id == PatternId(Pattern::kNoAllocation);
+    patterns.push_back({{"pattern", p.id},
+                        {"heap", p.heap},
+                        {"share", apart || s.heap == 0 ? Json()
+                                                       : Json(static_cast<double>(p.heap) /
+                                                              static_cast<double>(s.heap))},
+                        {"counted", !apart},
+                        {"example", p.example},
+                        {"remedy", p.remedy}});
+  }
+  j["patterns"] = patterns;
   Json chokes = Json::array();
   for (size_t i = 0; i < s.choke_points.size() && i < opt.top; ++i) {
     const ChokePointRow& p = s.choke_points[i];
@@ -231,6 +244,17 @@ void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
     hint.replace(nl, 1, "\n  ");
   }
   if (!hint.empty()) *out << "  " << hint << "\n";
+  if (!s.patterns.empty()) {
+    *out << "\nHeap allocations by pattern (escviz sites --pattern ID lists them)\n";
+    *out << fmt::format("  {:>7}  {:>5}  {}\n", "heap", "share", "pattern, and what to do");
+    for (const PatternRow& p : s.patterns) {
+      const bool apart = p.id == PatternId(Pattern::kNoAllocation);
+      *out << fmt::format(
+          "  {:>7}  {:>5}  {}{}   e.g. {}\n", p.heap, apart ? "-" : Percent(p.heap, s.heap), p.id,
+          apart ? " (not counted: nothing is allocated)" : "", TerminalSafe(p.example));
+      if (!apart) *out << "                  " << p.remedy << "\n";
+    }
+  }
   if (!s.causes.empty()) {
     *out << "\nTop causes (the step that finally reaches the heap)\n";
     *out << fmt::format("  {:>7}  {}\n", "heap", "cause");
@@ -295,6 +319,18 @@ void RenderMarkdown(const Summary& s, const SummaryOptions& opt, std::ostream* o
   *out << fmt::format("| `can_inline` | {} |\n| `cannot_inline` | {} |\n| `inlining_call` | {} |\n",
                       s.count(LineKind::kCanInline), s.count(LineKind::kCannotInline),
                       s.count(LineKind::kInliningCall));
+  if (!s.patterns.empty()) {
+    *out << "\n### Heap allocations by pattern\n\n| heap | percent | pattern | what to do |\n"
+            "|---:|---:|---|---|\n";
+    for (const PatternRow& p : s.patterns) {
+      const bool apart = p.id == PatternId(Pattern::kNoAllocation);
+      std::string share = Percent(p.heap, s.heap);
+      share.pop_back();  // the `%` is in the header
+      *out << fmt::format("| {} | {} | {} | {} |\n", p.heap, apart ? "-" : share,
+                          MarkdownCode(p.id),
+                          MarkdownCode(apart ? "not counted: nothing is allocated" : p.remedy));
+    }
+  }
   if (!s.causes.empty()) {
     *out << "\n### Top causes\n\n| heap | cause | example |\n|---:|---|---|\n";
     for (size_t i = 0; i < s.causes.size() && i < opt.top; ++i) {

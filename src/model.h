@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "src/line_kind.h"
@@ -262,6 +263,21 @@ struct Model {
   /// method or a func-typed field) though the log never names the variable (a package-level
   /// `var store Store`).
   absl::flat_hash_set<uint64_t> declared_variables;
+  /// Facts of the Go source for allocation patterns (parsers/pattern_facts.h, src/patterns.h):
+  /// the positions (GoLiteralKey) of the `func literal`s a `go` statement starts (a `go f(x)`
+  /// too: the compiler wraps it in one, placed at the statement), and the `(assign)` notes whose
+  /// destination `X[K]` is an element of a map. Empty without readable sources.
+  absl::flat_hash_set<std::tuple<StrId, uint32_t, uint32_t>> go_literals;
+  absl::flat_hash_set<uint32_t> map_store_notes;
+  /// The `(assign)` notes `NAME = V` and `PKG.NAME = V` whose NAME the package's files declare
+  /// as a package-level variable (global), and those whose package's files were read and do not
+  /// (local: a result, a local or an inlined callee's variable already on the heap). A note in
+  /// neither had no readable source: a plain NAME is taken for a package-level variable.
+  absl::flat_hash_set<uint32_t> global_store_notes;
+  absl::flat_hash_set<uint32_t> local_store_notes;
+  static std::tuple<StrId, uint32_t, uint32_t> GoLiteralKey(const Position& p) {
+    return {p.file, p.line, p.col};
+  }
   /// `--count-no-alloc`: heap verdicts that allocate nothing count as allocations again.
   bool count_no_alloc = false;
   /// True for a heap verdict that is counted as a heap allocation: one that allocates, or any

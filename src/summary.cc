@@ -1,6 +1,7 @@
 #include "src/summary.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -42,6 +43,24 @@ class Tally {
 
 Summary Summarize(const Model& m, const Analysis& a) {
   Summary s;
+  {
+    const std::vector<AllocationPattern> patterns = ClassifyPatterns(m, a);
+    std::array<PatternRow, kPatternCount> rows;
+    for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+      const Verdict& vd = m.verdicts[v];
+      if (!IsHeap(vd.kind) || !m.SiteFirst(v)) continue;
+      PatternRow& r = rows[static_cast<int>(patterns[v].pattern)];
+      if (r.heap++ == 0) r.example = m.FormatPos(vd.pos);
+    }
+    for (int k = 0; k < kPatternCount; ++k) {
+      if (rows[k].heap == 0) continue;
+      rows[k].id = std::string(kPatterns[k].id);
+      rows[k].remedy = std::string(kPatterns[k].remedy);
+      s.patterns.push_back(std::move(rows[k]));
+    }
+    std::stable_sort(s.patterns.begin(), s.patterns.end(),
+                     [](const PatternRow& x, const PatternRow& y) { return x.heap > y.heap; });
+  }
   s.causes.reserve(a.causes.size());
   for (const Cause& c : a.causes) {
     CauseRow row;

@@ -9,6 +9,7 @@
 
 #include "src/chains.h"
 #include "src/model.h"
+#include "src/patterns.h"
 
 namespace escviz {
 
@@ -27,6 +28,14 @@ struct CauseRow : CauseText {
   uint64_t heap = 0;    ///< heap verdicts it accounts for
   std::string example;  ///< position of one heap verdict it accounts for
   std::string site;     ///< position of the final note (first seen), or empty
+};
+
+/// A pattern as the summary shows it (src/patterns.h): the heap allocations it accounts for.
+struct PatternRow {
+  std::string id;       ///< `returned-address`
+  uint64_t heap = 0;    ///< heap allocations (counted sites) of this pattern
+  std::string example;  ///< position of the first
+  std::string remedy;
 };
 
 /// A choke point as the summary shows it (Analysis::choke_points, spelled out).
@@ -62,9 +71,13 @@ struct Summary {
   std::array<uint64_t, kAttributionCount> attribution{};
   std::array<uint64_t, kAttributionCount> attribution_heap{};
   uint64_t packages_seen = 0;
-  std::vector<RankedRow> packages;          ///< all with heap > 0, ranked
-  std::vector<RankedRow> files;             ///< all with heap > 0, ranked
-  std::vector<RankedRow> functions;         ///< all with heap > 0, ranked (`?` included)
+  std::vector<RankedRow> packages;   ///< all with heap > 0, ranked
+  std::vector<RankedRow> files;      ///< all with heap > 0, ranked
+  std::vector<RankedRow> functions;  ///< all with heap > 0, ranked (`?` included)
+  /// Heap allocations by pattern, most first (then in the table's order); only patterns that
+  /// have some. Escapes that allocate nothing are no-allocation's row when --count-no-alloc
+  /// does not count them as allocations; its count is no_alloc_total, not part of `heap`.
+  std::vector<PatternRow> patterns;
   std::vector<CauseRow> causes;             ///< ranked (from Analyze)
   std::vector<ChokePointRow> choke_points;  ///< ranked (from Analyze)
   uint64_t crossing_chains = 0;             ///< chains continued into a callee

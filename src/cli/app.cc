@@ -25,6 +25,7 @@ namespace {
 struct AllArgs {
   SummaryArgs summary;
   ExplainArgs explain;
+  SitesArgs sites;
   GraphArgs graph;
   ReportArgs report;
   DiffArgs diff;
@@ -90,6 +91,18 @@ void AddExplain(CLI::App* cmd, AllArgs* a) {
   cmd->add_option("--format", a->explain.format, "text, or json (schema escviz-chains/1)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+}
+
+void AddSites(CLI::App* cmd, AllArgs* a) {
+  SitesArgs& s = a->sites;
+  AddInputOptions(cmd, &s.input);
+  cmd->add_option("--format", s.format, "text, tsv (with a header row) or jsonl")
+      ->check(CLI::IsMember({"text", "tsv", "jsonl"}))
+      ->capture_default_str();
+  cmd->add_option("--pattern", s.patterns, "only allocations of this pattern (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--package", s.packages, "only packages whose path starts so (repeatable)")
+      ->allow_extra_args(false);
 }
 
 void AddGraph(CLI::App* cmd, AllArgs* a) {
@@ -163,6 +176,8 @@ const CommandEntry kCommands[] = {
      [](const AllArgs& a, Context& c) { return RunSummary(a.summary, c); }},
     {"explain", "why values escape: the chain for a place or name", AddExplain,
      [](const AllArgs& a, Context& c) { return RunExplain(a.explain, c); }},
+    {"sites", "one heap allocation per line, with its pattern and cause", AddSites,
+     [](const AllArgs& a, Context& c) { return RunSites(a.sites, c); }},
     {"graph", "draw escape chains as DOT or SVG (Graphviz)", AddGraph,
      [](const AllArgs& a, Context& c) { return RunGraph(a.graph, c); }},
     {"report", "the HTML report: index, pages per package and function, sources", AddReport,

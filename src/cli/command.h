@@ -44,6 +44,13 @@ struct ExplainArgs {
   std::string format = "text";  ///< --format text|json
 };
 
+struct SitesArgs {
+  LoadOptions input;
+  std::string format = "text";        ///< --format text|tsv|jsonl
+  std::vector<std::string> patterns;  ///< --pattern ID (repeatable)
+  std::vector<std::string> packages;  ///< --package P (repeatable, an import path prefix)
+};
+
 struct GraphArgs {
   LoadOptions input;
   std::string at, func, package;
@@ -80,6 +87,7 @@ struct DiffArgs {
 int RunSummary(const SummaryArgs& args, Context& ctx);
 int RunExplain(const ExplainArgs& args, Context& ctx);
 int RunGraph(const GraphArgs& args, Context& ctx);
+int RunSites(const SitesArgs& args, Context& ctx);
 int RunReport(const ReportArgs& args, Context& ctx);
 int RunExport(const ExportArgs& args, Context& ctx);
 int RunDiff(const DiffArgs& args, Context& ctx);

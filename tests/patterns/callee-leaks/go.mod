@@ -1,0 +1,3 @@
+module example.com/patterns/callee-leaks
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/patterns/channel-send
+
+go 1.19

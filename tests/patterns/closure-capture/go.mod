@@ -1,0 +1,3 @@
+module example.com/patterns/closure-capture
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/patterns/escaping-closure
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/patterns/global-store
+
+go 1.19

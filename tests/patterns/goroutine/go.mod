@@ -1,0 +1,3 @@
+module example.com/patterns/goroutine
+
+go 1.19

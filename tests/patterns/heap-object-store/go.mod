@@ -1,0 +1,3 @@
+module example.com/patterns/heap-object-store
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/patterns/indirect-call
+
+go 1.19

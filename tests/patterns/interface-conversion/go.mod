@@ -1,0 +1,3 @@
+module example.com/patterns/interface-conversion
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/patterns/map-store
+
+go 1.19

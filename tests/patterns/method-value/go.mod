@@ -1,0 +1,3 @@
+module example.com/patterns/method-value
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/patterns/no-allocation
+
+go 1.19

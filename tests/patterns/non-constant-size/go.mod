@@ -1,0 +1,3 @@
+module example.com/patterns/non-constant-size
+
+go 1.19

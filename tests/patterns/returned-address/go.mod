@@ -1,0 +1,3 @@
+module example.com/patterns/returned-address
+
+go 1.19

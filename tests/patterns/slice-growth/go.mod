@@ -1,0 +1,3 @@
+module example.com/patterns/slice-growth
+
+go 1.19

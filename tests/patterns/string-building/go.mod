@@ -1,0 +1,3 @@
+module example.com/patterns/string-building
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/patterns/too-large
+
+go 1.19

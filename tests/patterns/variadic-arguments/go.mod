@@ -1,0 +1,3 @@
+module example.com/patterns/variadic-arguments
+
+go 1.19
