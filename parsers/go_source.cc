@@ -190,6 +190,7 @@ class Scanner {
     e.func_line = Tok(func).line;
     e.func_col = Tok(func).col;
     e.literal = name == 0;
+    e.go_statement = e.literal && IsWord(func - 1, "go");
     e.decl_line = e.func_line;
     e.decl_col = e.func_col;
     if (name != 0) {

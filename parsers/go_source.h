@@ -23,7 +23,8 @@ struct GoFuncExtent {
   /// Compiler-style name of a declaration: `main`, `(*T).M`, `T.M`, `Map`; type parameters are
   /// dropped (`func (l *List[T]) Push` gives `(*List).Push`). Empty for literals.
   std::string name;
-  bool literal = false;  ///< a function literal (closure)
+  bool literal = false;       ///< a function literal (closure)
+  bool go_statement = false;  ///< a literal right after `go`: the goroutine `go func() {...}()`
   /// The names of its parameters in declaration order, the receiver's first (a method), joined
   /// by ','; `_` for an unnamed or blank one (`func(int, string)` gives `_,_`).
   std::string params;

@@ -5,6 +5,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -107,7 +108,9 @@ void FindPatternFacts(Model* m, SourceTree* tree) {
   // The folders of each package's files, by the package's last path element (`check` of
   // go/types' `check.x` is a variable, not crypto/internal/fips140/check: the folder decides).
   absl::flat_hash_map<std::string_view, absl::flat_hash_set<std::string_view>> package_folders;
+  absl::flat_hash_set<uint64_t> seen;  // (package, file): each pair once
   for (const Verdict& v : m->verdicts) {
+    if (!seen.insert((uint64_t{v.package} << 32) | v.pos.file).second) continue;
     if (!EndsWith(m->str(v.pos.file), ".go")) continue;
     const std::string_view folder = folder_of(v.pos.file);
     folder_files[folder].insert(v.pos.file);
@@ -150,24 +153,30 @@ void FindPatternFacts(Model* m, SourceTree* tree) {
       }
     }
   }
-  if (m->strings.Find("assign", &assign)) {
-    for (uint32_t n = 0; n < m->notes.size(); ++n) {
-      const Note& note = m->notes[n];
-      if (note.reason != assign) continue;
-      const std::string_view expr = m->str(note.expr);
-      const size_t eq = expr.find(" = ");
-      if (eq == expr.npos) continue;
-      const std::string_view dst = expr.substr(0, eq);
-      const std::string_view name = IndexedName(dst);
-      if (!name.empty()) by_file[note.pos.file].stores.emplace_back(n, name);
-      // `NAME` (of the note's own folder) or `PKG.NAME` (of a package of that name).
-      const size_t dot = dst.find('.');
-      bool ident =
-          !dst.empty() && dst.find('.', dot == dst.npos ? dst.size() : dot + 1) == dst.npos;
-      for (char c : dst) {
-        ident = ident && (c == '.' || go_lexer::IsIdentChar(static_cast<unsigned char>(c)));
+  // Only the notes of steps into `{heap}` can be where a value finally reaches the heap.
+  StrId heap = 0;
+  const bool any_heap = m->strings.Find("{heap}", &heap);
+  if (any_heap && m->strings.Find("assign", &assign)) {
+    for (const FlowStep& st : m->steps) {
+      if (st.dst != heap) continue;
+      for (uint32_t n = st.first_note; n < st.first_note + st.note_count; ++n) {
+        const Note& note = m->notes[n];
+        if (note.reason != assign) continue;
+        const std::string_view expr = m->str(note.expr);
+        const size_t eq = expr.find(" = ");
+        if (eq == expr.npos) continue;
+        const std::string_view dst = expr.substr(0, eq);
+        const std::string_view name = IndexedName(dst);
+        if (!name.empty()) by_file[note.pos.file].stores.emplace_back(n, name);
+        // `NAME` (of the note's own folder) or `PKG.NAME` (of a package of that name).
+        const size_t dot = dst.find('.');
+        bool ident =
+            !dst.empty() && dst.find('.', dot == dst.npos ? dst.size() : dot + 1) == dst.npos;
+        for (char c : dst) {
+          ident = ident && (c == '.' || go_lexer::IsIdentChar(static_cast<unsigned char>(c)));
+        }
+        if (ident) plain[folder_of(note.pos.file)].emplace_back(n, dst);
       }
-      if (ident) plain[folder_of(note.pos.file)].emplace_back(n, dst);
     }
   }
   for (const auto& [folder, stores] : plain) {
@@ -191,7 +200,28 @@ void FindPatternFacts(Model* m, SourceTree* tree) {
       }
     }
   }
+  // A literal the source has: its extent says whether `go` starts it (no text to read). The
+  // rest (the compiler's wrappers of `go f(x)`, placed at the statement) are looked up in the
+  // text below.
+  for (auto& [file, wants] : by_file) {
+    const std::vector<GoFuncExtent>* extents = tree->Functions(m->str(file));
+    if (extents == nullptr) continue;
+    std::vector<Position> rest;
+    for (const Position& p : wants.literals) {
+      auto at = std::lower_bound(
+          extents->begin(), extents->end(), p, [](const GoFuncExtent& e, const Position& q) {
+            return e.func_line != q.line ? e.func_line < q.line : e.func_col < q.col;
+          });
+      if (at != extents->end() && at->literal && at->func_line == p.line && at->func_col == p.col) {
+        if (at->go_statement) m->go_literals.insert(Model::GoLiteralKey(p));
+      } else {
+        rest.push_back(p);
+      }
+    }
+    wants.literals = std::move(rest);
+  }
   for (const auto& [file, wants] : by_file) {
+    if (wants.literals.empty() && wants.stores.empty()) continue;
     const std::string* text = tree->Text(m->str(file));
     if (text == nullptr) continue;
     if (!wants.literals.empty()) {
