@@ -9,7 +9,8 @@ this runs `escviz sites --format jsonl` and requires that every allocation escvi
 annotated with its pattern and second tag, and that every annotation is matched. A line's
 `// HINT: TEXT` says its allocation's inline hint (a callee too complex to inline) contains TEXT;
 an allocation on a line without one must have no hint. The same patterns must come back from a
-snapshot of the log (`escviz export`): the source facts they need travel in it.
+snapshot of the log (`escviz export`): the source facts they need travel in it. And the README's
+pattern table must be the table of src/patterns.cc, row for row.
 
 Usage: tests/patterns/check_patterns.py ESCVIZ
 """
@@ -50,9 +51,30 @@ def hints(source):
     return {n: m.group(1) for n, line in enumerate(open(source), 1) for m in HINT.finditer(line)}
 
 
+def table_matches_readme():
+    root = os.path.dirname(os.path.dirname(HERE))
+    src = open(os.path.join(root, "src", "patterns.cc")).read()
+    body = src[src.index("const PatternInfo kPatterns"):src.index("bool PatternOfId")]
+    lit = r'((?:"(?:[^"\\]|\\.)*"\s*)+)'
+    rows = [tuple("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', part)) for part in e)
+            for e in re.findall(r"\{Pattern::k\w+,\s*" + lit + r",\s*" + lit + r",\s*" + lit + r"\}",
+                                body)]
+    want = ["| `%s` | %s | %s |" % (i, w.replace("|", "\\|"), r.replace("|", "\\|"))
+            for i, w, r in rows]
+    readme = open(os.path.join(root, "README.md")).read().splitlines()
+    got = [line for line in readme if re.match(r"\| `[a-z-]+` \| ", line)
+           and any(line.startswith("| `%s` |" % i) for i, _, _ in rows)]
+    if len(rows) != 19 or got != want:
+        print("FAIL README's pattern table differs from src/patterns.cc")
+        return False
+    return True
+
+
 def main():
     escviz = sys.argv[1]
     checked = failed = 0
+    if not table_matches_readme():
+        failed += 1
     for d in sorted(os.listdir(HERE)):
         prog = os.path.join(HERE, d)
         if not os.path.isfile(os.path.join(prog, "go.mod")):
