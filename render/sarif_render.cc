@@ -13,6 +13,7 @@
 
 #include "render/json_writer.h"
 #include "src/chain_text.h"
+#include "src/patterns.h"
 #include "src/sites.h"
 #include "src/verdict_key.h"
 
@@ -113,6 +114,12 @@ std::string Message(const Model& m, const Analysis& a, uint32_t vi, const Verdic
   return text;
 }
 
+/// `message; pattern: ...` (no second `;` after a chain's last step).
+std::string WithPattern(std::string message, const std::string& pattern) {
+  if (pattern.empty()) return message;
+  return message + (!message.empty() && message.back() == ';' ? " " : "; ") + pattern;
+}
+
 }  // namespace
 
 void RenderSarif(const Model& m, const Analysis& a, const SarifOptions& opt, std::ostream* out) {
@@ -124,6 +131,20 @@ void RenderSarif(const Model& m, const Analysis& a, const SarifOptions& opt, std
                      {"shortDescription", {{"text", RuleText(kind)}}},
                      {"defaultConfiguration", {{"level", IsHeap(kind) ? "warning" : "note"}}}});
   }
+  // Heap allocations are reported under their pattern's rule (src/patterns.h), whose help is
+  // the remedy, so that code scanning shows the fix; leaking parameters under their kind's.
+  for (const PatternInfo& p : kPatterns) {
+    const std::string what(p.what), remedy(p.remedy);
+    rules.push_back(
+        {{"id", p.id},
+         {"shortDescription", {{"text", "Heap allocation: " + what}}},
+         {"fullDescription", {{"text", what}}},
+         {"help", {{"text", remedy}, {"markdown", remedy}}},
+         {"defaultConfiguration",
+          {{"level", p.pattern == Pattern::kNoAllocation ? "note" : "warning"}}},
+         {"properties", {{"tags", Json::array({"escape-analysis", "allocation-pattern"})}}}});
+  }
+  const PatternClassifier patterns(m, a);
   // {"$schema": ..., "version": ..., "runs": [{"tool": ..., "originalUriBaseIds": ...,
   // "results": [...]}]}, written as it goes: one result at a time.
   w.Raw(R"({"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0",)");
@@ -159,18 +180,33 @@ void RenderSarif(const Model& m, const Analysis& a, const SarifOptions& opt, std
     }
     if (!first) w.Raw(",");
     first = false;
-    w.Value({{"ruleId", VerdictKindName(v.kind)},
-             {"ruleIndex", static_cast<int>(v.kind)},
-             // A heap verdict that allocates nothing is a note, said in its message.
-             {"level", m.Allocates(v) ? "warning" : "note"},
-             {"message",
-              {{"text", m.EscapesWithoutAllocation(v)
-                            ? fmt::format("{} (escapes, no allocation: {})",
-                                          Message(m, a, i, keys[i], opt.chain_steps),
-                                          NoAllocReason(v.no_alloc))
-                            : Message(m, a, i, keys[i], opt.chain_steps)}}},
-             {"locations", Json::array({loc})},
-             {"partialFingerprints", {{"escvizVerdict/v1", StableHash(keys[i].Text())}}}});
+    std::string rule(VerdictKindName(v.kind));
+    int rule_index = static_cast<int>(v.kind);
+    Json properties = {{"verdictKind", VerdictKindName(v.kind)}};
+    std::string pattern_text;
+    if (IsHeap(v.kind)) {
+      const AllocationPattern p = patterns.Classify(i);
+      rule = std::string(PatternId(p.pattern));
+      rule_index = kVerdictKindCount + static_cast<int>(p.pattern);
+      properties["pattern"] = PatternId(p.pattern);
+      if (p.second != Pattern::kCount) properties["secondPattern"] = PatternId(p.second);
+      pattern_text = "pattern: " + PatternLabel(m, v, p);
+      if (!p.inline_hint.empty()) pattern_text += " (" + p.inline_hint + ")";
+    }
+    w.Value(
+        {{"ruleId", rule},
+         {"ruleIndex", rule_index},
+         {"properties", properties},
+         // A heap verdict that allocates nothing is a note, said in its message.
+         {"level", m.Allocates(v) ? "warning" : "note"},
+         {"message",
+          {{"text",
+            m.EscapesWithoutAllocation(v)
+                ? fmt::format("{} (escapes, no allocation: {})",
+                              Message(m, a, i, keys[i], opt.chain_steps), NoAllocReason(v.no_alloc))
+                : WithPattern(Message(m, a, i, keys[i], opt.chain_steps), pattern_text)}}},
+         {"locations", Json::array({loc})},
+         {"partialFingerprints", {{"escvizVerdict/v1", StableHash(keys[i].Text())}}}});
   }
   w.Raw("]}]}\n");
 }

@@ -3,6 +3,8 @@
 // in many chunks giving the text one JSON tree would.
 #include "render/sarif_render.h"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
@@ -14,6 +16,7 @@
 #include "parsers/text_log_parser.h"
 #include "render/escape.h"
 #include "render/terminal_diagnostics.h"
+#include "src/patterns.h"
 
 namespace escviz {
 namespace {
@@ -72,6 +75,21 @@ std::string Rule(const char* id, const char* text, const char* level) {
          R"j("},"defaultConfiguration":{"level":")j" + level + R"j("}})j";
 }
 
+/// The rules of the allocation patterns, after the kinds': the remedy as the help (issue 22).
+std::string PatternRules() {
+  std::string out;
+  for (const PatternInfo& p : kPatterns) {
+    const std::string what = JsonEscape(p.what), remedy = JsonEscape(p.remedy);
+    out += fmt::format(
+        R"j(,{{"id":"{}","shortDescription":{{"text":"Heap allocation: {}"}},)j"
+        R"j("fullDescription":{{"text":"{}"}},"help":{{"text":"{}","markdown":"{}"}},)j"
+        R"j("defaultConfiguration":{{"level":"{}"}},)j"
+        R"j("properties":{{"tags":["escape-analysis","allocation-pattern"]}}}})j",
+        p.id, what, what, remedy, remedy, p.pattern == Pattern::kNoAllocation ? "note" : "warning");
+  }
+  return out;
+}
+
 std::string Rules() {
   const char* other = "A verdict of the Go compiler's escape analysis.";
   return Rule("moved_to_heap", "A variable is moved to the heap (moved to heap: X).", "warning") +
@@ -88,7 +106,7 @@ std::string Rules() {
          Rule("assuming_unsafe_uintptr", other, "note") + "," +
          Rule("marking_escaping_uintptr", other, "note") + "," +
          Rule("mutates_param", other, "note") + "," + Rule("calls_param", other, "note") + "," +
-         Rule("no_escape_mutate_call", other, "note");
+         Rule("no_escape_mutate_call", other, "note") + PatternRules();
 }
 
 TEST_CASE("RenderSarif streams the expected SARIF text of a small model", "[sarif_render]") {
@@ -100,23 +118,27 @@ TEST_CASE("RenderSarif streams the expected SARIF text of a small model", "[sari
           R"j("runs":[{"tool":{"driver":{"name":"escviz","version":"9.9","rules":[)j") +
       Rules() +
       R"j(]}},"originalUriBaseIds":{"SRCROOT":{"uri":"file:///nowhere/src/"}},"results":[)j"
-      R"j({"ruleId":"moved_to_heap","ruleIndex":0,"level":"warning",)j"
-      R"j("message":{"text":"moved to heap: x (in ?, package example.com/p)"},)j"
+      R"j({"ruleId":"other","ruleIndex":30,)j"
+      R"j("properties":{"verdictKind":"moved_to_heap","pattern":"other"},"level":"warning",)j"
+      R"j("message":{"text":"moved to heap: x (in ?, package example.com/p); pattern: other"},)j"
       R"j("locations":[{"physicalLocation":{"artifactLocation":{"uri":"main.go","uriBaseId":"SRCROOT"},)j"
       R"j("region":{"startLine":10,"startColumn":2}}}],)j"
       R"j("partialFingerprints":{"escvizVerdict/v1":"9c0c49732abbdeed"}},)j"
-      R"j({"ruleId":"leaking_param","ruleIndex":3,"level":"note",)j"
+      R"j({"ruleId":"leaking_param","ruleIndex":3,)j"
+      R"j("properties":{"verdictKind":"leaking_param"},"level":"note",)j"
       R"j("message":{"text":"leaking param: p (in ?, package example.com/p)"},)j"
       R"j("locations":[{"physicalLocation":{"artifactLocation":{"uri":"file:///abs/else%20where/y.go"},)j"
       R"j("region":{"startLine":3,"startColumn":4}}}],)j"
       R"j("partialFingerprints":{"escvizVerdict/v1":"01933b32b6a84925"}},)j"
-      R"j({"ruleId":"escapes_to_heap","ruleIndex":1,"level":"warning",)j"
-      R"j("message":{"text":"&T{...} escapes to heap (in ?, package example.com/p)"},)j"
+      R"j({"ruleId":"other","ruleIndex":30,)j"
+      R"j("properties":{"verdictKind":"escapes_to_heap","pattern":"other"},"level":"warning",)j"
+      R"j("message":{"text":"&T{...} escapes to heap (in ?, package example.com/p); pattern: other"},)j"
       R"j("locations":[{"physicalLocation":{"artifactLocation":{"uri":"main.go","uriBaseId":"SRCROOT"},)j"
       R"j("region":{"startLine":12,"startColumn":9}}}],)j"
       R"j("partialFingerprints":{"escvizVerdict/v1":"932021684fbd04d8"}},)j"
-      R"j({"ruleId":"moved_to_heap","ruleIndex":0,"level":"warning",)j"
-      R"j("message":{"text":"moved to heap: w\u202e\u009b (in ?, package example.com/p)"},)j"
+      R"j({"ruleId":"other","ruleIndex":30,)j"
+      R"j("properties":{"verdictKind":"moved_to_heap","pattern":"other"},"level":"warning",)j"
+      R"j("message":{"text":"moved to heap: w\u202e\u009b (in ?, package example.com/p); pattern: other"},)j"
       R"j("locations":[{"physicalLocation":{"artifactLocation":{"uri":"dir/z.go","uriBaseId":"SRCROOT"},)j"
       R"j("region":{"startLine":15,"startColumn":6}}}],)j"
       R"j("partialFingerprints":{"escvizVerdict/v1":"e54769a49dfbac53"}}]}]})j"
