@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
 
 #include "render/escape.h"
 #include "render/json_writer.h"
 #include "src/chain_text.h"
+#include "src/patterns.h"
 #include "src/sites.h"
 
 namespace escviz {
@@ -31,29 +35,47 @@ Json CountsJson(const DiffResult& d, const std::array<uint64_t, kVerdictKindCoun
   return o;
 }
 
+/// The pattern of a heap entry (src/patterns.h), or none for other kinds.
+std::optional<AllocationPattern> PatternOf(const PatternClassifier& c, const Model& m,
+                                           const DiffEntry& e) {
+  if (!IsHeap(m.verdicts[e.verdict].kind)) return std::nullopt;
+  return c.Classify(e.verdict);
+}
+
 Json EntriesJson(const std::vector<DiffEntry>& entries, const Model& m, const Analysis& a,
-                 size_t steps) {
+                 const PatternClassifier& patterns, size_t steps) {
   Json arr = Json::array();
   for (const DiffEntry& e : entries) {
-    arr.push_back({{"kind", VerdictKindName(e.key.kind)},
-                   {"package", e.key.package},
-                   {"file", e.key.file},
-                   {"function", e.key.function},
-                   {"expr", e.key.expr},
-                   {"ordinal", e.key.ordinal},
-                   {"pos", e.pos},
-                   {"allocates", e.allocates},
-                   {"copies", m.SiteCopies(e.verdict)},
-                   {"no_allocation", e.no_alloc == NoAlloc::kAllocates
-                                         ? Json(nullptr)
-                                         : Json(std::string(NoAllocName(e.no_alloc)))},
-                   {"chain", ChainStepTexts(m, a, e.verdict, steps)}});
+    const std::optional<AllocationPattern> p = PatternOf(patterns, m, e);
+    arr.push_back(
+        {{"kind", VerdictKindName(e.key.kind)},
+         {"package", e.key.package},
+         {"file", e.key.file},
+         {"function", e.key.function},
+         {"expr", e.key.expr},
+         {"ordinal", e.key.ordinal},
+         {"pos", e.pos},
+         {"allocates", e.allocates},
+         {"copies", m.SiteCopies(e.verdict)},
+         {"no_allocation", e.no_alloc == NoAlloc::kAllocates
+                               ? Json(nullptr)
+                               : Json(std::string(NoAllocName(e.no_alloc)))},
+         {"pattern", p ? Json(PatternId(p->pattern)) : Json(nullptr)},
+         {"second", p && p->second != Pattern::kCount ? Json(PatternId(p->second)) : Json(nullptr)},
+         {"chain", ChainStepTexts(m, a, e.verdict, steps)}});
   }
   return arr;
 }
 
+/// Pattern classifiers of both sides, made once for a render.
+struct SidePatterns {
+  PatternClassifier base, head;
+  explicit SidePatterns(const DiffSides& s)
+      : base(s.base, s.base_analysis), head(s.head, s.head_analysis) {}
+};
+
 void RenderJson(const DiffResult& d, const DiffSides& s, const DiffRenderOptions& opt,
-                std::ostream* out) {
+                const SidePatterns& p, std::ostream* out) {
   Json j;
   j["schema"] = "escviz.diff.v1";
   Json kinds = Json::array();
@@ -61,8 +83,8 @@ void RenderJson(const DiffResult& d, const DiffSides& s, const DiffRenderOptions
     if (d.kinds.on[k]) kinds.push_back(VerdictKindName(static_cast<VerdictKind>(k)));
   }
   j["kinds"] = kinds;
-  j["added"] = EntriesJson(d.added, s.head, s.head_analysis, opt.chain_steps);
-  j["removed"] = EntriesJson(d.removed, s.base, s.base_analysis, opt.chain_steps);
+  j["added"] = EntriesJson(d.added, s.head, s.head_analysis, p.head, opt.chain_steps);
+  j["removed"] = EntriesJson(d.removed, s.base, s.base_analysis, p.base, opt.chain_steps);
   j["counts"] = {{"base", CountsJson(d, d.base_counts)}, {"head", CountsJson(d, d.head_counts)}};
   Json pk = Json::array();
   for (const DiffPackageRow& r : d.packages) {
@@ -99,18 +121,24 @@ std::string CopiesNote(const Model& m, const DiffEntry& e) {
   return c.empty() ? c : " (" + c + ")";
 }
 
+/// ` [returned-address]` for a heap entry, else "".
+std::string PatternNote(const PatternClassifier& c, const Model& m, const DiffEntry& e) {
+  const std::optional<AllocationPattern> p = PatternOf(c, m, e);
+  return p ? fmt::format(" [{}]", PatternLabel(m, m.verdicts[e.verdict], *p)) : std::string();
+}
+
 void RenderTextList(const char* sign, const std::vector<DiffEntry>& entries, const Model& m,
-                    std::ostream* out) {
+                    const PatternClassifier& patterns, std::ostream* out) {
   for (const DiffEntry& e : entries) {
     Shown s(m, e);
-    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({}){}{}", sign, e.pos, s.expr,
-                                     KindWords(e.key.kind), s.function, s.package, CopiesNote(m, e),
-                                     NoAllocNote(e)))
+    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({}){}{}{}", sign, e.pos, s.expr,
+                                     KindWords(e.key.kind), s.function, s.package,
+                                     PatternNote(patterns, m, e), CopiesNote(m, e), NoAllocNote(e)))
          << "\n";
   }
 }
 
-void RenderText(const DiffResult& d, const DiffSides& s, std::ostream* out) {
+void RenderText(const DiffResult& d, const DiffSides& s, const SidePatterns& p, std::ostream* out) {
   uint64_t base = 0, head = 0;
   for (int k = 0; k < kVerdictKindCount; ++k) {
     base += d.base_counts[k];
@@ -118,14 +146,15 @@ void RenderText(const DiffResult& d, const DiffSides& s, std::ostream* out) {
   }
   *out << fmt::format("{} added, {} removed (compared verdicts: base {}, head {})\n",
                       d.added.size(), d.removed.size(), base, head);
-  RenderTextList("+", d.added, s.head, out);
-  RenderTextList("-", d.removed, s.base, out);
+  RenderTextList("+", d.added, s.head, p.head, out);
+  RenderTextList("-", d.removed, s.base, p.base, out);
 }
 
 std::string Signed(int64_t n) { return n > 0 ? fmt::format("+{}", n) : fmt::format("{}", n); }
 
 void RenderMarkdownList(const char* title, const std::vector<DiffEntry>& entries, const Model& m,
-                        const Analysis& a, const DiffRenderOptions& opt, std::ostream* out) {
+                        const Analysis& a, const PatternClassifier& patterns,
+                        const DiffRenderOptions& opt, std::ostream* out) {
   if (entries.empty()) return;
   *out << fmt::format("\n#### {} ({})\n\n", title, entries.size());
   bool fold = entries.size() > opt.fold_after;
@@ -133,9 +162,12 @@ void RenderMarkdownList(const char* title, const std::vector<DiffEntry>& entries
   for (const DiffEntry& e : entries) {
     Shown shown(m, e);
     // List items, not table cells: `|` is not escaped (the backslash would show).
-    *out << fmt::format("- {} {} {} in {} ({})\n", MarkdownCode(e.pos, false),
-                        MarkdownCode(shown.expr, false), KindWords(e.key.kind),
-                        MarkdownCode(shown.function, false), MarkdownCode(shown.package, false));
+    const std::optional<AllocationPattern> p = PatternOf(patterns, m, e);
+    *out << fmt::format(
+        "- {} {} {} in {} ({}){}\n", MarkdownCode(e.pos, false), MarkdownCode(shown.expr, false),
+        KindWords(e.key.kind), MarkdownCode(shown.function, false),
+        MarkdownCode(shown.package, false),
+        p ? ": " + MarkdownCode(PatternLabel(m, m.verdicts[e.verdict], *p), false) : std::string());
     const std::string copies = CopiesText(m.SiteCopies(e.verdict));
     if (!copies.empty()) *out << "  " << copies << "\n";
     if (e.no_alloc != NoAlloc::kAllocates) *out << "  " << NoAllocNote(e).substr(1) << "\n";
@@ -149,7 +181,7 @@ void RenderMarkdownList(const char* title, const std::vector<DiffEntry>& entries
 }
 
 void RenderMarkdown(const DiffResult& d, const DiffSides& s, const DiffRenderOptions& opt,
-                    std::ostream* out) {
+                    const SidePatterns& p, std::ostream* out) {
   *out << fmt::format("### escviz diff: {} added, {} removed\n\n", d.added.size(),
                       d.removed.size());
   uint64_t base = 0, head = 0;
@@ -170,23 +202,40 @@ void RenderMarkdown(const DiffResult& d, const DiffSides& s, const DiffRenderOpt
                         Signed(static_cast<int64_t>(r.head) - static_cast<int64_t>(r.base)));
   }
   if (fold) *out << "\n</details>\n";
-  RenderMarkdownList("Added", d.added, s.head, s.head_analysis, opt, out);
-  RenderMarkdownList("Removed", d.removed, s.base, s.base_analysis, opt, out);
+  // Heap allocations added and removed by pattern (what to do is in escviz's README).
+  std::array<std::pair<uint64_t, uint64_t>, kPatternCount> by{};
+  for (const DiffEntry& e : d.added) {
+    if (auto x = PatternOf(p.head, s.head, e)) ++by[static_cast<int>(x->pattern)].first;
+  }
+  for (const DiffEntry& e : d.removed) {
+    if (auto x = PatternOf(p.base, s.base, e)) ++by[static_cast<int>(x->pattern)].second;
+  }
+  bool any = false;
+  for (int k = 0; k < kPatternCount; ++k) {
+    if (by[k].first + by[k].second == 0) continue;
+    if (!any) *out << "\n| pattern | added | removed |\n|---|---:|---:|\n";
+    any = true;
+    *out << fmt::format("| {} | {} | {} |\n", MarkdownCode(kPatterns[k].id), by[k].first,
+                        by[k].second);
+  }
+  RenderMarkdownList("Added", d.added, s.head, s.head_analysis, p.head, opt, out);
+  RenderMarkdownList("Removed", d.removed, s.base, s.base_analysis, p.base, opt, out);
 }
 
 }  // namespace
 
 void RenderDiff(const DiffResult& d, const DiffSides& sides, const DiffRenderOptions& opt,
                 std::ostream* out) {
+  const SidePatterns patterns(sides);
   switch (opt.format) {
     case OutputFormat::kJson:
-      RenderJson(d, sides, opt, out);
+      RenderJson(d, sides, opt, patterns, out);
       break;
     case OutputFormat::kMarkdown:
-      RenderMarkdown(d, sides, opt, out);
+      RenderMarkdown(d, sides, opt, patterns, out);
       break;
     case OutputFormat::kText:
-      RenderText(d, sides, out);
+      RenderText(d, sides, patterns, out);
       break;
   }
 }

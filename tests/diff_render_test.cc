@@ -63,8 +63,8 @@ bool Has(const std::string& text, const std::string& part) {
 TEST_CASE("diff as text: a count line, then + and - lines", "[diff_render]") {
   CHECK(Render(kBase, kHead, OutputFormat::kText) ==
         "1 added, 1 removed (compared verdicts: base 2, head 2)\n"
-        "+ ./d.go:21:2: y moved to heap in g (example.com/d)\n"
-        "- ./d.go:5:9: &T{...} escapes to heap in f (example.com/d)\n");
+        "+ ./d.go:21:2: y moved to heap in g (example.com/d) [global-store]\n"
+        "- ./d.go:5:9: &T{...} escapes to heap in f (example.com/d) [other]\n");
   CHECK(Render(kBase, kBase, OutputFormat::kText) ==
         "0 added, 0 removed (compared verdicts: base 2, head 2)\n");
 }
@@ -83,6 +83,8 @@ TEST_CASE("diff as JSON: schema escviz.diff.v1 with entries, counts and packages
   CHECK(a.at("expr") == "y");
   CHECK(a.at("pos") == "./d.go:21:2");
   CHECK(a.at("chain") == nlohmann::json::array({"{heap} = &y (assign at ./d.go:22:7)"}));
+  CHECK(a.at("pattern") == "global-store");  // `sink = &y`: a plain name, no source to say else
+  CHECK(a.at("second").is_null());
   REQUIRE(j.at("removed").size() == 1);
   CHECK(j["removed"][0].at("expr") == "&T{...}");
   CHECK(j["removed"][0].at("chain").empty());  // no explanation in BASE
@@ -102,8 +104,13 @@ TEST_CASE("diff as Markdown: title, package table, added and removed with chains
   CHECK(md.rfind("### escviz diff: 1 added, 1 removed\n", 0) == 0);
   CHECK(Has(md, "| `example.com/d` | 2 | 2 | 0 |"));
   CHECK(Has(md,
-            "#### Added (1)\n\n- `./d.go:21:2` `y` moved to heap in `g` (`example.com/d`)\n"
+            "#### Added (1)\n\n- `./d.go:21:2` `y` moved to heap in `g` (`example.com/d`): "
+            "`global-store`\n"
             "  - `{heap} = &y (assign at ./d.go:22:7)`\n"));
+  // Added and removed by pattern.
+  CHECK(Has(md,
+            "| pattern | added | removed |\n|---|---:|---:|\n| `global-store` | 1 | 0 |\n"
+            "| `other` | 0 | 1 |\n"));
   CHECK(Has(md, "#### Removed (1)\n\n- `./d.go:5:9` `&T{...}` escapes to heap in `f`"));
 }
 
