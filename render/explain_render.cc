@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+
 #include "render/escape.h"
 #include "src/call_text.h"
 #include "src/patterns.h"
@@ -134,9 +136,10 @@ std::string VerdictLine(const Model& m, const Verdict& v) {
 }
 
 void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t>& verdicts,
-                   std::ostream* out) {
+                   std::ostream* out, const std::vector<AllocationPattern>* known) {
   bool any_explanations = !m.explanations.empty();
-  const PatternClassifier patterns(m, a);
+  std::unique_ptr<PatternClassifier> classifier;
+  if (known == nullptr) classifier = std::make_unique<PatternClassifier>(m, a);
   bool first = true;
   for (uint32_t id : verdicts) {
     const Verdict& v = m.verdicts[id];
@@ -151,7 +154,7 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
     }
     if (IsHeap(v.kind)) {
       // The pattern and what to do first (issue 22), then the chain that shows it.
-      const AllocationPattern p = patterns.Classify(id);
+      const AllocationPattern p = known != nullptr ? (*known)[id] : classifier->Classify(id);
       const bool unexplained = p.final_step == kNoExplanationStep;
       *out << fmt::format("  pattern: {}{}\n", TerminalSafe(PatternLabel(m, v, p)),
                           p.pattern == Pattern::kOther ? " (" + p.final_step + ")" : "");

@@ -6,6 +6,7 @@
 
 #include "src/chains.h"
 #include "src/model.h"
+#include "src/patterns.h"
 
 namespace escviz {
 
@@ -14,8 +15,10 @@ namespace escviz {
 /// reason and position of the note that makes the step), then the step's notes.
 /// Where a chain continues into callees (SPEC 3), the continuation follows, marked `-> continues
 /// in F`, and the chain's cause closes it.
+/// `patterns`: ClassifyPatterns(m, a) when the caller has it (the report, one verdict at a
+/// time), else null: the patterns of `verdicts` are worked out here.
 void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t>& verdicts,
-                   std::ostream* out);
+                   std::ostream* out, const std::vector<AllocationPattern>* patterns = nullptr);
 
 /// One verdict as the compiler printed it: `./main.go:10:2: moved to heap: value`.
 std::string VerdictLine(const Model& m, const Verdict& v);

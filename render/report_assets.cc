@@ -72,6 +72,14 @@ figure.graph { margin: 8px 0; overflow: auto; max-height: 620px; border: 1px sol
   border-radius: 6px; padding: 6px; background: #fff; }
 figure.graph img { display: block; }
 figure.graph.fit { max-height: none; }
+figure.graph.wide { max-height: 80vh; }
+.bars.patterns td.name { width: 30%; }
+.bars.patterns .b { background: var(--bar2); }
+p.remedy { background: #eef6ee; border-left: 3px solid #5a9b5a; padding: 6px 10px; }
+ul.sites li { margin: 4px 0; }
+span.hint { color: #7a4b00; font-size: 12px; }
+a.badge.pattern { background: #e4ecf7; color: #1d3f73; text-decoration: none; }
+td.v a.pattern { font-size: 11px; color: #1d3f73; }
 figure.graph.fit img { max-width: 100%; height: auto; }
 figure.graph figcaption { position: sticky; left: 0; }
 figure.graph figcaption { color: var(--muted); font-size: 12px; }

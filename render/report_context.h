@@ -10,6 +10,7 @@
 
 #include "src/chains.h"
 #include "src/model.h"
+#include "src/patterns.h"
 #include "src/report_index.h"
 #include "src/summary.h"
 
@@ -34,6 +35,8 @@ struct ReportContext {
   /// function -> its chains are drawn (g/N.svg).
   std::vector<bool> graph_drawn;
   bool top_causes_drawn = false;  ///< g/top-causes.svg
+  /// The pattern of every heap verdict (ClassifyPatterns), index: verdict.
+  std::vector<AllocationPattern> patterns;
 };
 
 /// Relative names of the pages, from the report's root folder.

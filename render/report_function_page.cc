@@ -15,7 +15,7 @@ constexpr size_t kMaxBlocks = 300;
 constexpr size_t kMaxCallers = 300;
 
 void VerdictLineRow(const ReportContext& c, uint32_t v, int depth, std::ostream* out) {
-  *out << "<div class=\"verdict\" id=\"v" << v << "\">" << VerdictBadges(c.m, v) << "<code>"
+  *out << "<div class=\"verdict\" id=\"v" << v << "\">" << VerdictBadges(c, v, depth) << "<code>"
        << HtmlEscape(VerdictLine(c.m, c.m.verdicts[v])) << "</code></div>\n";
 }
 

@@ -32,7 +32,8 @@ void PageStart(std::ostream* out, std::string_view title, int depth) {
        << "</head>\n<body>\n<header class=\"top\"><a class=\"brand\" href=\"" << up
        << "index.html\">escviz report</a><a href=\"" << up << "index.html#search-box\">search</a>"
        << "<a href=\"" << up << "functions.html\">functions</a><a href=\"" << up
-       << "files.html\">files</a><a href=\"" << up << "causes.html\">causes</a><a href=\"" << up
+       << "files.html\">files</a><a href=\"" << up << "patterns.html\">patterns</a><a href=\"" << up
+       << "causes.html\">causes</a><a href=\"" << up
        << "chokepoints.html\">choke points</a></header>\n<main>\n";
 }
 
@@ -77,6 +78,16 @@ std::string KindBadge(VerdictKind k) {
   return fmt::format("<span class=\"{}\">{}</span>", cls, text);
 }
 
+std::string VerdictBadges(const ReportContext& c, uint32_t id, int depth) {
+  std::string b = VerdictBadges(c.m, id);
+  if (!IsHeap(c.m.verdicts[id].kind) || id >= c.patterns.size()) return b;
+  const AllocationPattern& p = c.patterns[id];
+  const std::string label = HtmlEscape(PatternLabel(c.m, c.m.verdicts[id], p));
+  return b +
+         fmt::format("<a class=\"badge pattern\" href=\"{}patterns.html#{}\" title=\"{}\">{}</a>",
+                     Up(depth), PatternId(p.pattern), HtmlEscape(InfoOf(p.pattern).remedy), label);
+}
+
 std::string VerdictBadges(const Model& m, uint32_t id) {
   const Verdict& v = m.verdicts[id];
   std::string b = KindBadge(v.kind);
@@ -99,7 +110,7 @@ constexpr size_t kMaxExplainLines = 300;
 /// The explain text of one verdict, each line HTML-escaped, cut after kMaxExplainLines.
 std::string ExplainHtml(const ReportContext& c, uint32_t v) {
   std::ostringstream text;
-  RenderExplain(c.m, c.a, {v}, &text);
+  RenderExplain(c.m, c.a, {v}, &text, &c.patterns);
   std::string raw = std::move(text).str(), html;
   size_t start = 0, lines = 0;
   while (start < raw.size()) {
@@ -123,7 +134,7 @@ std::string ExplainHtml(const ReportContext& c, uint32_t v) {
 void RenderVerdictBlock(const ReportContext& c, uint32_t v, int depth, std::ostream* out) {
   const Verdict& vd = c.m.verdicts[v];
   *out << "<div class=\"verdict\" id=\"v" << v << "\">\n<div class=\"head\">"
-       << VerdictBadges(c.m, v) << "<code>" << HtmlEscape(c.m.str(vd.subject))
+       << VerdictBadges(c, v, depth) << "<code>" << HtmlEscape(c.m.str(vd.subject))
        << "</code></div>\n<div class=\"where\">" << PositionLink(c, vd.pos, depth)
        << " &middot; in " << FunctionLink(c, vd.function, depth) << " &middot; package "
        << PackageLink(c, vd.package, depth) << " &middot; log "

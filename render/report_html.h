@@ -32,6 +32,9 @@ std::string KindBadge(VerdictKind k);
 /// KindBadge of the verdict, followed for a heap verdict that allocates nothing by a badge
 /// saying so and why ("escapes, no allocation: constant").
 std::string VerdictBadges(const Model& m, uint32_t verdict);
+/// The same, and for a heap verdict its pattern (src/patterns.h), linked to patterns.html
+/// (`depth` as PageStart's), with the remedy as its title.
+std::string VerdictBadges(const ReportContext& c, uint32_t verdict, int depth);
 
 /// A verdict with its chain: the text of `escviz explain` for it, the functions the chain
 /// continues into (linked), and its cause (linked to the causes page).

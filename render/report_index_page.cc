@@ -90,6 +90,21 @@ void BarRow(std::ostream* out, const std::string& name_html, uint64_t n, uint64_
 }
 
 void RenderPictures(const ReportContext& c, std::ostream* out) {
+  // Patterns first: what to do about the allocations (issue 22).
+  *out << "<h2>Heap allocations by pattern</h2>\n<p class=\"sub\">What each allocation's chain "
+          "shows, with what to do about it on the <a href=\"patterns.html\">patterns page</a>."
+          "</p>\n<table class=\"bars patterns\"><tbody>\n";
+  uint64_t most = 0;
+  for (const PatternRow& p : c.s.patterns) most = std::max(most, p.heap);
+  for (const PatternRow& p : c.s.patterns) {
+    Pattern id;
+    const std::string what = PatternOfId(p.id, &id) ? std::string(InfoOf(id).what) : "";
+    BarRow(out,
+           fmt::format("<a href=\"patterns.html#{}\" title=\"{}\">{}</a>", p.id, HtmlEscape(what),
+                       p.id),
+           p.heap, most);
+  }
+  *out << "</tbody></table>\n";
   *out << "<div class=\"grid\">\n<div><h2>Heap allocations per package</h2>\n"
           "<table class=\"bars\"><tbody>\n";
   std::vector<uint32_t> packages;
@@ -124,7 +139,7 @@ void RenderPictures(const ReportContext& c, std::ostream* out) {
   }
   *out << "</tbody></table></div>\n</div>\n";
   if (c.top_causes_drawn) {
-    *out << "<h2>Chains of the top 5 causes</h2>\n<figure class=\"graph fit\"><img "
+    *out << "<h2>Chains of the top 5 causes</h2>\n<figure class=\"graph wide\"><img "
             "src=\"g/top-causes.svg\" alt=\"chains of the top 5 causes\" loading=\"lazy\">"
             "<figcaption>up to 3 example chains of each cause; {heap} in red; "
             "<a href=\"g/top-causes.svg\">full size</a></figcaption>"

@@ -14,13 +14,21 @@ void VerdictSpan(const ReportContext& c, uint32_t v, std::ostream* out) {
   std::string text = HtmlEscape(VerdictSentence(c.m, vd));
   std::string href = VerdictHref(c, v, 1);
   bool heap = c.m.Allocates(vd);
-  *out << "<span title=\"" << HtmlEscape(c.m.FormatPos(vd.pos)) << "\">";
+  std::string title = c.m.FormatPos(vd.pos);
+  if (IsHeap(vd.kind) && v < c.patterns.size()) {
+    title += " \u00b7 " + PatternLabel(c.m, vd, c.patterns[v]);
+  }
+  *out << "<span title=\"" << HtmlEscape(title) << "\">";
   // Heap and leaking-parameter verdicts have a block with their chain on a page; others do not.
   if (!href.empty() && IsExplainable(vd.kind)) {
     *out << "<a" << (heap ? " class=\"heap\"" : "") << " href=\"" << href << "\">" << text
          << "</a>";
   } else {
     *out << text;
+  }
+  if (IsHeap(vd.kind) && v < c.patterns.size()) {
+    *out << " <a class=\"pattern\" href=\"../patterns.html#" << PatternId(c.patterns[v].pattern)
+         << "\">" << PatternId(c.patterns[v].pattern) << "</a>";
   }
   *out << "</span>";
 }

@@ -12,6 +12,7 @@
 #include "render/report_causes_page.h"
 #include "render/report_function_page.h"
 #include "render/report_index_page.h"
+#include "render/report_patterns_page.h"
 #include "render/report_search.h"
 #include "render/report_source_page.h"
 #include "render/report_tables.h"
@@ -38,7 +39,7 @@ class Writer {
   bool Pages() {
     const Model& m = c_.m;
     progress_->Phase("pages",
-                     7 + m.packages.size() + c_.r.ranked_functions.size() + c_.source_page.size());
+                     8 + m.packages.size() + c_.r.ranked_functions.size() + c_.source_page.size());
     bool ok = sink_->Write("assets/report.css", ReportCss()) &&
               sink_->Write("assets/report.js", ReportJs()) &&
               Page("search.js", [&](std::ostream* o) { RenderSearchData(c_, o); }) &&
@@ -46,8 +47,9 @@ class Writer {
               Page("functions.html", [&](std::ostream* o) { RenderFunctionsPage(c_, o); }) &&
               Page("files.html", [&](std::ostream* o) { RenderFilesPage(c_, o); }) &&
               Page("causes.html", [&](std::ostream* o) { RenderCausesPage(c_, o); }) &&
+              Page("patterns.html", [&](std::ostream* o) { RenderPatternsPage(c_, o); }) &&
               Page("chokepoints.html", [&](std::ostream* o) { RenderChokePointsPage(c_, o); });
-    progress_->Advance(7);
+    progress_->Advance(8);
     for (uint32_t p = 0; ok && p < m.packages.size(); ++p, progress_->Advance()) {
       if (!HasPackagePage(c_, p)) continue;
       ok = Page(PackagePage(p), [&](std::ostream* o) { RenderPackagePage(c_, p, o); });
@@ -113,7 +115,7 @@ bool WriteReport(const Model& m, const Analysis& a, const ReportOptions& options
   if (progress == nullptr) progress = &quiet;
   const Summary summary = Summarize(m, a);
   const ReportIndex index = BuildReportIndex(m, a);
-  ReportContext c{m, a, summary, index, options.meta, {}, {}, false};
+  ReportContext c{m, a, summary, index, options.meta, {}, {}, false, ClassifyPatterns(m, a)};
   c.meta.max_graphs = options.budget.max_graphs;
   c.meta.max_graph_chains = options.budget.max_chains;
   for (uint32_t slot = 0; sources != nullptr && slot < index.files.size(); ++slot) {

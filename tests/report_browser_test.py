@@ -7,8 +7,10 @@ Builds the report of samples/escdemo.m2.log (with --source-root samples/escdemo)
 log (tests/data/report/hostile.m2.log) into a temporary folder, opens them from file:// and
 checks: pages load with no console errors, the search box filters, a table sorts by heap count
 and filters rows, a chain link leads to the callee's page and back, the source view shows a
-verdict beside its line, and log text with <script>, quotes and & shows literally and runs
-nothing. With SCREENSHOT_DIR, saves index.png, function.png and source.png there.
+verdict (and its pattern) beside its line, the index's pattern bars lead to the patterns page
+and on to a chain and back, and log text with <script>, quotes and & shows literally and runs
+nothing. With SCREENSHOT_DIR, saves index.png, function.png, source.png, patterns.png and
+function-pattern.png there.
 """
 
 import os
@@ -176,6 +178,38 @@ class ReportInBrowser(unittest.TestCase):
         self.assertRegex(self.driver.current_url, r"/f/\d+\.html#v\d+$")
         self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "oneLevel")
 
+    def test_patterns_on_index_lead_to_the_pattern_and_back_to_the_chain(self):
+        # samples/escdemo/main.go: newPoint returns &p (moved to heap: p), so returned-address.
+        self.open(self.demo, "index.html")
+        bars = self.driver.find_elements(By.CSS_SELECTOR, ".bars.patterns td.name a")
+        names = [a.text for a in bars]
+        self.assertIn("returned-address", names)
+        self.assertIn("interface-conversion", names)
+        # Wide enough to read: a bar's label is not cut, and the table spans the page.
+        table = self.driver.find_element(By.CSS_SELECTOR, ".bars.patterns")
+        self.assertGreater(table.size["width"], 900)
+        bar = [a for a in bars if a.text == "returned-address"][0]
+        self.driver.execute_script("arguments[0].scrollIntoView({block:'center'})", bar)
+        bar.click()
+        self.assert_no_console_errors()
+        self.assertRegex(self.driver.current_url, r"/patterns\.html#returned-address$")
+        section = self.driver.find_element(By.ID, "returned-address")
+        self.assertIn("What to do:", section.find_element(By.CSS_SELECTOR, "p.remedy").text)
+        sites = section.find_elements(By.CSS_SELECTOR, "ul.sites li a code")
+        self.assertTrue(any("moved to heap: p" in c.text for c in sites))
+        self.shot("patterns.png")
+        link = [c for c in sites if "moved to heap: p" in c.text][0]
+        link.find_element(By.XPATH, "..").click()
+        self.assertRegex(self.driver.current_url, r"/f/\d+\.html#v\d+$")
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "newPoint")
+        # The function page names the pattern of each heap verdict, linked back.
+        badge = self.driver.find_element(By.CSS_SELECTOR, ".verdict a.badge.pattern")
+        self.assertEqual(badge.text, "returned-address")
+        self.assertIn("Return the value instead of a pointer", badge.get_attribute("title"))
+        self.shot("function-pattern.png")
+        badge.click()
+        self.assertRegex(self.driver.current_url, r"/patterns\.html#returned-address$")
+
     def test_source_view_shows_verdict_beside_line(self):
         with open(os.path.join(ROOT, "samples/escdemo/main.go")) as f:
             source = f.read().split("\n")
@@ -191,6 +225,8 @@ class ReportInBrowser(unittest.TestCase):
         self.assertEqual(code, source[line - 1])
         beside = row.find_element(By.CSS_SELECTOR, "td.v").text
         self.assertIn("moved to heap: local", beside)
+        # ... with its pattern (escdemo's oneLevel hands &local to store, which keeps it in sink).
+        self.assertIn("global-store", beside)
         self.driver.execute_script("arguments[0].scrollIntoView({block:'center'})", row)
         self.shot("source.png")
         row.find_element(By.CSS_SELECTOR, "td.v a.heap").click()
@@ -222,7 +258,7 @@ class ReportInBrowser(unittest.TestCase):
         search.send_keys("alert(1)")
         results = [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
         self.assertIn('./evil.go:5:2: "<script>alert(1)</script>" escapes to heap', results)
-        for page in ["f/0.html", "p/1.html", "causes.html"]:
+        for page in ["f/0.html", "p/1.html", "causes.html", "patterns.html"]:
             self.open(self.hostile, page)
             with self.assertRaises(NoAlertPresentException):
                 self.driver.switch_to.alert.text
