@@ -87,6 +87,26 @@ absl::flat_hash_set<std::string_view> MapNames(std::string_view text) {
   return names;
 }
 
+/// Whether `text` imports a package named `pkg`: `"a/b/pkg"`, `pkg "path"`, or `"pkg"` in an
+/// import line (before the first top-level declaration).
+bool Imports(std::string_view text, std::string_view pkg) {
+  const size_t end =
+      std::min(text.size(), text.find("\nfunc ") == text.npos ? text.size() : text.find("\nfunc "));
+  const std::string_view head = text.substr(0, end);
+  for (const std::string& needle :
+       {"/" + std::string(pkg) + "\"", "\"" + std::string(pkg) + "\"", std::string(pkg) + " \""}) {
+    size_t at = head.find(needle);
+    while (at != head.npos) {
+      if (needle[0] != std::string(pkg)[0] || at == 0 ||
+          !go_lexer::IsIdentChar(static_cast<unsigned char>(head[at - 1]))) {
+        return true;
+      }
+      at = head.find(needle, at + 1);
+    }
+  }
+  return false;
+}
+
 }  // namespace pattern_facts
 
 void FindPatternFacts(Model* m, SourceTree* tree) {
@@ -95,7 +115,8 @@ void FindPatternFacts(Model* m, SourceTree* tree) {
   // What to look at, by file: func literals' positions, and `X[K] = V` notes with their X.
   struct Wants {
     std::vector<Position> literals;
-    std::vector<std::pair<uint32_t, std::string_view>> stores;  // note, X
+    std::vector<std::pair<uint32_t, std::string_view>> stores;     // note, X
+    std::vector<std::pair<uint32_t, std::string_view>> selectors;  // verdict, PKG of PKG.NAME
   };
   // Plain `NAME = V` stores, by the folder of their file, and the files the log names there.
   absl::flat_hash_map<std::string_view, std::vector<std::pair<uint32_t, std::string_view>>> plain;
@@ -139,6 +160,18 @@ void FindPatternFacts(Model* m, SourceTree* tree) {
     return it->second;
   };
   absl::flat_hash_map<StrId, Wants> by_file;
+  // `PKG.NAME` heap verdicts: a method value or a package's variable, as the imports say.
+  for (uint32_t v = 0; v < m->verdicts.size(); ++v) {
+    const Verdict& vd = m->verdicts[v];
+    if (!IsHeap(vd.kind)) continue;
+    const std::string_view s = m->str(vd.subject);
+    const size_t dot = s.find('.');
+    if (dot == s.npos || dot == 0 || s.find('.', dot + 1) != s.npos) continue;
+    bool ident = true;
+    for (char ch : s)
+      ident = ident && (ch == '.' || go_lexer::IsIdentChar(static_cast<unsigned char>(ch)));
+    if (ident) by_file[vd.pos.file].selectors.emplace_back(v, s.substr(0, dot));
+  }
   StrId literal = 0, assign = 0;
   if (m->strings.Find("func literal", &literal)) {
     for (const Verdict& v : m->verdicts) {
@@ -221,7 +254,7 @@ void FindPatternFacts(Model* m, SourceTree* tree) {
     wants.literals = std::move(rest);
   }
   for (const auto& [file, wants] : by_file) {
-    if (wants.literals.empty() && wants.stores.empty()) continue;
+    if (wants.literals.empty() && wants.stores.empty() && wants.selectors.empty()) continue;
     const std::string* text = tree->Text(m->str(file));
     if (text == nullptr) continue;
     if (!wants.literals.empty()) {
@@ -231,6 +264,9 @@ void FindPatternFacts(Model* m, SourceTree* tree) {
           m->go_literals.insert(Model::GoLiteralKey(p));
         }
       }
+    }
+    for (const auto& [v, pkg] : wants.selectors) {
+      if (Imports(*text, pkg)) m->package_selectors.insert(v);
     }
     if (!wants.stores.empty()) {
       const absl::flat_hash_set<std::string_view> maps = MapNames(*text);

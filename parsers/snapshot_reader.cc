@@ -32,11 +32,11 @@ constexpr const char* kRequired[] = {"schema",       "inputs",   "verdict_kinds"
 
 /// Widths of the record arrays (README "Comparing builds").
 const std::map<std::string, size_t> kWidths = {
-    {"packages", 2},           {"functions", 5},   {"verdicts", 11},
-    {"explanations", 13},      {"steps", 5},       {"notes", 5},
-    {"inlines", 10},           {"lives", 8},       {"no_allocations", 2},
-    {"receiver_variables", 2}, {"go_literals", 3}, {"map_stores", 1},
-    {"global_stores", 1},      {"local_stores", 1}};
+    {"packages", 2},           {"functions", 5},    {"verdicts", 11},
+    {"explanations", 13},      {"steps", 5},        {"notes", 5},
+    {"inlines", 10},           {"lives", 8},        {"no_allocations", 2},
+    {"receiver_variables", 2}, {"go_literals", 3},  {"map_stores", 1},
+    {"global_stores", 1},      {"local_stores", 1}, {"package_selectors", 1}};
 
 /// Arrays that a snapshot of escviz 0.x before the inlining and -live records lacks: read as
 /// empty when absent, but each needs its kinds' names when present.
@@ -227,6 +227,9 @@ class Loader {
     });
     ForEach("local_stores", [&](const int64_t* r) {
       m_.local_store_notes.insert(Index(r[0], m_.notes.size(), false));
+    });
+    ForEach("package_selectors", [&](const int64_t* r) {
+      m_.package_selectors.insert(Index(r[0], m_.verdicts.size(), false));
     });
     const std::vector<LineKind> inline_kinds = Kinds(p_.inline_kinds, kInlineKinds);
     ForEach("inlines", [&](const int64_t* r) {

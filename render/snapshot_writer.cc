@@ -139,7 +139,8 @@ void WriteSnapshot(const Model& m, const SnapshotOptions& opt, std::ostream* out
         &w);
     for (const auto& [key, set] : {std::make_pair("map_stores", &m.map_store_notes),
                                    std::make_pair("global_stores", &m.global_store_notes),
-                                   std::make_pair("local_stores", &m.local_store_notes)}) {
+                                   std::make_pair("local_stores", &m.local_store_notes),
+                                   std::make_pair("package_selectors", &m.package_selectors)}) {
       std::vector<uint32_t> notes(set->begin(), set->end());
       std::sort(notes.begin(), notes.end());
       Records(

@@ -275,6 +275,9 @@ struct Model {
   /// neither had no readable source: a plain NAME is taken for a package-level variable.
   absl::flat_hash_set<uint32_t> global_store_notes;
   absl::flat_hash_set<uint32_t> local_store_notes;
+  /// Heap verdicts `PKG.NAME` whose PKG the file imports: a package's variable or function,
+  /// never a method value.
+  absl::flat_hash_set<uint32_t> package_selectors;
   static std::tuple<StrId, uint32_t, uint32_t> GoLiteralKey(const Position& p) {
     return {p.file, p.line, p.col};
   }

@@ -218,7 +218,12 @@ class Classifier {
         // not put in an interface on its way (a `...any` slice element, a conversion, a literal's
         // element): a field of that name boxed for fmt is the usual lookalike.
         const std::string_view s = m_.str(vd.subject);
-        const bool method = methods_.count(s.substr(s.rfind('.') + 1)) > 0 && !Boxed(v);
+        const std::string_view base = s.substr(0, s.rfind('.'));
+        const bool package_var =
+            m_.package_selectors.count(v) > 0 ||  // `binding.JSON`
+            (base.find_first_of(".()[]*") == base.npos && package_names_.count(base) > 0);
+        const bool method =
+            !package_var && methods_.count(s.substr(s.rfind('.') + 1)) > 0 && !Boxed(v);
         Mark(&set, method ? Pattern::kMethodValue : Pattern::kInterfaceConversion);
         break;
       }
@@ -355,7 +360,7 @@ class Classifier {
                reason == "map literal value") {
       Mark(set, Pattern::kMapStore);
     } else if (reason == "assign" || reason == "assign-pair") {
-      StoreOf(note, expr, set);
+      StoreOf(note, expr, m_.str(StepOf(c.hops.back()).dst) == "{heap}", set);
     } else if (reason == "dot of pointer" || reason == "indirection" ||
                reason == "slice-literal-element" || reason == "struct literal element" ||
                reason == "array literal element" || reason == "appendee slice" ||
@@ -383,7 +388,7 @@ class Classifier {
   /// found DST's map in the source), a package-level variable (`pkg.Name`, or a plain name the
   /// package declares so; any plain name without sources), or a heap object (a field through a
   /// pointer, an element, `*p`, a result or a local that is itself on the heap).
-  void StoreOf(uint32_t note, std::string_view expr, Set* set) const {
+  void StoreOf(uint32_t note, std::string_view expr, bool into_heap, Set* set) const {
     if (m_.map_store_notes.count(note) > 0) {
       Mark(set, Pattern::kMapStore);
       return;
@@ -402,8 +407,10 @@ class Classifier {
                            package_names_.count(dst.substr(0, dot)) > 0;
     if (plain || qualified) {  // a package-level variable, else a result, a local or an inlined
                                // callee's variable that is itself on the heap
-      const bool global =
-          m_.global_store_notes.count(note) > 0 || (plain && m_.local_store_notes.count(note) == 0);
+      // A flow into a named location (`x ← &T{}`), not `{heap}`: that variable is itself on
+      // the heap (moved there), so the value is stored in a heap object.
+      const bool global = into_heap && (m_.global_store_notes.count(note) > 0 ||
+                                        (plain && m_.local_store_notes.count(note) == 0));
       Mark(set, global ? Pattern::kGlobalStore : Pattern::kHeapObjectStore);
       return;
     }

@@ -70,6 +70,8 @@ TEST_CASE("WriteSnapshot streams the expected text of a small model", "[snapshot
       "\n"
       R"("local_stores":[],)"
       "\n"
+      R"("package_selectors":[],)"
+      "\n"
       R"("inline_kinds":["can_inline","cannot_inline","cannot_inline_into","inlining_call",)"
       R"("big_function"],)"
       "\n"
