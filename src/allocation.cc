@@ -9,10 +9,7 @@
 namespace escviz {
 namespace {
 
-bool IsIdentChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
+bool IsIdentChar(char c) { return IsGoIdentChar(c); }
 
 /// A Go identifier (letters, digits, `_`, any UTF-8 byte; not starting with a digit).
 bool IsIdent(std::string_view s) {
@@ -38,25 +35,10 @@ bool SplitQualified(std::string_view s, std::string_view* qualifier, std::string
 
 /// The index of the `)` or `]` that closes the bracket at s[open], or npos.
 size_t Closing(std::string_view s, size_t open) {
-  int depth = 0;
-  char quote = 0;
-  for (size_t i = open; i < s.size(); ++i) {
+  return WalkCode(s, open, [&](size_t i, int depth) {
     const char c = s[i];
-    if (quote != 0) {
-      if (c == '\\' && quote != '`') {
-        ++i;
-      } else if (c == quote) {
-        quote = 0;
-      }
-    } else if (c == '"' || c == '\'' || c == '`') {
-      quote = c;
-    } else if (c == '(' || c == '[' || c == '{') {
-      ++depth;
-    } else if (c == ')' || c == ']' || c == '}') {
-      if (--depth == 0) return i;
-    }
-  }
-  return std::string_view::npos;
+    return depth == 0 && (c == ')' || c == ']' || c == '}');
+  });
 }
 
 /// Types whose conversion of a constant is a constant, known without the source.

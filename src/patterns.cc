@@ -100,32 +100,14 @@ namespace patterns {  // named, not anonymous: a unity build joins this file wit
 
 using Set = std::array<bool, kPatternCount>;
 
-bool IsIdentChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
+bool IsIdentChar(char c) { return IsGoIdentChar(c); }
 
 /// The top-level ` + ` of a concatenation (outside brackets and quotes).
 bool IsConcatenation(std::string_view s) {
-  int depth = 0;
-  char quote = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (quote != 0) {
-      if (c == '\\' && quote != '`') {
-        ++i;
-      } else if (c == quote) {
-        quote = 0;
-      }
-      continue;
-    }
-    if (c == '"' || c == '`' || c == '\'') quote = c;
-    if (c == '(' || c == '[' || c == '{') ++depth;
-    if (c == ')' || c == ']' || c == '}') --depth;
-    if (depth == 0 && c == '+' && i > 0 && s[i - 1] == ' ' && i + 1 < s.size() && s[i + 1] == ' ')
-      return true;
-  }
-  return false;
+  return WalkCode(s, 0, [&](size_t i, int depth) {
+           return depth == 0 && s[i] == '+' && i > 0 && s[i - 1] == ' ' && i + 1 < s.size() &&
+                  s[i + 1] == ' ';
+         }) != std::string_view::npos;
 }
 
 /// What the allocation is, from the verdict's expression.
@@ -264,7 +246,7 @@ class Classifier {
         break;
       }
     }
-    if (chain != kNone) Describe(a_.chains[chain], v, &out);
+    if (chain != kNone) Describe(a_.chains[chain], &out);
     if (out.final_step.empty()) out.final_step = kNoExplanationStep;
     return out;
   }
@@ -292,9 +274,6 @@ class Classifier {
 
   const FlowStep& StepOf(const ChainHop& h) const {
     return m_.steps[m_.explanations[h.explanation].first_step + h.step];
-  }
-  uint32_t FirstHopOfLastSegment(const Chain& c) const {
-    return c.crossings.empty() ? 0 : c.crossings.back().hop;
   }
   /// The last note of the chain (of its last step, else of the last earlier one with notes).
   uint32_t LastNote(const Chain& c) const {
@@ -417,13 +396,12 @@ class Classifier {
     Mark(set, Pattern::kHeapObjectStore);
   }
 
-  void Describe(const Chain& c, uint32_t v, AllocationPattern* out) const {
-    const Verdict& vd = m_.verdicts[v];
+  void Describe(const Chain& c, AllocationPattern* out) const {
     if (!c.crossings.empty() && c.crossings.back().function != kNone) {
       out->where = c.crossings.back().function;
     }
     const uint32_t note = LastNote(c);
-    if (note != kNone && FirstHopOfLastSegment(c) < c.hops.size()) {
+    if (note != kNone) {
       const Note& n = m_.notes[note];
       out->final_step = fmt::format("from {} ({})", m_.str(n.expr), m_.str(n.reason));
       if (m_.str(n.reason) == "call parameter") out->callee = CallOf(m_.str(n.expr));
@@ -449,11 +427,11 @@ class Classifier {
         }
       }
     }
-    (void)vd;
   }
 
   /// `fmt.Fprintln` of `fmt.Fprintln(io.Writer(os.Stdout), fmt.a...)`.
   static std::string CallOf(std::string_view call) {
+    if (call.empty()) return {};
     const size_t paren = call.find('(', call.front() == '(' ? call.find(')') : 0);
     return std::string(call.substr(0, paren));
   }
