@@ -102,12 +102,28 @@ using Set = std::array<bool, kPatternCount>;
 
 bool IsIdentChar(char c) { return IsGoIdentChar(c); }
 
-/// The top-level ` + ` of a concatenation (outside brackets and quotes).
+/// A top-level ` + ` (outside brackets and quotes) of a string concatenation: not of a sum,
+/// which the log prints alike (`i + 2` boxed for fmt). A sum has a number among its operands
+/// and no string literal; without either, it is taken for a concatenation.
 bool IsConcatenation(std::string_view s) {
-  return WalkCode(s, 0, [&](size_t i, int depth) {
-           return depth == 0 && s[i] == '+' && i > 0 && s[i - 1] == ' ' && i + 1 < s.size() &&
-                  s[i + 1] == ' ';
-         }) != std::string_view::npos;
+  std::vector<std::string_view> operands;
+  size_t start = 0;
+  WalkCode(s, 0, [&](size_t i, int depth) {
+    if (depth == 0 && s[i] == '+' && i > 0 && s[i - 1] == ' ' && i + 1 < s.size() &&
+        s[i + 1] == ' ') {
+      operands.push_back(s.substr(start, i - 1 - start));
+      start = i + 2;
+    }
+    return false;
+  });
+  if (operands.empty()) return false;
+  operands.push_back(s.substr(start));
+  bool number = false;
+  for (std::string_view o : operands) {
+    if (!o.empty() && (o.front() == '"' || o.front() == '`')) return true;
+    number = number || (!o.empty() && o.front() >= '0' && o.front() <= '9');
+  }
+  return !number;
 }
 
 /// What the allocation is, from the verdict's expression.
