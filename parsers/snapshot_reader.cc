@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "parsers/line_reader.h"
+#include "src/patterns.h"
 
 namespace escviz {
 namespace {
@@ -31,12 +32,22 @@ constexpr const char* kRequired[] = {"schema",       "inputs",   "verdict_kinds"
                                      "explanations", "steps",    "notes"};
 
 /// Widths of the record arrays (README "Comparing builds").
-const std::map<std::string, size_t> kWidths = {
-    {"packages", 2},           {"functions", 5},    {"verdicts", 11},
-    {"explanations", 13},      {"steps", 5},        {"notes", 5},
-    {"inlines", 10},           {"lives", 8},        {"no_allocations", 2},
-    {"receiver_variables", 2}, {"go_literals", 3},  {"map_stores", 1},
-    {"global_stores", 1},      {"local_stores", 1}, {"package_selectors", 1}};
+const std::map<std::string, size_t> kWidths = {{"packages", 2},
+                                               {"functions", 5},
+                                               {"verdicts", 11},
+                                               {"explanations", 13},
+                                               {"steps", 5},
+                                               {"notes", 5},
+                                               {"inlines", 10},
+                                               {"lives", 8},
+                                               {"no_allocations", 2},
+                                               {"receiver_variables", 2},
+                                               {"go_literals", 3},
+                                               {"map_stores", 1},
+                                               {"global_stores", 1},
+                                               {"local_stores", 1},
+                                               {"package_selectors", 1},
+                                               {"patterns", 3}};
 
 /// Arrays that a snapshot of escviz 0.x before the inlining and -live records lacks: read as
 /// empty when absent, but each needs its kinds' names when present.
@@ -66,6 +77,8 @@ class SaxReader : public nlohmann::json_sax<Json> {
       p_.inline_kinds.push_back(v);
     } else if (depth_ == 2 && key_ == "live_kinds") {
       p_.live_kinds.push_back(v);
+    } else if (depth_ == 2 && key_ == "pattern_ids") {
+      // Written for readers of the snapshot, not read back: patterns are worked out again.
     } else if (!(depth_ == 1 && key_ == "escviz")) {
       return false;
     }
@@ -93,7 +106,7 @@ class SaxReader : public nlohmann::json_sax<Json> {
       width_ = w == kWidths.end() ? 0 : w->second;
       if (width_ != 0) flat_ = &p_.records[key_];
       return width_ != 0 || key_ == "inputs" || key_ == "verdict_kinds" || key_ == "strings" ||
-             key_ == "inline_kinds" || key_ == "live_kinds";
+             key_ == "inline_kinds" || key_ == "live_kinds" || key_ == "pattern_ids";
     }
     if (depth_ == 3 && width_ != 0) {
       start_ = flat_->size();
@@ -230,6 +243,12 @@ class Loader {
     });
     ForEach("package_selectors", [&](const int64_t* r) {
       m_.package_selectors.insert(Index(r[0], m_.verdicts.size(), false));
+    });
+    // For readers of the snapshot only (worked out again from the model): checked, not kept.
+    ForEach("patterns", [&](const int64_t* r) {
+      Index(r[0], m_.verdicts.size(), false);
+      Index(r[1], kPatternCount, false);
+      if (r[2] != -1) Index(r[2], kPatternCount, false);
     });
     const std::vector<LineKind> inline_kinds = Kinds(p_.inline_kinds, kInlineKinds);
     ForEach("inlines", [&](const int64_t* r) {

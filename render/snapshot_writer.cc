@@ -147,6 +147,30 @@ void WriteSnapshot(const Model& m, const SnapshotOptions& opt, std::ostream* out
           key, notes, [](uint32_t n, auto o) { fmt::format_to(o, "{}", n); }, &w);
     }
   }
+  // The patterns of the heap allocations, for readers (`jq`): by name, then [verdict, pattern,
+  // second or -1] for the first verdict of each site.
+  if (opt.patterns != nullptr) {
+    fmt::format_to(o, ",\n\"pattern_ids\":[");
+    for (int k = 0; k < kPatternCount; ++k) {
+      if (k > 0) w.Raw(",");
+      w.String(kPatterns[k].id);
+    }
+    w.Raw("]");
+    std::vector<uint32_t> sites;
+    for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+      if (IsHeap(m.verdicts[v].kind) && m.SiteFirst(v) && v < opt.patterns->size()) {
+        sites.push_back(v);
+      }
+    }
+    Records(
+        "patterns", sites,
+        [&](uint32_t v, auto o) {
+          const AllocationPattern& p = (*opt.patterns)[v];
+          fmt::format_to(o, "{},{},{}", v, static_cast<int>(p.pattern),
+                         p.second == Pattern::kCount ? -1 : static_cast<int>(p.second));
+        },
+        &w);
+  }
   // Inlining and -live records (README "Snapshots"); kinds by name, as verdict kinds.
   auto kind_names = [&](const char* key, const auto& kinds) {
     fmt::format_to(o, ",\n\"{}\":[", key);

@@ -4,13 +4,19 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "src/model.h"
+#include "src/patterns.h"
 
 namespace escviz {
 
 struct SnapshotOptions {
   std::string version;  ///< escviz's version
+  /// The pattern of every heap verdict (ClassifyPatterns), written for readers of the snapshot
+  /// ("pattern_ids" and "patterns": [site, pattern, second or -1], one per source site); not
+  /// read back (every command works them out again from the model). Null: not written.
+  const std::vector<AllocationPattern>* patterns = nullptr;
 };
 
 /// Writes the snapshot of `m` as one JSON text (compact: records are arrays of string-table ids

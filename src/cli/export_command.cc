@@ -11,6 +11,7 @@
 #include "src/chains.h"
 #include "src/cli/command.h"
 #include "src/cli/output_file.h"
+#include "src/patterns.h"
 
 namespace escviz {
 
@@ -22,7 +23,9 @@ int RunExport(const ExportArgs& args, Context& ctx) {
   OutputFile output(ctx.out);
   if (!output.Open(args.output, args.input.paths, &ctx.diag)) return kExitUsage;
   if (args.format == ExportFormat::kJson) {
-    WriteSnapshot(model, SnapshotOptions{ESCVIZ_VERSION}, &output.stream());
+    const std::vector<AllocationPattern> patterns = ClassifyPatterns(model, Analyze(model));
+    SnapshotOptions opt{ESCVIZ_VERSION, &patterns};
+    WriteSnapshot(model, opt, &output.stream());
   } else {
     SarifOptions opt;
     std::string root = sources ? sources->root() : std::string();

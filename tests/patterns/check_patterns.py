@@ -105,6 +105,14 @@ def main():
                 if again.stdout != run.stdout:
                     failed += 1
                     print(f"FAIL {d} {release}: the snapshot gives other patterns")
+                # The snapshot also spells them out for its readers: the same, site for site.
+                with open(snap) as f:
+                    j = json.load(f)
+                written = sorted(j["pattern_ids"][p] for _, p, _ in j["patterns"])
+                listed = sorted(json.loads(r)["pattern"] for r in run.stdout.splitlines())
+                if written != listed:
+                    failed += 1
+                    print(f"FAIL {d} {release}: the snapshot's patterns {written}, sites {listed}")
             want = expected(os.path.join(prog, "main.go"), release)
             for line in sorted(set(got) | set(want)):
                 g = [(p, s) for _, p, s in sorted(got.get(line, []))]
