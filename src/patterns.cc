@@ -176,12 +176,6 @@ class Classifier {
       const std::string_view name = MethodName(m.str(f.name));
       if (!name.empty()) methods_.insert(name);
     }
-    for (const InlineRecord& r : m.inlines) {
-      if (r.kind != LineKind::kCannotInline || r.detail == 0) continue;
-      const std::string_view why = m.str(r.detail);
-      if (!StartsWith(why, "function too complex")) continue;
-      too_complex_.try_emplace((uint64_t{r.package} << 32) | r.name, r.detail);
-    }
     for (const Package& p : m.packages) {
       std::string_view path = m.str(p.name);
       const size_t slash = path.rfind('/');
@@ -190,7 +184,7 @@ class Classifier {
     }
   }
 
-  AllocationPattern Classify(uint32_t v) const {
+  AllocationPattern Classify(uint32_t v, bool describe = true) const {
     const Verdict& vd = m_.verdicts[v];
     AllocationPattern out;
     out.where = vd.function;
@@ -262,6 +256,7 @@ class Classifier {
         break;
       }
     }
+    if (!describe) return out;
     if (chain != kNone) Describe(a_.chains[chain], &out);
     if (out.final_step.empty()) out.final_step = kNoExplanationStep;
     return out;
@@ -435,9 +430,10 @@ class Classifier {
     if (out->pattern == Pattern::kReturnedAddress || out->second == Pattern::kReturnedAddress) {
       const uint32_t f = out->where;
       if (f != kNone) {
+        const auto& too_complex = TooComplex();
         auto it =
-            too_complex_.find((uint64_t{m_.functions[f].package} << 32) | m_.functions[f].name);
-        if (it != too_complex_.end()) {
+            too_complex.find((uint64_t{m_.functions[f].package} << 32) | m_.functions[f].name);
+        if (it != too_complex.end()) {
           out->inline_hint =
               fmt::format("cannot inline {}: {}", m_.FunctionName(f), m_.str(it->second));
         }
@@ -455,7 +451,21 @@ class Classifier {
   const Model& m_;
   const Analysis& a_;
   absl::flat_hash_set<std::string_view> methods_;
-  absl::flat_hash_map<uint64_t, StrId> too_complex_;  ///< (package << 32 | name) -> reason
+  /// (package << 32 | name) -> `function too complex: ...` of the functions not inlined for
+  /// their cost, gathered when first needed (a hint is rare; the log has a million inline lines).
+  const absl::flat_hash_map<uint64_t, StrId>& TooComplex() const {
+    if (!too_complex_ready_) {
+      for (const InlineRecord& r : m_.inlines) {
+        if (r.kind != LineKind::kCannotInline || r.detail == 0) continue;
+        if (!StartsWith(m_.str(r.detail), "function too complex")) continue;
+        too_complex_.try_emplace((uint64_t{r.package} << 32) | r.name, r.detail);
+      }
+      too_complex_ready_ = true;
+    }
+    return too_complex_;
+  }
+  mutable absl::flat_hash_map<uint64_t, StrId> too_complex_;
+  mutable bool too_complex_ready_ = false;
   absl::flat_hash_set<std::string_view> package_names_;
 };
 
@@ -465,6 +475,10 @@ PatternClassifier::PatternClassifier(const Model& m, const Analysis& a)
     : impl_(std::make_unique<patterns::Classifier>(m, a)) {}
 PatternClassifier::~PatternClassifier() = default;
 AllocationPattern PatternClassifier::Classify(uint32_t v) const { return impl_->Classify(v); }
+std::pair<Pattern, Pattern> PatternClassifier::PatternsOf(uint32_t v) const {
+  const AllocationPattern p = impl_->Classify(v, /*describe=*/false);
+  return {p.pattern, p.second};
+}
 
 std::vector<AllocationPattern> ClassifyPatterns(const Model& m, const Analysis& a) {
   std::vector<AllocationPattern> out(m.verdicts.size());

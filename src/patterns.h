@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "src/chains.h"
@@ -100,6 +101,8 @@ class PatternClassifier {
   PatternClassifier& operator=(const PatternClassifier&) = delete;
   /// The pattern of heap verdict `v`.
   AllocationPattern Classify(uint32_t v) const;
+  /// Only its pattern and second tag (no words): for counting.
+  std::pair<Pattern, Pattern> PatternsOf(uint32_t v) const;
 
  private:
   std::unique_ptr<patterns::Classifier> impl_;

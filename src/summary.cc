@@ -44,12 +44,12 @@ class Tally {
 Summary Summarize(const Model& m, const Analysis& a) {
   Summary s;
   {
-    const std::vector<AllocationPattern> patterns = ClassifyPatterns(m, a);
+    const PatternClassifier patterns(m, a);
     std::array<PatternRow, kPatternCount> rows;
     for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
       const Verdict& vd = m.verdicts[v];
       if (!IsHeap(vd.kind) || !m.SiteFirst(v)) continue;
-      PatternRow& r = rows[static_cast<int>(patterns[v].pattern)];
+      PatternRow& r = rows[static_cast<int>(patterns.PatternsOf(v).first)];
       if (r.heap++ == 0) r.example = m.FormatPos(vd.pos);
     }
     for (int k = 0; k < kPatternCount; ++k) {
