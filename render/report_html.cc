@@ -83,9 +83,9 @@ std::string VerdictBadges(const ReportContext& c, uint32_t id, int depth) {
   if (!IsHeap(c.m.verdicts[id].kind) || id >= c.patterns.size()) return b;
   const AllocationPattern& p = c.patterns[id];
   const std::string label = HtmlEscape(PatternLabel(c.m, c.m.verdicts[id], p));
-  return b +
-         fmt::format("<a class=\"badge pattern\" href=\"{}patterns.html#{}\" title=\"{}\">{}</a>",
-                     Up(depth), PatternId(p.pattern), HtmlEscape(InfoOf(p.pattern).remedy), label);
+  return b + fmt::format("<a class=\"badge pattern\" href=\"{}t/{}.html\" title=\"{}\">{}</a>",
+                         Up(depth), PatternId(p.pattern), HtmlEscape(InfoOf(p.pattern).remedy),
+                         label);
 }
 
 std::string VerdictBadges(const Model& m, uint32_t id) {

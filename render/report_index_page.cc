@@ -100,8 +100,7 @@ void RenderPictures(const ReportContext& c, std::ostream* out) {
     Pattern id;
     const std::string what = PatternOfId(p.id, &id) ? std::string(InfoOf(id).what) : "";
     BarRow(out,
-           fmt::format("<a href=\"patterns.html#{}\" title=\"{}\">{}</a>", p.id, HtmlEscape(what),
-                       p.id),
+           fmt::format("<a href=\"t/{}.html\" title=\"{}\">{}</a>", p.id, HtmlEscape(what), p.id),
            p.heap, most);
   }
   *out << "</tbody></table>\n";

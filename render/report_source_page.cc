@@ -27,8 +27,8 @@ void VerdictSpan(const ReportContext& c, uint32_t v, std::ostream* out) {
     *out << text;
   }
   if (IsHeap(vd.kind) && v < c.patterns.size()) {
-    *out << " <a class=\"pattern\" href=\"../patterns.html#" << PatternId(c.patterns[v].pattern)
-         << "\">" << PatternId(c.patterns[v].pattern) << "</a>";
+    *out << " <a class=\"pattern\" href=\"../t/" << PatternId(c.patterns[v].pattern) << ".html\">"
+         << PatternId(c.patterns[v].pattern) << "</a>";
   }
   *out << "</span>";
 }

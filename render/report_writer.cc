@@ -50,6 +50,12 @@ class Writer {
               Page("patterns.html", [&](std::ostream* o) { RenderPatternsPage(c_, o); }) &&
               Page("chokepoints.html", [&](std::ostream* o) { RenderChokePointsPage(c_, o); });
     progress_->Advance(8);
+    for (const PatternRow& row : c_.s.patterns) {  // a page per pattern with sites
+      Pattern p;
+      if (!ok || !PatternOfId(row.id, &p)) continue;
+      const std::vector<uint32_t> sites = PatternSites(c_, p);
+      ok = Page(PatternPage(p), [&](std::ostream* o) { RenderPatternPage(c_, p, sites, o); });
+    }
     for (uint32_t p = 0; ok && p < m.packages.size(); ++p, progress_->Advance()) {
       if (!HasPackagePage(c_, p)) continue;
       ok = Page(PackagePage(p), [&](std::ostream* o) { RenderPackagePage(c_, p, o); });

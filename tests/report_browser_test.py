@@ -192,10 +192,10 @@ class ReportInBrowser(unittest.TestCase):
         self.driver.execute_script("arguments[0].scrollIntoView({block:'center'})", bar)
         bar.click()
         self.assert_no_console_errors()
-        self.assertRegex(self.driver.current_url, r"/patterns\.html#returned-address$")
-        section = self.driver.find_element(By.ID, "returned-address")
-        self.assertIn("What to do:", section.find_element(By.CSS_SELECTOR, "p.remedy").text)
-        sites = section.find_elements(By.CSS_SELECTOR, "ul.sites li a code")
+        self.assertRegex(self.driver.current_url, r"/t/returned-address\.html$")
+        self.assert_no_console_errors()
+        self.assertIn("What to do:", self.driver.find_element(By.CSS_SELECTOR, "p.remedy").text)
+        sites = self.driver.find_elements(By.CSS_SELECTOR, "ul.sites li a code")
         self.assertTrue(any("moved to heap: p" in c.text for c in sites))
         self.shot("patterns.png")
         link = [c for c in sites if "moved to heap: p" in c.text][0]
@@ -208,7 +208,13 @@ class ReportInBrowser(unittest.TestCase):
         self.assertIn("Return the value instead of a pointer", badge.get_attribute("title"))
         self.shot("function-pattern.png")
         badge.click()
-        self.assertRegex(self.driver.current_url, r"/patterns\.html#returned-address$")
+        self.assertRegex(self.driver.current_url, r"/t/returned-address\.html$")
+        # patterns.html lists them all, each with what to do, linked to its page.
+        self.open(self.demo, "patterns.html")
+        self.assert_no_console_errors()
+        row = self.driver.find_element(By.ID, "returned-address")
+        self.assertIn("Return the value", row.find_element(By.CSS_SELECTOR, "td.remedy").text)
+        self.shot("patterns-index.png")
 
     def test_source_view_shows_verdict_beside_line(self):
         with open(os.path.join(ROOT, "samples/escdemo/main.go")) as f:
@@ -258,7 +264,8 @@ class ReportInBrowser(unittest.TestCase):
         search.send_keys("alert(1)")
         results = [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
         self.assertIn('./evil.go:5:2: "<script>alert(1)</script>" escapes to heap', results)
-        for page in ["f/0.html", "p/1.html", "causes.html", "patterns.html"]:
+        for page in ["f/0.html", "p/1.html", "causes.html", "t/no-allocation.html",
+                     "t/other.html"]:
             self.open(self.hostile, page)
             with self.assertRaises(NoAlertPresentException):
                 self.driver.switch_to.alert.text

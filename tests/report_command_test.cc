@@ -72,9 +72,9 @@ TEST_CASE("report: writes only inside DIR, creating it", "[report]") {
     CHECK(name.rfind("new/report/", 0) == 0);
     CHECK(ReportDir::SafeName(name.substr(11)));
   }
-  for (const char* page :
-       {"index.html", "functions.html", "files.html", "causes.html", "chokepoints.html",
-        "search.js", "assets/report.css", "assets/report.js"}) {
+  for (const char* page : {"index.html", "functions.html", "files.html", "causes.html",
+                           "chokepoints.html", "patterns.html", "t/returned-address.html",
+                           "search.js", "assets/report.css", "assets/report.js"}) {
     INFO(page);
     CHECK(fs::is_regular_file(dir + "/" + page));
   }

@@ -20,11 +20,21 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kMark = ".escviz-report";
 /// What a report consists of: removed when an earlier report is replaced.
-constexpr std::string_view kOwned[] = {kMark,        "index.html",  "functions.html",
-                                       "files.html", "causes.html", "chokepoints.html",
-                                       "search.js",  "assets",      "f",
-                                       "p",          "s",           "g"};
-constexpr std::string_view kSubdirs[] = {"assets", "f", "p", "s", "g"};
+constexpr std::string_view kOwned[] = {kMark,
+                                       "index.html",
+                                       "functions.html",
+                                       "files.html",
+                                       "causes.html",
+                                       "chokepoints.html",
+                                       "patterns.html",
+                                       "search.js",
+                                       "assets",
+                                       "f",
+                                       "p",
+                                       "s",
+                                       "g",
+                                       "t"};
+constexpr std::string_view kSubdirs[] = {"assets", "f", "p", "s", "g", "t"};
 
 }  // namespace
 
