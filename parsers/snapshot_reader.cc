@@ -342,8 +342,9 @@ bool ReadSnapshot(std::string_view data, const std::string& name, Model* model, 
   SaxReader sax(&parts);
   // Any JSON layout (`jq .`, sorted keys): the schema is checked once the whole is parsed.
   bool ok = Json::sax_parse(data.begin(), data.end(), &sax, Json::input_format_t::json, true);
-  if (!ok || parts.schema != "escviz.snapshot.v1") {
-    diag->Error(name + ": not an escviz.snapshot.v1 snapshot");
+  // v2 (issue 22) adds the pattern arrays; a v1 snapshot of an earlier escviz reads the same.
+  if (!ok || (parts.schema != "escviz.snapshot.v2" && parts.schema != "escviz.snapshot.v1")) {
+    diag->Error(name + ": not an escviz.snapshot.v2 (or v1) snapshot");
     return false;
   }
   for (const char* key : kRequired) {

@@ -1,7 +1,7 @@
 #pragma once
-/// Reads a snapshot written by `escviz export --format json` (schema escviz.snapshot.v1,
-/// render/snapshot_writer.h) back into a model, so that every command takes a snapshot where it
-/// takes a log. Inputs are told apart by content (parsers/input_kind.h).
+/// Reads a snapshot written by `escviz export --format json` (schema escviz.snapshot.v2, or v1 of
+/// escviz before issue 22, render/snapshot_writer.h) back into a model, so that every command takes
+/// a snapshot where it takes a log. Inputs are told apart by content (parsers/input_kind.h).
 
 #include <string>
 
@@ -11,7 +11,7 @@
 namespace escviz {
 
 /// Reads the snapshot in `data` into an empty `model`; false (reported, naming `name`) if it is
-/// not valid JSON, not schema escviz.snapshot.v1, or has a record out of range.
+/// not valid JSON, not schema escviz.snapshot.v2 or v1, or has a record out of range.
 bool ReadSnapshot(std::string_view data, const std::string& name, Model* model, Diagnostics* diag);
 
 /// Reads the file at `path` (gzip or not) with ReadSnapshot.

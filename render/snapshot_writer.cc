@@ -42,7 +42,7 @@ int KindIndex(const LineKind (&kinds)[N], LineKind kind) {
 void WriteSnapshot(const Model& m, const SnapshotOptions& opt, std::ostream* out) {
   JsonWriter w(out);
   auto o = std::back_inserter(*w.buffer());
-  w.Raw(R"({"schema":"escviz.snapshot.v1","escviz":)");
+  w.Raw(R"({"schema":"escviz.snapshot.v2","escviz":)");
   w.String(opt.version);
   w.Raw(",\"inputs\":[");
   for (size_t i = 0; i < m.inputs.size(); ++i) {

@@ -1,5 +1,5 @@
 #pragma once
-/// `escviz export --format json`: the whole model as a snapshot (schema escviz.snapshot.v1,
+/// `escviz export --format json`: the whole model as a snapshot (schema escviz.snapshot.v2,
 /// README "Snapshots"), which parsers/snapshot_reader reads back into the same model.
 
 #include <ostream>

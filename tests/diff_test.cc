@@ -76,7 +76,7 @@ TEST_CASE("diff: a log against its own snapshot is empty, gzip or not", "[diff]"
     }
   }
   std::string text = ReadFile(dir.Path("snap.json"));
-  CHECK(text.rfind(R"({"schema":"escviz.snapshot.v1")", 0) == 0);
+  CHECK(text.rfind(R"({"schema":"escviz.snapshot.v2")", 0) == 0);
 }
 
 TEST_CASE("diff: the Go 1.19 and Go 1.26 forms of one program diff as empty", "[diff]") {

@@ -128,7 +128,7 @@ TEST_CASE("a JSON object that is no snapshot is refused as one", "[load_model]")
   std::string other = dir.Write("other.json", "{\"schema\": \"something.else\", \"x\": [1]}\n");
   RunResult r = RunEscviz({"summary", other});
   CHECK(r.status == 2);
-  CHECK(r.err.find(other + ": not an escviz.snapshot.v1 snapshot") != std::string::npos);
+  CHECK(r.err.find(other + ": not an escviz.snapshot.v2 (or v1) snapshot") != std::string::npos);
 }
 
 TEST_CASE("the log of a failed build is refused, naming its first error", "[load_model]") {

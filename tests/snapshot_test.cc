@@ -129,11 +129,17 @@ std::string Written(const Model& m) {
 void RoundTrip(const Model& m, const std::string& name) {
   INFO(name);
   const std::string snapshot = Written(m);
-  REQUIRE(snapshot.rfind(R"({"schema":"escviz.snapshot.v1",)", 0) == 0);
+  REQUIRE(snapshot.rfind(R"({"schema":"escviz.snapshot.v2",)", 0) == 0);
   Model back;
   Read(snapshot, name, &back);
   CheckSameModel(m, back);
   CHECK(Written(back) == snapshot);
+  // A v1 snapshot (escviz before the patterns) still reads: the same text under the old name.
+  std::string v1 = snapshot;
+  v1.replace(v1.find("snapshot.v2"), 11, "snapshot.v1");
+  Model old;
+  Read(v1, name + " as v1", &old);
+  CheckSameModel(m, old);
 }
 
 std::vector<std::string> SampleLogs() {
@@ -218,7 +224,7 @@ TEST_CASE("snapshot: broken snapshots are refused, naming the input", "[snapshot
                            R"("verdict_kinds":["moved_to_heap"],"lines":{"total":1},)"
                            R"("strings":["","p"],"packages":[[1,0]],"functions":[],)";
   for (const std::string& text : std::vector<std::string>{
-           R"({"schema":"escviz.snapshot.v1","strings":[1]})", R"({"schema":"escviz.snapshot.v2"})",
+           R"({"schema":"escviz.snapshot.v1","strings":[1]})", R"({"schema":"escviz.snapshot.v3"})",
            head + R"("verdicts":[[0,0,-1,0,1,1,0,1,0,0]]})",    // a record too short
            head + R"("verdicts":[[0,5,-1,0,1,1,0,1,0,0,3]]})",  // package out of range
            head + R"("verdicts":[[1,0,-1,0,1,1,0,1,0,0,3]]})",  // kind out of range

@@ -33,7 +33,7 @@ TEST_CASE("WriteSnapshot streams the expected text of a small model", "[snapshot
                       "/abs/z.go:15:6: moved to heap: w\xE2\x80\xAE\"\n",
                       "t.log", &m, &diag));
   const std::string expected =
-      R"({"schema":"escviz.snapshot.v1","escviz":"9.9","inputs":["t.log"],)"
+      R"({"schema":"escviz.snapshot.v2","escviz":"9.9","inputs":["t.log"],)"
       "\n"
       R"("verdict_kinds":["moved_to_heap","escapes_to_heap","does_not_escape","leaking_param",)"
       R"("leaking_param_content","leaking_param_to_result","zero_copy","assuming_unsafe_uintptr",)"

@@ -158,7 +158,7 @@ void AddExport(CLI::App* cmd, AllArgs* a) {
                                                                {"sarif", ExportFormat::kSarif}};
   AddInputOptions(cmd, &a->export_.input);
   cmd->add_option("--format", a->export_.format,
-                  "json (snapshot escviz.snapshot.v1) or sarif (2.1.0)")
+                  "json (snapshot escviz.snapshot.v2) or sarif (2.1.0)")
       ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case));
   cmd->add_option("-o,--output", a->export_.output,
                   "output file (default standard output; .gz: gzip)");
