@@ -90,19 +90,15 @@ absl::flat_hash_set<std::string_view> MapNames(std::string_view text) {
 /// Whether `text` imports a package named `pkg`: `"a/b/pkg"`, `pkg "path"`, or `"pkg"` in an
 /// import line (before the first top-level declaration).
 bool Imports(std::string_view text, std::string_view pkg) {
-  const size_t end =
-      std::min(text.size(), text.find("\nfunc ") == text.npos ? text.size() : text.find("\nfunc "));
-  const std::string_view head = text.substr(0, end);
-  for (const std::string& needle :
-       {"/" + std::string(pkg) + "\"", "\"" + std::string(pkg) + "\"", std::string(pkg) + " \""}) {
-    size_t at = head.find(needle);
-    while (at != head.npos) {
-      if (needle[0] != std::string(pkg)[0] || at == 0 ||
-          !go_lexer::IsIdentChar(static_cast<unsigned char>(head[at - 1]))) {
-        return true;
-      }
-      at = head.find(needle, at + 1);
-    }
+  const size_t func = text.find("\nfunc ");
+  const std::string_view head = text.substr(0, func);
+  const std::string p(pkg);
+  if (head.find("/" + p + "\"") != head.npos || head.find("\"" + p + "\"") != head.npos) {
+    return true;
+  }
+  const std::string named = p + " \"";  // `p "some/path"`: an import named p
+  for (size_t at = head.find(named); at != head.npos; at = head.find(named, at + 1)) {
+    if (at == 0 || !go_lexer::IsIdentChar(static_cast<unsigned char>(head[at - 1]))) return true;
   }
   return false;
 }
