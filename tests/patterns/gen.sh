@@ -8,13 +8,7 @@
 # from run to run. Each main.go says how the truth of its `// PATTERN:` comments is known;
 # tests/patterns/check_patterns.py compares them with `escviz sites`.
 # Usage: tests/patterns/gen.sh [DIR...]     (default: every program)
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export GOCACHE="$tmp/cache" GOENV=off GOFLAGS= GOPROXY=off GOWORK=off GOTMPDIR= GO111MODULE=on
-goroot127=$("$root/scripts/fetch-go.sh" 1.27)
+. "$(dirname "$0")/../go_build_env.sh"  # here, root, tmp, the go environment, goroot127
 cd "$here"
 dirs=("$@")
 [ ${#dirs[@]} -gt 0 ] || mapfile -t dirs < <(for d in */; do [ -f "$d/go.mod" ] && echo "${d%/}"; done)

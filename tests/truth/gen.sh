@@ -9,13 +9,7 @@
 # GOENV=off, GOFLAGS= and GOPROXY=off. Paths in the logs are ./main.go (cmd/go shortens them relative to
 # the program's directory, the cwd of the build).
 # Usage: tests/truth/gen.sh [DIR...]     (default: every program)
-set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export GOCACHE="$tmp/cache" GOENV=off GOFLAGS= GOPROXY=off GOWORK=off GOTMPDIR= GO111MODULE=on
-goroot127=$("$root/scripts/fetch-go.sh" 1.27)
+. "$(dirname "$0")/../go_build_env.sh"  # here, root, tmp, the go environment, goroot127
 
 build() { # build GO FLAGS OUT: the -m log of the program in the cwd
   local go=$1 flags=$2 out=$3
