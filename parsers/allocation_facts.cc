@@ -46,7 +46,7 @@ struct FileNames {
   const std::vector<GoNameDecl>* decls = nullptr;
   const std::vector<GoFuncExtent>* extents = nullptr;  ///< null if the file has none
   /// Indices into decls of the declarations in functions, by name (indexed when first asked).
-  absl::flat_hash_map<std::string_view, std::vector<uint32_t>> in_functions;
+  absl::flat_hash_map<std::string_view, std::vector<uint32_t>, StringViewHash> in_functions;
   bool indexed = false;
 
   const std::vector<uint32_t>& InFunctions(std::string_view name) {

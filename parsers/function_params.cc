@@ -30,7 +30,7 @@ uint64_t ReadFunctionParams(Model* model, SourceTree* tree) {
   };
   std::vector<Decl> decls;
   std::vector<std::string> paths;
-  absl::flat_hash_set<std::string_view> seen;
+  absl::flat_hash_set<std::string_view, StringViewHash> seen;
   for (uint32_t f = 0; f < m.functions.size(); ++f) {
     const Function& fn = m.functions[f];
     if (!leaks[f] || fn.decl.line == 0) continue;

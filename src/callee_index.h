@@ -74,8 +74,9 @@ class CalleeIndex {
 
   const Model& m_;
   StrId heap_ = kNone;
-  absl::flat_hash_map<uint64_t, uint32_t> by_name_;        ///< FunctionsByName
-  absl::flat_hash_map<std::string_view, uint32_t> named_;  ///< name -> first function
+  absl::flat_hash_map<uint64_t, uint32_t> by_name_;  ///< FunctionsByName
+  absl::flat_hash_map<std::string_view, uint32_t, StringViewHash>
+      named_;                                        ///< name -> first function
   absl::flat_hash_map<uint64_t, uint32_t> methods_;  ///< hash of a method name -> first function
   std::vector<uint32_t> next_named_;                 ///< function -> next of its name
   std::vector<uint32_t> next_method_;                ///< function -> next of its method name's hash

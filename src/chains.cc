@@ -351,8 +351,9 @@ class ChainBuilder {
   static constexpr uint32_t kUnknown = kNone - 1;
   std::vector<Tail> tails_;               ///< per explanation
   std::vector<uint32_t> callee_of_expr_;  ///< per string: callee id, kNone, or kUnknown
-  absl::flat_hash_map<std::string_view, uint32_t> callee_ids_;  ///< callee name -> callee id
-  std::vector<CalleeIndex::Callee> known_callees_;              ///< by callee id
+  absl::flat_hash_map<std::string_view, uint32_t, StringViewHash>
+      callee_ids_;                                  ///< callee name -> callee id
+  std::vector<CalleeIndex::Callee> known_callees_;  ///< by callee id
   bool allocations_indexed_ = false;
   absl::flat_hash_map<AllocKey, uint32_t> allocations_;  ///< IndexAllocations
   /// (package, subject, file, line) -> the first block of the one allocation of that subject on

@@ -450,7 +450,7 @@ class Classifier {
 
   const Model& m_;
   const Analysis& a_;
-  absl::flat_hash_set<std::string_view> methods_;
+  absl::flat_hash_set<std::string_view, StringViewHash> methods_;
   /// (package << 32 | name) -> `function too complex: ...` of the functions not inlined for
   /// their cost, gathered when first needed (a hint is rare; the log has a million inline lines).
   const absl::flat_hash_map<uint64_t, StrId>& TooComplex() const {
@@ -466,7 +466,7 @@ class Classifier {
   }
   mutable absl::flat_hash_map<uint64_t, StrId> too_complex_;
   mutable bool too_complex_ready_ = false;
-  absl::flat_hash_set<std::string_view> package_names_;
+  absl::flat_hash_set<std::string_view, StringViewHash> package_names_;
 };
 
 }  // namespace patterns

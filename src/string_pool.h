@@ -5,6 +5,8 @@
 /// is an open-addressing table (absl::flat_hash_map) and the bytes live in large arena blocks.
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/hash/hash.h>
+#include <absl/strings/string_view.h>
 
 #include <cstdint>
 #include <memory>
@@ -14,6 +16,16 @@
 namespace escviz {
 
 using StrId = uint32_t;
+
+/// Hashes a std::string_view with absl's own string hash. Debian's absl keeps absl::string_view
+/// a type of its own, so an absl::flat_hash_map keyed by std::string_view falls back to
+/// std::hash (libstdc++'s murmur hash: 8% of `summary` on the standard-library log when the
+/// string pool used it); this is absl's hash of the same bytes.
+struct StringViewHash {
+  size_t operator()(std::string_view s) const {
+    return absl::Hash<absl::string_view>{}(absl::string_view(s.data(), s.size()));
+  }
+};
 
 /// Owns interned strings. Id 0 is always the empty string. Views stay valid for the pool's life.
 class StringPool {
@@ -37,7 +49,7 @@ class StringPool {
   size_t block_used_ = 0;                        ///< bytes used of the last block
   std::vector<std::unique_ptr<char[]>> large_;   ///< strings too long for a block
   std::vector<std::string_view> views_;
-  absl::flat_hash_map<std::string_view, StrId> index_;
+  absl::flat_hash_map<std::string_view, StrId, StringViewHash> index_;
 };
 
 }  // namespace escviz
