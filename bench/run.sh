@@ -73,6 +73,28 @@ row "grep -cE (floor)" "$floor" "$rss" "$cpu" "$floor" "$bytes"
 measure summary "$escviz" summary --format json "$log"
 read -r summary_wall rss cpu <<<"$REPLY"
 row "summary --format json" "$summary_wall" "$rss" "$cpu" "$floor" "$bytes"
+# Summary joined to a heap profile (issue 23): a 50 MB gzip pprof of random stacks over the
+# log's own sites (bench/profile_gen.cc), generated once.
+if "$escviz" summary --help 2>&1 | grep -q -- '--profile'; then
+  pprof=$work/std-50mb.pprof
+  if [ ! -s "$pprof" ]; then
+    profile_gen=$here/build/escviz_profile_gen
+    [ -x "$profile_gen" ] || deps_build build >/dev/null
+    "$escviz" sites --format tsv "$log" |
+      "$profile_gen" --size 50 -o "$pprof.tmp" 2>"$work/err.profile_gen" ||
+      { echo "bench: escviz_profile_gen failed:" >&2; cat "$work/err.profile_gen" >&2; exit 1; }
+    mv "$pprof.tmp" "$pprof"
+  fi
+  measure profile "$escviz" summary --format json --profile "$pprof" "$log"
+  read -r profile_wall rss cpu <<<"$REPLY"
+  row "summary --profile (50 MB pprof)" "$profile_wall" "$rss" "$cpu" "$floor" "$bytes"
+  profile_note=$(awk -v p="$profile_wall" -v s="$summary_wall" \
+    -v mb="$(($(stat -c %s "$pprof") / 1000000))" 'BEGIN{
+    printf "summary --profile (%d MB pprof) %.2f s, summary %.2f s: the profile adds %.2f s = %.2fx summary",
+      mb, p, s, p - s, (s > 0 ? (p - s) / s : 0) }')
+else
+  profile_note="profile row skipped: escviz has no --profile"
+fi
 measure explain "$escviz" explain --at "$deep_site" "$log"
 read -r w rss cpu <<<"$REPLY"
 row "explain --at $deep_site" "$w" "$rss" "$cpu" "$floor" "$bytes"
@@ -117,6 +139,8 @@ if has_command diff; then
     row "diff SNAPSHOT LOG (markdown)" "$w" "$rss" "$cpu" "$floor" "$bytes"
   fi
 fi
+echo
+echo "$profile_note"
 [ -z "${snapshot_size:-}" ] || { echo; echo "$snapshot_size"; }
 [ -z "${report_files:-}" ] || { echo; echo "report: $report_files"; }
 heap=$(cat "$work/out.grep")

@@ -11,6 +11,7 @@
 #include "parsers/source_tree.h"
 #include "src/diagnostics.h"
 #include "src/model.h"
+#include "src/package_scope.h"
 
 namespace escviz {
 
@@ -22,6 +23,12 @@ struct LoadOptions {
   bool no_sources = false;         ///< --no-sources: read no Go source file at all
   /// --count-no-alloc: escapes that allocate nothing count as heap allocations (Model).
   bool count_no_alloc = false;
+  /// --package, --module, --exclude-std: applied after loading, by the command layer's Load
+  /// (src/cli/load.cc), with RestrictToScope (src/package_scope.h).
+  PackageScope scope;
+  /// --profile: pprof heap profiles joined with the verdicts (src/profile_join.h), by Load too.
+  std::vector<std::string> profiles;
+  std::string sample_index = "alloc_space";  ///< --sample-index
 };
 
 /// Called as each phase of loading starts (`parse`, `sources`, `problems`), for timings.

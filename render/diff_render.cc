@@ -11,6 +11,7 @@
 #include "render/json_writer.h"
 #include "src/chain_text.h"
 #include "src/patterns.h"
+#include "src/profile_join.h"
 #include "src/sites.h"
 
 namespace escviz {
@@ -63,6 +64,12 @@ Json EntriesJson(const std::vector<DiffEntry>& entries, const Model& m, const An
          {"pattern", p ? Json(PatternId(p->pattern)) : Json(nullptr)},
          {"second", p && p->second != Pattern::kCount ? Json(PatternId(p->second)) : Json(nullptr)},
          {"chain", ChainStepTexts(m, a, e.verdict, steps)}});
+    if (m.profile && IsHeap(m.verdicts[e.verdict].kind)) {
+      const ProfileFigures f = m.profile->Of(m, e.verdict);
+      arr.back()["profile"] = {{"objects", f.objects},
+                               {"bytes", f.bytes},
+                               {"sampled", m.profile->Sampled(m, e.verdict)}};
+    }
   }
   return arr;
 }
@@ -121,6 +128,15 @@ std::string CopiesNote(const Model& m, const DiffEntry& e) {
   return c.empty() ? c : " (" + c + ")";
 }
 
+/// `: 1.2 MiB in 300 objects` of an entry's site in its side's profile, or `: not in the
+/// profile`; "" without a profile or for other kinds.
+std::string ProfileNote(const Model& m, const DiffEntry& e) {
+  if (!m.profile || !IsHeap(m.verdicts[e.verdict].kind)) return {};
+  if (!m.profile->Sampled(m, e.verdict)) return " {not in the profile}";
+  const ProfileFigures f = m.profile->Of(m, e.verdict);
+  return fmt::format(" {{{} in {} objects}}", FormatBytes(f.bytes), f.objects);
+}
+
 /// ` [returned-address]` for a heap entry, else "".
 std::string PatternNote(const PatternClassifier& c, const Model& m, const DiffEntry& e) {
   const std::optional<AllocationPattern> p = PatternOf(c, m, e);
@@ -131,9 +147,10 @@ void RenderTextList(const char* sign, const std::vector<DiffEntry>& entries, con
                     const PatternClassifier& patterns, std::ostream* out) {
   for (const DiffEntry& e : entries) {
     Shown s(m, e);
-    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({}){}{}{}", sign, e.pos, s.expr,
+    *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({}){}{}{}{}", sign, e.pos, s.expr,
                                      KindWords(e.key.kind), s.function, s.package,
-                                     PatternNote(patterns, m, e), CopiesNote(m, e), NoAllocNote(e)))
+                                     PatternNote(patterns, m, e), ProfileNote(m, e),
+                                     CopiesNote(m, e), NoAllocNote(e)))
          << "\n";
   }
 }

@@ -7,6 +7,7 @@
 #include "render/escape.h"
 #include "src/call_text.h"
 #include "src/patterns.h"
+#include "src/profile_join.h"
 #include "src/sites.h"
 
 namespace escviz {
@@ -164,6 +165,21 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
       if (!p.inline_hint.empty()) {
         *out << fmt::format("    {}: were it inlined, the value could stay in its caller's frame\n",
                             TerminalSafe(p.inline_hint));
+      }
+      if (m.profile) {
+        const ProfileJoin& join = *m.profile;
+        if (!join.Sampled(m, id)) {
+          *out << "  profile: not exercised by this profile\n";
+        } else {
+          const ProfileFigures f = join.Of(m, id);
+          const uint32_t shared = join.SharedBy(m, id);
+          *out << fmt::format("  profile: {} in {} objects, {:.1f}% of {}{}\n",
+                              FormatBytes(f.bytes), f.objects, join.Percent(f), join.sample_index,
+                              shared > 1 ? fmt::format(" (the line's figures, shared by {} "
+                                                       "allocations on it)",
+                                                       shared)
+                                         : "");
+        }
       }
     }
     if (IsHeap(v.kind) && v.no_alloc != NoAlloc::kAllocates) {

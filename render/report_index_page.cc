@@ -9,6 +9,8 @@
 #include "render/report_function_page.h"
 #include "render/report_html.h"
 #include "render/report_tables.h"
+#include "src/chain_text.h"
+#include "src/profile_join.h"
 
 namespace escviz {
 namespace {
@@ -83,6 +85,69 @@ void RenderTotals(const ReportContext& c, std::ostream* out) {
   *out << "</p>\n";
 }
 
+/// With --profile: the hottest heap allocations with their chains, and the sampled lines the
+/// escape analysis does not explain (issue 23).
+void RenderHottest(const ReportContext& c, std::ostream* out) {
+  const ProfileJoin& p = *c.s.profile;
+  std::string names;
+  for (const std::string& path : p.paths) names += (names.empty() ? "" : ", ") + path;
+  *out << "<h2 id=\"hottest\">Hottest allocations</h2>\n<p class=\"sub\">Heap profile "
+       << HtmlEscape(names) << " (" << p.sample_index << "): " << FormatBytes(p.total.bytes)
+       << " in " << p.total.objects << " objects. The escape chains explain "
+       << FormatBytes(p.explained.bytes) << fmt::format(" ({:.1f}%)", p.Percent(p.explained))
+       << " at " << p.hot_sites << " sampled heap sites; " << p.cold_sites
+       << " heap sites are not exercised by this profile.";
+  if (p.outside_scope.objects > 0) {
+    *out << " " << FormatBytes(p.outside_scope.bytes) << " are in packages outside the scope.";
+  }
+  *out << "</p>\n<table class=\"data hottest\"><thead><tr><th>bytes</th><th>objects</th>"
+          "<th>share</th><th>allocation</th><th>pattern</th><th>chain</th></tr></thead><tbody>\n";
+  for (size_t i = 0; i < c.s.hot_sites.size() && i < kBars; ++i) {
+    const ProfileSiteRow& r = c.s.hot_sites[i];
+    const Verdict& v = c.m.verdicts[r.verdict];
+    std::string chain;
+    for (const std::string& step : ChainStepTexts(c.m, c.a, r.verdict, 6)) {
+      chain += "<li>" + HtmlEscape(step) + "</li>";
+    }
+    const std::string function =
+        v.function == kNone ? HtmlEscape(r.function)
+                            : fmt::format("<a href=\"{}\">{}</a>", FunctionPage(v.function),
+                                          HtmlEscape(r.function));
+    *out << "<tr><td class=\"num\">" << FormatBytes(r.figures.bytes) << "</td><td class=\"num\">"
+         << r.figures.objects << "</td><td class=\"num\">"
+         << fmt::format("{:.1f}%", p.Percent(r.figures)) << "</td><td><code>"
+         << HtmlEscape(r.position) << "</code>: " << HtmlEscape(r.sentence) << " in " << function
+         << (r.shared > 1 ? fmt::format(" <span class=\"sub\">(the line's figures, shared by {} "
+                                        "allocations)</span>",
+                                        r.shared)
+                          : "")
+         << "</td><td><a href=\"t/" << r.pattern << ".html\">" << r.pattern
+         << "</a></td><td><ol class=\"chain\">" << chain << "</ol></td></tr>\n";
+  }
+  *out << "</tbody></table>\n";
+  size_t unexplained = 0;
+  for (const ProfileLine& line : p.lines) unexplained += line.counted == 0 ? 1 : 0;
+  if (unexplained == 0) return;
+  *out << "<h2>Allocations without a heap verdict</h2>\n<p class=\"sub\">Sampled lines where "
+          "the log has no heap verdict, with how they allocate and what would explain them."
+          "</p>\n<table class=\"data\"><thead><tr><th>bytes</th><th>objects</th><th>line</th>"
+          "<th>how it allocates</th><th>what to do</th></tr></thead><tbody>\n";
+  size_t shown = 0;
+  for (const ProfileLine& line : p.lines) {
+    if (line.counted > 0) continue;
+    if (shown++ >= kBars) break;
+    *out << "<tr><td class=\"num\">" << FormatBytes(line.figures.bytes) << "</td><td class=\"num\">"
+         << line.figures.objects << "</td><td><code>"
+         << HtmlEscape(fmt::format("{}:{}", line.file, line.line)) << "</code> "
+         << HtmlEscape(line.function) << "</td><td>" << HtmlEscape(line.allocator) << "</td><td>"
+         << HtmlEscape(line.advice)
+         << (line.caller.empty() ? ""
+                                 : "; reached from <code>" + HtmlEscape(line.caller) + "</code>")
+         << "</td></tr>\n";
+  }
+  *out << "</tbody></table>\n";
+}
+
 void BarRow(std::ostream* out, const std::string& name_html, uint64_t n, uint64_t max) {
   *out << "<tr><td class=\"name\">" << name_html << "</td><td class=\"num\">" << n
        << "</td><td class=\"bar\"><div class=\"b\" style=\"width:" << Percent(n, max)
@@ -94,14 +159,30 @@ void RenderPictures(const ReportContext& c, std::ostream* out) {
   *out << "<h2>Heap allocations by pattern</h2>\n<p class=\"sub\">What each allocation's chain "
           "shows, with what to do about it on the <a href=\"patterns.html\">patterns page</a>."
           "</p>\n<table class=\"bars patterns\"><tbody>\n";
+  // With a profile, the bars are the patterns' bytes (objects for an _objects sample index).
+  const ProfileJoin* profile = c.s.profile.get();
+  auto weight = [profile](const PatternRow& p) -> uint64_t {
+    return profile == nullptr ? p.heap : static_cast<uint64_t>(profile->Rank(p.figures));
+  };
+  std::vector<const PatternRow*> rows;
+  for (const PatternRow& p : c.s.patterns) rows.push_back(&p);
+  std::stable_sort(rows.begin(), rows.end(), [&](const PatternRow* x, const PatternRow* y) {
+    return weight(*x) > weight(*y);
+  });
   uint64_t most = 0;
-  for (const PatternRow& p : c.s.patterns) most = std::max(most, p.heap);
-  for (const PatternRow& p : c.s.patterns) {
+  for (const PatternRow* p : rows) most = std::max(most, weight(*p));
+  if (profile != nullptr) {
+    *out << "<tr><th>pattern</th><th>" << (profile->by_objects ? "objects" : "bytes") << " ("
+         << profile->sample_index << ")</th><th></th></tr>\n";
+  }
+  for (const PatternRow* row : rows) {
+    const PatternRow& p = *row;
     Pattern id;
     const std::string what = PatternOfId(p.id, &id) ? std::string(InfoOf(id).what) : "";
     BarRow(out,
-           fmt::format("<a href=\"t/{}.html\" title=\"{}\">{}</a>", p.id, HtmlEscape(what), p.id),
-           p.heap, most);
+           fmt::format("<a href=\"t/{}.html\" title=\"{}\">{}</a>{}", p.id, HtmlEscape(what), p.id,
+                       profile == nullptr ? "" : fmt::format(" ({} sites)", p.heap)),
+           weight(p), most);
   }
   *out << "</tbody></table>\n";
   *out << "<div class=\"grid\">\n<div><h2>Heap allocations per package</h2>\n"
@@ -174,6 +255,10 @@ void RenderIndexPage(const ReportContext& c, std::ostream* out) {
           "moves to the heap, and the chain of assignments and calls that sends each one "
           "there.</p>\n";
   RenderTotals(c, out);
+  if (!c.s.scope.empty()) {
+    *out << "<p class=\"sub\">Scope: " << HtmlEscape(c.s.scope) << ".</p>\n";
+  }
+  if (c.s.profile) RenderHottest(c, out);
   *out << "<h2 id=\"search-box\">Search</h2>\n<p><input id=\"search\" data-base=\"\" "
           "placeholder=\"search sites, functions, files, causes (e.g. print.go:12 or Sprintf)\" "
           "autocomplete=\"off\"></p>\n<ul id=\"search-results\"></ul>\n"

@@ -10,6 +10,7 @@
 
 #include "render/escape.h"
 #include "render/json_writer.h"
+#include "src/profile_join.h"
 #include "src/sites.h"
 #include "src/str_util.h"
 
@@ -38,12 +39,7 @@ bool Wanted(const Model& m, const Verdict& v, const AllocationPattern& p, const 
       std::find(o.patterns.begin(), o.patterns.end(), p.pattern) == o.patterns.end()) {
     return false;
   }
-  if (o.packages.empty()) return true;
-  const std::string package = m.PackageName(v.package);
-  for (const std::string& prefix : o.packages) {
-    if (StartsWith(package, prefix)) return true;
-  }
-  return false;
+  return true;
 }
 
 }  // namespace sites_render
@@ -54,12 +50,22 @@ void RenderSites(const Model& m, const Analysis& a, const std::vector<Allocation
   JsonWriter json(out);
   const bool tsv = options.format == SitesOptions::Format::kTsv;
   const bool jsonl = options.format == SitesOptions::Format::kJsonl;
+  const ProfileJoin* profile = m.profile.get();
   if (tsv) {
     json.Raw(
         "position\tkind\texpression\tfunction\tpackage\tpattern\tsecond\twhere\tcallee\tcause\t"
-        "copies\n");
+        "copies");
+    json.Raw(profile != nullptr ? "\tobjects\tbytes\n" : "\n");
   }
-  for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+  // With a profile, the sampled sites first, most bytes (or objects) first; the others after.
+  std::vector<uint32_t> order(m.verdicts.size());
+  for (uint32_t v = 0; v < order.size(); ++v) order[v] = v;
+  if (profile != nullptr) {
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      return profile->Rank(profile->Of(m, x)) > profile->Rank(profile->Of(m, y));
+    });
+  }
+  for (uint32_t v : order) {
     const Verdict& vd = m.verdicts[v];
     if (!IsHeap(vd.kind) || !m.SiteFirst(v)) continue;
     const AllocationPattern& p = patterns[v];
@@ -93,17 +99,35 @@ void RenderSites(const Model& m, const Analysis& a, const std::vector<Allocation
       j["final_step"] = p.final_step;
       j["inline_hint"] = p.inline_hint;
       j["allocates"] = m.Allocates(vd);
+      if (profile != nullptr) {
+        const ProfileFigures f = profile->Of(m, v);
+        j["objects"] = f.objects;
+        j["bytes"] = f.bytes;
+        j["shared_by"] = profile->SharedBy(m, v);
+      }
       json.Value(j);
       json.Raw("\n");
     } else if (tsv) {
-      json.Raw(fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", TsvField(pos),
+      json.Raw(fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", TsvField(pos),
                            VerdictKindName(vd.kind), TsvField(subject), TsvField(function),
                            TsvField(package), PatternId(p.pattern), second, TsvField(where),
                            TsvField(p.callee), TsvField(cause), copies));
+      if (profile != nullptr) {
+        const ProfileFigures f = profile->Of(m, v);
+        json.Raw(fmt::format("\t{}\t{}", f.objects, f.bytes));
+      }
+      json.Raw("\n");
     } else {
       std::string line = fmt::format("{}: {}: {} (in {}; {})", pos, PatternLabel(m, vd, p),
                                      VerdictSentence(m, vd), function, p.final_step);
       if (copies > 1) line += ", " + CopiesText(copies);
+      if (profile != nullptr) {
+        const ProfileFigures f = profile->Of(m, v);
+        line =
+            (f.objects == 0 ? std::string("not in the profile: ")
+                            : fmt::format("{} in {} objects: ", FormatBytes(f.bytes), f.objects)) +
+            line;
+      }
       json.Raw(TerminalSafe(line) + "\n");
     }
   }

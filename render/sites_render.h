@@ -17,8 +17,6 @@ struct SitesOptions {
   Format format = Format::kText;
   /// Only these patterns (any of them as the pattern, not the second tag); all when empty.
   std::vector<Pattern> patterns;
-  /// Only packages whose import path starts with one of these; all when empty.
-  std::vector<std::string> packages;
 };
 
 /// One line per heap allocation site (Model::SiteFirst), in input order: the counted ones and

@@ -94,6 +94,51 @@ std::string NoAllocLine(const Summary& s, std::string_view indent) {
       s.no_alloc[static_cast<int>(NoAlloc::kZeroSize)]);
 }
 
+Json FiguresJson(const ProfileFigures& f) { return {{"objects", f.objects}, {"bytes", f.bytes}}; }
+
+/// The profile's object of the JSON summary: totals, the top hot sites, and every sampled line
+/// (for comparing with `go tool pprof -lines -top`).
+Json ProfileJson(const Summary& s, const SummaryOptions& opt) {
+  const ProfileJoin& p = *s.profile;
+  Json sites = Json::array();
+  for (size_t i = 0; i < s.hot_sites.size() && i < opt.top; ++i) {
+    const ProfileSiteRow& r = s.hot_sites[i];
+    sites.push_back({{"position", r.position},
+                     {"verdict", r.sentence},
+                     {"function", r.function},
+                     {"package", r.package},
+                     {"pattern", r.pattern},
+                     {"cause", r.cause},
+                     {"objects", r.figures.objects},
+                     {"bytes", r.figures.bytes},
+                     {"share", p.Percent(r.figures) / 100},
+                     {"shared_by", r.shared}});
+  }
+  Json lines = Json::array();
+  for (const ProfileLine& line : p.lines) {
+    Json l = {{"function", line.function},   {"file", line.file},
+              {"line", line.line},           {"objects", line.figures.objects},
+              {"bytes", line.figures.bytes}, {"heap_verdicts", line.counted},
+              {"runtime", line.runtime}};
+    if (line.counted == 0) {
+      l["allocator"] = line.allocator;
+      l["advice"] = line.advice;
+      if (!line.caller.empty()) l["caller"] = line.caller;
+    }
+    lines.push_back(std::move(l));
+  }
+  return {{"profiles", p.paths},
+          {"sample_index", p.sample_index},
+          {"total", FiguresJson(p.total)},
+          {"explained", FiguresJson(p.explained)},
+          {"explained_share", p.Percent(p.explained) / 100},
+          {"outside_scope", FiguresJson(p.outside_scope)},
+          {"hot_sites", p.hot_sites},
+          {"cold_sites", p.cold_sites},
+          {"sites", sites},
+          {"lines", lines}};
+}
+
 void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) {
   Json j;
   j["schema"] = "escviz.summary.v1";
@@ -158,6 +203,7 @@ void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
                         {"counted", !apart},
                         {"example", p.example},
                         {"remedy", p.remedy}});
+    if (s.profile) patterns.back()["profile"] = FiguresJson(p.figures);
   }
   j["patterns"] = patterns;
   Json chokes = Json::array();
@@ -171,6 +217,8 @@ void RenderJson(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
   }
   j["choke_points"] = chokes;
   j["chains"] = {{"crossing_functions", s.crossing_chains}, {"assignment_cycles", s.cycles}};
+  if (!s.scope.empty()) j["scope"] = s.scope;
+  if (s.profile) j["profile"] = ProfileJson(s, opt);
   JsonWriter w(out);
   w.Value(j, 2);
   w.Raw("\n");
@@ -194,6 +242,72 @@ void TextTable(const char* title, const std::vector<RankedRow>& rows, size_t top
                         TerminalSafe(name), TerminalSafe(r.example));
   }
   if (rows.size() > top) *out << fmt::format("  ... {} more\n", rows.size() - top);
+}
+
+/// `1.2 MiB (34.5%)` of the ranking figure of `f`.
+std::string Figure(const ProfileJoin& p, const ProfileFigures& f) {
+  const std::string amount =
+      p.by_objects ? fmt::format("{} objects", f.objects) : FormatBytes(f.bytes);
+  return fmt::format("{} ({:.1f}%)", amount, p.Percent(f));
+}
+
+std::string ProfileNames(const ProfileJoin& p) {
+  std::string names;
+  for (const std::string& path : p.paths) names += (names.empty() ? "" : ", ") + path;
+  return names;
+}
+
+/// The profile's section of the text summary: totals, the hottest sites, the lines without a
+/// verdict.
+void ProfileText(const Summary& s, const SummaryOptions& opt, std::ostream* out) {
+  const ProfileJoin& p = *s.profile;
+  *out << fmt::format("\nHeap profile {} ({}): {} in {} objects\n", TerminalSafe(ProfileNames(p)),
+                      p.sample_index, FormatBytes(p.total.bytes), p.total.objects);
+  *out << fmt::format("  explained by escape chains: {} at {} sampled heap sites\n",
+                      Figure(p, p.explained), p.hot_sites);
+  *out << fmt::format("  not exercised by this profile: {} heap sites (counted apart)\n",
+                      p.cold_sites);
+  if (p.outside_scope.objects > 0) {
+    *out << fmt::format("  in packages outside the scope: {}\n", Figure(p, p.outside_scope));
+  }
+  if (!s.hot_sites.empty()) {
+    *out << "\nHottest heap allocations (escviz explain --at POS --profile ... for the chain)\n";
+    *out << fmt::format("  {:>10} {:>10} {:>6}  {}\n", "bytes", "objects", "share", "site");
+    for (size_t i = 0; i < s.hot_sites.size() && i < opt.top; ++i) {
+      const ProfileSiteRow& r = s.hot_sites[i];
+      *out << fmt::format("  {:>10} {:>10} {:>5.1f}%  {}: {}\n", FormatBytes(r.figures.bytes),
+                          r.figures.objects, p.Percent(r.figures), TerminalSafe(r.position),
+                          TerminalSafe(r.sentence));
+      *out << fmt::format("  {:>29}  in {}; {}{}{}\n", "", TerminalSafe(r.function), r.pattern,
+                          r.cause.empty() ? "" : "; " + TerminalSafe(r.cause),
+                          r.shared > 1 ? fmt::format("; the line's figures, shared by {} "
+                                                     "allocations on it",
+                                                     r.shared)
+                                       : "");
+    }
+    if (s.hot_sites.size() > opt.top) {
+      *out << fmt::format("  ... {} more\n", s.hot_sites.size() - opt.top);
+    }
+  }
+  size_t shown = 0, unexplained = 0;
+  for (const ProfileLine& line : p.lines) unexplained += line.counted == 0 ? 1 : 0;
+  if (unexplained == 0) return;
+  *out << "\nAllocations without a heap verdict (the escape analysis does not explain them)\n";
+  *out << fmt::format("  {:>10} {:>10} {:>6}  {}\n", "bytes", "objects", "share",
+                      "line: how it allocates; what to do");
+  for (const ProfileLine& line : p.lines) {
+    if (line.counted > 0) continue;
+    if (shown++ >= opt.top) break;
+    const std::string where = line.log_file != kNone ? fmt::format("{}:{}", line.file, line.line)
+                                                     : fmt::format("{}:{}", line.file, line.line);
+    *out << fmt::format("  {:>10} {:>10} {:>5.1f}%  {} ({})\n", FormatBytes(line.figures.bytes),
+                        line.figures.objects, p.Percent(line.figures), TerminalSafe(where),
+                        TerminalSafe(line.function));
+    *out << fmt::format("  {:>29}  {}; {}{}\n", "", TerminalSafe(line.allocator),
+                        TerminalSafe(line.advice),
+                        line.caller.empty() ? "" : "; reached from " + TerminalSafe(line.caller));
+  }
+  if (unexplained > opt.top) *out << fmt::format("  ... {} more\n", unexplained - opt.top);
 }
 
 void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) {
@@ -220,6 +334,8 @@ void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
         s.heap_copies);
   }
   *out << NoAllocLine(s, "  ");
+  if (!s.scope.empty()) *out << "  scope: " << TerminalSafe(s.scope) << "\n";
+  if (s.profile) ProfileText(s, opt, out);
   *out << "\nVerdicts\n";
   for (int k = 0; k < kVerdictKindCount; ++k) {
     if (s.verdicts[k] == 0 && k >= static_cast<int>(VerdictKind::kZeroCopy)) continue;
@@ -310,6 +426,27 @@ void RenderMarkdown(const Summary& s, const SummaryOptions& opt, std::ostream* o
       s.heap, s.heap_moved, s.heap_escapes, s.packages_seen, s.total_lines, s.unrecognized);
   const std::string no_alloc = NoAllocLine(s, "");
   if (!no_alloc.empty()) *out << no_alloc << "\n";
+  if (!s.scope.empty()) *out << "Scope: " << MarkdownCode(s.scope) << ".\n\n";
+  if (s.profile) {
+    const ProfileJoin& p = *s.profile;
+    *out << fmt::format(
+        "Heap profile {} ({}): {} in {} objects; the escape chains explain {}; {} heap sites "
+        "not exercised by it.\n\n",
+        MarkdownCode(ProfileNames(p)), p.sample_index, FormatBytes(p.total.bytes), p.total.objects,
+        Figure(p, p.explained), p.cold_sites);
+    if (!s.hot_sites.empty()) {
+      *out << "| bytes | objects | share | site | pattern | function |\n"
+              "|---:|---:|---:|---|---|---|\n";
+      for (size_t i = 0; i < s.hot_sites.size() && i < opt.top; ++i) {
+        const ProfileSiteRow& r = s.hot_sites[i];
+        *out << fmt::format("| {} | {} | {:.1f}% | {} | {} | {} |\n", FormatBytes(r.figures.bytes),
+                            r.figures.objects, p.Percent(r.figures),
+                            MarkdownCode(r.position + ": " + r.sentence), MarkdownCode(r.pattern),
+                            MarkdownCode(r.function));
+      }
+      *out << "\n";
+    }
+  }
   *out << "| verdict | count |\n|---|---:|\n";
   for (int k = 0; k < kVerdictKindCount; ++k) {
     if (s.verdicts[k] == 0 && k >= static_cast<int>(VerdictKind::kZeroCopy)) continue;

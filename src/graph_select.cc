@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "src/package_scope.h"
+
 namespace escviz {
 
 std::vector<uint32_t> SelectChains(const Model& m, const Analysis& a, const GraphSelection& sel,
@@ -18,15 +22,21 @@ std::vector<uint32_t> SelectChains(const Model& m, const Analysis& a, const Grap
                                sel.at->col ? fmt::format(":{}", sel.at->col) : ""));
   }
   if (!sel.func.empty()) what.push_back("in " + sel.func);
-  if (!sel.package.empty()) what.push_back("in package " + sel.package);
+  if (!sel.packages.empty()) {
+    std::string list;
+    for (const std::string& p : sel.packages) list += (list.empty() ? "" : ", ") + p;
+    what.push_back((sel.packages.size() == 1 ? "in package " : "in packages ") + list);
+  }
   if (sel.top > 0) what.push_back(fmt::format("of the top {} causes", sel.top));
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
     const auto [first, last] = ChainsOf(a, v);
     const Verdict& vd = m.verdicts[v];
     if (sel.at && !at_place[v]) continue;
     if (!sel.func.empty() && !FunctionMatches(m, vd.function, sel.func)) continue;
-    if (!sel.package.empty() && m.str(m.packages[vd.package].name) != sel.package &&
-        m.PackageName(vd.package) != sel.package) {
+    if (!sel.packages.empty() &&
+        std::none_of(sel.packages.begin(), sel.packages.end(), [&](const std::string& p) {
+          return PackageUnder(m.str(m.packages[vd.package].name), p);
+        })) {
       continue;
     }
     // Places and functions show every explained verdict; packages and causes the heap ones.

@@ -14,7 +14,8 @@ namespace escviz {
 struct GraphSelection {
   std::optional<PlaceQuery> at;
   std::string func;
-  std::string package;
+  /// --package: the heap chains of the packages of these import paths and below them.
+  std::vector<std::string> packages;
   size_t top = 0;  ///< top N causes
 };
 

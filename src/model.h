@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -16,6 +17,8 @@
 #include "src/string_pool.h"
 
 namespace escviz {
+
+struct ProfileJoin;
 
 enum class VerdictKind : uint8_t {
   kMovedToHeap,
@@ -283,6 +286,11 @@ struct Model {
   }
   /// `--count-no-alloc`: heap verdicts that allocate nothing count as allocations again.
   bool count_no_alloc = false;
+  /// The scope the model was restricted to (src/package_scope.h, DescribeScope), empty if none:
+  /// every output that shows counts says it.
+  std::string scope;
+  /// The heap profiles joined with the verdicts (--profile, src/profile_join.h), or null.
+  std::shared_ptr<const ProfileJoin> profile;
   /// True for a heap verdict that is counted as a heap allocation: one that allocates, or any
   /// with count_no_alloc. Every total, ranking, choke point, diff gate and SARIF warning counts
   /// this, not IsHeap.

@@ -51,6 +51,7 @@ Summary Summarize(const Model& m, const Analysis& a) {
       if (!IsHeap(vd.kind) || !m.SiteFirst(v)) continue;
       PatternRow& r = rows[static_cast<int>(patterns.PatternsOf(v).first)];
       if (r.heap++ == 0) r.example = m.FormatPos(vd.pos);
+      if (m.profile && m.Counted(v)) r.figures += m.profile->Of(m, v);
     }
     for (int k = 0; k < kPatternCount; ++k) {
       if (rows[k].heap == 0) continue;
@@ -60,7 +61,38 @@ Summary Summarize(const Model& m, const Analysis& a) {
     }
     std::stable_sort(s.patterns.begin(), s.patterns.end(),
                      [](const PatternRow& x, const PatternRow& y) { return x.heap > y.heap; });
+    if (m.profile) {
+      s.profile = m.profile;
+      const ProfileJoin& join = *m.profile;
+      std::vector<uint32_t> hot;
+      for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+        if (m.Counted(v) && join.Sampled(m, v)) hot.push_back(v);
+      }
+      std::stable_sort(hot.begin(), hot.end(), [&](uint32_t x, uint32_t y) {
+        return join.Rank(join.Of(m, x)) > join.Rank(join.Of(m, y));
+      });
+      {
+        for (uint32_t v : hot) {
+          const Verdict& vd = m.verdicts[v];
+          ProfileSiteRow row;
+          row.verdict = v;
+          row.position = m.FormatPos(vd.pos);
+          row.sentence = VerdictSentence(m, vd);
+          row.function = std::string(m.FunctionName(vd.function));
+          row.package = m.PackageName(vd.package);
+          row.pattern = std::string(PatternId(patterns.Classify(v).pattern));
+          const auto [begin, end] = ChainsOf(a, v);
+          if (begin < end && a.chains[begin].cause != kNone) {
+            row.cause = CauseLabel(m, OwnCallCause(m, a, a.chains[begin]));
+          }
+          row.figures = join.Of(m, v);
+          row.shared = join.SharedBy(m, v);
+          s.hot_sites.push_back(std::move(row));
+        }
+      }
+    }
   }
+  s.scope = m.scope;
   s.causes.reserve(a.causes.size());
   for (const Cause& c : a.causes) {
     CauseRow row;

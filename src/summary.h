@@ -10,6 +10,7 @@
 #include "src/chains.h"
 #include "src/model.h"
 #include "src/patterns.h"
+#include "src/profile_join.h"
 
 namespace escviz {
 
@@ -36,6 +37,15 @@ struct PatternRow {
   uint64_t heap = 0;    ///< heap allocations (counted sites) of this pattern
   std::string example;  ///< position of the first
   std::string remedy;
+  ProfileFigures figures;  ///< with a profile: its figures at the pattern's counted sites
+};
+
+/// A counted heap site a profile reaches, as the summary shows it.
+struct ProfileSiteRow {
+  uint32_t verdict = 0;
+  std::string position, sentence, function, package, pattern, cause;
+  ProfileFigures figures;  ///< of its line
+  uint32_t shared = 1;     ///< counted sites on the line (they share its figures)
 };
 
 /// A choke point as the summary shows it (Analysis::choke_points, spelled out).
@@ -82,6 +92,10 @@ struct Summary {
   std::vector<ChokePointRow> choke_points;  ///< ranked (from Analyze)
   uint64_t crossing_chains = 0;             ///< chains continued into a callee
   uint64_t cycles = 0;                      ///< explanations truncated by assignment cycles
+  std::string scope;                        ///< Model::scope: empty, or what was left out
+  /// With --profile: the join, and its counted sites by the ranking figure, most first.
+  std::shared_ptr<const ProfileJoin> profile;
+  std::vector<ProfileSiteRow> hot_sites;
 
   uint64_t count(LineKind k) const { return line_kinds[static_cast<int>(k)]; }
   uint64_t count(VerdictKind k) const { return verdicts[static_cast<int>(k)]; }

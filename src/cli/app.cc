@@ -45,7 +45,27 @@ void AddSourceOptions(CLI::App* cmd, LoadOptions* in, const char* root_help) {
   cmd->add_flag("--count-no-alloc", in->count_no_alloc,
                 "count escapes that allocate nothing (constants, zero-size values) as heap "
                 "allocations, in totals, rankings, diff gates and SARIF warnings");
+  cmd->add_option("--package", in->scope.prefixes,
+                  "only the packages of this import path and below it (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_flag("--module", in->scope.module,
+                "only the main module's packages (go.mod's module path; without one, the "
+                "packages the log prints at relative paths)");
+  cmd->add_flag("--exclude-std", in->scope.exclude_std, "leave out the standard library");
 }
+
+/// --profile and --sample-index (issue 23).
+void AddProfileOptions(CLI::App* cmd, LoadOptions* in, const char* help) {
+  cmd->add_option("--profile", in->profiles, help)->allow_extra_args(false);
+  cmd->add_option("--sample-index", in->sample_index,
+                  "the profile's figure: alloc_space, alloc_objects, inuse_space or "
+                  "inuse_objects")
+      ->check(CLI::IsMember({"alloc_space", "alloc_objects", "inuse_space", "inuse_objects"}))
+      ->capture_default_str();
+}
+constexpr const char* kProfileHelp =
+    "a pprof heap profile (go test -memprofile, runtime/pprof) joined with the verdicts: "
+    "allocations ranked by their bytes (repeatable: the profiles are added)";
 
 /// A count option: a whole number from 0 to a million (a negative or huge one is a mistake).
 template <typename T>
@@ -78,12 +98,14 @@ void AddOutputFormatOption(CLI::App* cmd, OutputFormat* format) {
 
 void AddSummary(CLI::App* cmd, AllArgs* a) {
   AddInputOptions(cmd, &a->summary.input);
+  AddProfileOptions(cmd, &a->summary.input, kProfileHelp);
   AddOutputFormatOption(cmd, &a->summary.render.format);
   AddCount(cmd, "--top", &a->summary.render.top, "rows per ranking")->capture_default_str();
 }
 
 void AddExplain(CLI::App* cmd, AllArgs* a) {
   AddInputOptions(cmd, &a->explain.input);
+  AddProfileOptions(cmd, &a->explain.input, kProfileHelp);
   cmd->add_option("--at", a->explain.at, "FILE:LINE[:COL]; FILE may be a path suffix");
   cmd->add_option("--name", a->explain.name, "subject expression, e.g. buf or &T{...}");
   cmd->add_option("--func", a->explain.func, "with --name: the enclosing function");
@@ -96,12 +118,11 @@ void AddExplain(CLI::App* cmd, AllArgs* a) {
 void AddSites(CLI::App* cmd, AllArgs* a) {
   SitesArgs& s = a->sites;
   AddInputOptions(cmd, &s.input);
+  AddProfileOptions(cmd, &s.input, kProfileHelp);
   cmd->add_option("--format", s.format, "text, tsv (with a header row) or jsonl")
       ->check(CLI::IsMember({"text", "tsv", "jsonl"}))
       ->capture_default_str();
   cmd->add_option("--pattern", s.patterns, "only allocations of this pattern (repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_option("--package", s.packages, "only packages whose path starts so (repeatable)")
       ->allow_extra_args(false);
 }
 
@@ -110,7 +131,6 @@ void AddGraph(CLI::App* cmd, AllArgs* a) {
   AddInputOptions(cmd, &g.input);
   cmd->add_option("--at", g.at, "chains of the verdicts at FILE:LINE[:COL]");
   cmd->add_option("--func", g.func, "chains of the verdicts in function F");
-  cmd->add_option("--package", g.package, "heap chains of package P");
   AddCount(cmd, "--top", &g.top, "heap chains of the top N causes (default 5)");
   cmd->add_option("--format", g.format, "dot or svg (default: from -o, else dot)")
       ->check(CLI::IsMember({"dot", "svg"}));
@@ -122,6 +142,7 @@ void AddGraph(CLI::App* cmd, AllArgs* a) {
 void AddReport(CLI::App* cmd, AllArgs* a) {
   ReportArgs& r = a->report;
   AddInputOptions(cmd, &r.input);
+  AddProfileOptions(cmd, &r.input, kProfileHelp);
   cmd->add_option("-o,--output", r.dir, "folder to write the report into (created if missing)")
       ->required();
   AddCount(cmd, "--max-graphs", &r.budget.max_graphs,
@@ -151,12 +172,18 @@ void AddDiff(CLI::App* cmd, AllArgs* a) {
   cmd->add_option("-o,--output", d.output, "output file (default standard output)");
   AddSourceOptions(cmd, &d.input,
                    "directory the logs' relative source paths are read under (both sides)");
+  AddProfileOptions(cmd, &d.input,
+                    "HEAD's pprof heap profile: added allocations ranked by their bytes "
+                    "(repeatable)");
+  cmd->add_option("--base-profile", d.base_profiles, "BASE's pprof heap profile (repeatable)")
+      ->allow_extra_args(false);
 }
 
 void AddExport(CLI::App* cmd, AllArgs* a) {
   static const std::map<std::string, ExportFormat> kFormats = {{"json", ExportFormat::kJson},
                                                                {"sarif", ExportFormat::kSarif}};
   AddInputOptions(cmd, &a->export_.input);
+  AddProfileOptions(cmd, &a->export_.input, kProfileHelp);
   cmd->add_option("--format", a->export_.format,
                   "json (snapshot escviz.snapshot.v2) or sarif (2.1.0)")
       ->transform(CLI::CheckedTransformer(kFormats, CLI::ignore_case));

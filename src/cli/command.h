@@ -48,12 +48,11 @@ struct SitesArgs {
   LoadOptions input;
   std::string format = "text";        ///< --format text|tsv|jsonl
   std::vector<std::string> patterns;  ///< --pattern ID (repeatable)
-  std::vector<std::string> packages;  ///< --package P (repeatable, an import path prefix)
 };
 
 struct GraphArgs {
   LoadOptions input;
-  std::string at, func, package;
+  std::string at, func;
   size_t top = 0;         ///< --top N causes (0: not given)
   std::string format;     ///< dot, svg, or empty: from the output name
   std::string output;     ///< -o FILE, or empty for standard output
@@ -78,6 +77,7 @@ struct ExportArgs {
 struct DiffArgs {
   LoadOptions input;  ///< --strict, --source-root, --no-sources for both sides (paths unused)
   std::vector<std::string> sides, base, head;
+  std::vector<std::string> base_profiles;  ///< --base-profile (input.profiles: HEAD's)
   DiffRenderOptions render;
   std::string fail_on = "none";  ///< new | none
   std::string kinds;             ///< --kinds, empty for the default

@@ -14,6 +14,7 @@
 #include "src/cli/output_file.h"
 #include "src/cli/timings.h"
 #include "src/diff.h"
+#include "src/profile_join.h"
 
 namespace escviz {
 namespace {
@@ -92,6 +93,7 @@ int RunDiff(const DiffArgs& args, Context& ctx) {
   LoadOptions base_in = args.input, head_in = args.input;
   base_in.paths = base;
   head_in.paths = head;
+  base_in.profiles = args.base_profiles;
   Model base_model, head_model;
   if (!Load(base_in, &base_model, &ctx.diag, sources.get()) ||
       !Load(head_in, &head_model, &ctx.diag, sources.get())) {
@@ -106,6 +108,20 @@ int RunDiff(const DiffArgs& args, Context& ctx) {
   Analysis base_analysis = Analyze(base_model);
   Analysis head_analysis = Analyze(head_model);
   differ.join();
+  if (head_model.profile) {  // added allocations by what they cost in HEAD's profile
+    const ProfileJoin& join = *head_model.profile;
+    std::stable_sort(d.added.begin(), d.added.end(), [&](const DiffEntry& x, const DiffEntry& y) {
+      return join.Rank(join.Of(head_model, x.verdict)) > join.Rank(join.Of(head_model, y.verdict));
+    });
+  }
+  if (base_model.profile) {
+    const ProfileJoin& join = *base_model.profile;
+    std::stable_sort(d.removed.begin(), d.removed.end(),
+                     [&](const DiffEntry& x, const DiffEntry& y) {
+                       return join.Rank(join.Of(base_model, x.verdict)) >
+                              join.Rank(join.Of(base_model, y.verdict));
+                     });
+  }
   Timings::Get().Phase("render");
   std::vector<std::string> inputs = base;
   inputs.insert(inputs.end(), head.begin(), head.end());

@@ -1,11 +1,14 @@
 /// `escviz explain`: the chain(s) of the verdicts at a place (--at) or of a name (--name).
 
+#include <algorithm>
+
 #include "render/chains_json.h"
 #include "render/escape.h"
 #include "render/explain_render.h"
 #include "src/chains.h"
 #include "src/cli/command.h"
 #include "src/cli/timings.h"
+#include "src/profile_join.h"
 
 namespace escviz {
 namespace {
@@ -55,6 +58,12 @@ int RunExplain(const ExplainArgs& args, Context& ctx) {
   if (args.all) {
     for (uint32_t v = 0; v < model.verdicts.size(); ++v) {
       if (IsExplainable(model.verdicts[v].kind)) found.push_back(v);
+    }
+    if (model.profile) {  // the costliest first
+      const ProfileJoin& join = *model.profile;
+      std::stable_sort(found.begin(), found.end(), [&](uint32_t x, uint32_t y) {
+        return join.Rank(join.Of(model, x)) > join.Rank(join.Of(model, y));
+      });
     }
   } else {
     found = place ? Filter(args, model, FindAt(model, *place))

@@ -16,9 +16,9 @@ int RunGraph(const GraphArgs& args, Context& ctx) {
   GraphSelection sel;
   if (!args.at.empty() && !ParseAtOption(args.at, &sel.at, &ctx.diag)) return kExitUsage;
   sel.func = args.func;
-  sel.package = args.package;
+  sel.packages = args.input.scope.prefixes;
   sel.top = args.top;
-  if (!sel.at && sel.func.empty() && sel.package.empty() && sel.top == 0) sel.top = 5;
+  if (!sel.at && sel.func.empty() && sel.packages.empty() && sel.top == 0) sel.top = 5;
   std::string format = args.format;
   if (format.empty()) {  // from the output's name: .svg, .dot or .gv, or none (DOT)
     const std::string ext = std::filesystem::path(args.output).extension().string();

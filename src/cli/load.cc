@@ -1,10 +1,16 @@
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
+#include "parsers/pprof_profile.h"
 #include "parsers/source_tree.h"
 #include "src/cli/command.h"
 #include "src/cli/timings.h"
+#include "src/package_scope.h"
+#include "src/profile_join.h"
 
 namespace escviz {
 
@@ -13,6 +19,80 @@ std::vector<std::string>& Loaded() {
   static std::vector<std::string> loaded;
   return loaded;
 }
+
+/// The main module's path for --module: the `module` line of go.mod in the source root, else in
+/// the working folder or a folder above it; empty if there is none.
+std::string FindModulePath(const LoadOptions& options) {
+  std::error_code ec;
+  std::filesystem::path dir = options.source_root.empty()
+                                  ? std::filesystem::current_path(ec)
+                                  : std::filesystem::path(options.source_root);
+  for (int up = 0; up < 64 && !dir.empty(); ++up) {
+    std::ifstream in(dir / "go.mod");
+    if (in) {
+      std::stringstream text;
+      text << in.rdbuf();
+      return ModulePathOf(text.str());
+    }
+    if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+    dir = dir.parent_path();
+  }
+  return "";
+}
+
+/// Restricts the model to the scope, setting `*scope`'s module path as used.
+void ApplyScope(const LoadOptions& options, Model* model, Diagnostics* diag, PackageScope* scope) {
+  if ((scope->module || scope->exclude_std) && scope->module_path.empty()) {
+    scope->module_path = FindModulePath(options);
+  }
+  const ScopeResult r = RestrictToScope(model, *scope);
+  scope->module_path = r.module_path;
+  if (r.packages_in == 0) {
+    diag->Warning(fmt::format("no package of the log is in the scope ({}): nothing is counted",
+                              model->scope));
+  }
+}
+
+/// Reads the --profile files and joins them with the model (Model::profile).
+bool JoinProfileFiles(const LoadOptions& options, const PackageScope& scope, Model* model,
+                      Diagnostics* diag, SourceTree* sources) {
+  std::vector<HeapProfile> profiles(options.profiles.size());
+  for (size_t i = 0; i < options.profiles.size(); ++i) {
+    std::string error;
+    if (!ReadHeapProfile(options.profiles[i], &profiles[i], &error)) {
+      diag->Error(error);
+      return false;
+    }
+  }
+  auto join = std::make_shared<ProfileJoin>();
+  std::string error;
+  const SourceLineReader read_line = [model, sources](StrId file, uint32_t line) -> std::string {
+    if (sources == nullptr || line == 0) return "";
+    const std::string* text = sources->Text(model->str(file));
+    if (text == nullptr) return "";
+    size_t at = 0;
+    for (uint32_t l = 1; l < line && at != std::string::npos; ++l) {
+      at = text->find('\n', at);
+      if (at != std::string::npos) ++at;
+    }
+    if (at == std::string::npos) return "";
+    return text->substr(at, text->find('\n', at) - at);
+  };
+  if (!JoinProfiles(*model, profiles, options.sample_index, scope, read_line, join.get(), &error)) {
+    diag->Error(error);
+    return false;
+  }
+  if (join->explained.bytes == 0 && join->explained.objects == 0 && join->total.objects > 0) {
+    std::string names;
+    for (const std::string& path : join->paths) names += (names.empty() ? "" : ", ") + path;
+    diag->Warning(names +
+                  ": no sampled line has a heap verdict of the log: the profile explains "
+                  "nothing here (was the log built from the same code, with -m?)");
+  }
+  model->profile = std::move(join);
+  return true;
+}
+
 }  // namespace
 
 const std::vector<std::string>& LoadedInputs() { return Loaded(); }
@@ -28,9 +108,14 @@ bool Load(const LoadOptions& options, Model* model, Diagnostics* diag, SourceTre
     own = NewSourceTree(options);
     sources = own.get();
   }
-  const bool ok = LoadModel(options, sources, model, diag, [](std::string_view phase) {
-    Timings::Get().Phase(std::string(phase));
-  });
+  bool ok = LoadModel(options, sources, model, diag,
+                      [](std::string_view phase) { Timings::Get().Phase(std::string(phase)); });
+  PackageScope scope = options.scope;
+  if (ok && !scope.Empty()) ApplyScope(options, model, diag, &scope);
+  if (ok && !options.profiles.empty()) {
+    Timings::Get().Phase("profile");
+    ok = JoinProfileFiles(options, scope, model, diag, sources);
+  }
   Timings::Get().Phase("command");
   if (ok) {
     std::string names;

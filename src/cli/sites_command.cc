@@ -25,7 +25,6 @@ int RunSites(const SitesArgs& args, Context& ctx) {
     }
     options.patterns.push_back(p);
   }
-  options.packages = args.packages;
   Model model;
   if (!Load(args.input, &model, &ctx.diag)) return kExitUsage;
   Timings::Get().Phase("analyze");

@@ -1,0 +1,380 @@
+#include "src/profile_join.h"
+
+#include <absl/container/flat_hash_map.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "src/str_util.h"
+
+namespace escviz {
+
+std::string_view ProfilePackage(std::string_view function) {
+  const size_t slash = function.rfind('/', function.find_first_of("[("));
+  const size_t from = slash == std::string_view::npos ? 0 : slash + 1;
+  const size_t dot = function.find('.', from);
+  return dot == std::string_view::npos ? std::string_view() : function.substr(0, dot);
+}
+
+std::string_view ProfileFunction(std::string_view function) {
+  const std::string_view package = ProfilePackage(function);
+  return package.empty() ? function : function.substr(package.size() + 1);
+}
+
+std::string FormatBytes(int64_t bytes) {
+  const double b = static_cast<double>(bytes);
+  if (bytes < 1024) return fmt::format("{} B", bytes);
+  if (bytes < 1024 * 1024) return fmt::format("{:.1f} KiB", b / 1024);
+  if (bytes < int64_t{1024} * 1024 * 1024) return fmt::format("{:.1f} MiB", b / (1024 * 1024));
+  return fmt::format("{:.2f} GiB", b / (1024.0 * 1024 * 1024));
+}
+
+bool AllocatorOfLine(std::string_view text, std::string* allocator, std::string* advice) {
+  const size_t comment = text.find("//");
+  if (comment != std::string_view::npos) text = text.substr(0, comment);
+  auto has = [text](std::string_view s) { return text.find(s) != std::string_view::npos; };
+  if (has("append(")) {
+    *allocator = "runtime.growslice: append growth";
+    *advice =
+        "escape analysis does not report a grown backing array; give the slice its capacity "
+        "up front (make([]T, 0, n))";
+  } else if (has("go func") || StartsWith(TrimSpaces(text), "go ")) {
+    *allocator = "runtime.newproc: a goroutine's stack and closure";
+    *advice = "start fewer goroutines (a worker pool)";
+  } else if (has("make(map") || (has("map[") && has("{"))) {
+    *allocator = "runtime.makemap: a map";
+    *advice = "give make a size hint, or reuse the map (clear(m))";
+  } else if (text.find("] = ") != std::string_view::npos ||
+             text.find("]++") != std::string_view::npos) {
+    *allocator = "runtime.mapassign: map growth";
+    *advice = "give make a size hint for the number of keys";
+  } else if (has("+=") || (has("+") && has("\""))) {
+    *allocator = "runtime.concatstrings: string concatenation";
+    *advice = "build the string once with a strings.Builder (Grow first)";
+  } else if (has("string(")) {
+    *allocator = "runtime.slicebytetostring: a []byte converted to a string";
+    *advice = "keep the []byte, or convert where the string is needed only";
+  } else if (has("[]byte(") || has("[]rune(")) {
+    *allocator = "runtime.stringtoslicebyte: a string converted to a slice";
+    *advice = "keep one form of the text, or write it with append into a reused buffer";
+  } else if (has("make(")) {
+    *allocator = "runtime.makeslice: a slice";
+    *advice = "reuse the slice (a sync.Pool, or a buffer kept by the caller)";
+  } else {
+    return false;
+  }
+  return true;
+}
+
+ProfileFigures ProfileJoin::Of(const Model& m, uint32_t v) const {
+  if (v >= site_figures.size()) return {};
+  return site_figures[m.site_first.empty() ? v : m.site_first[v]];
+}
+
+bool ProfileJoin::Sampled(const Model& m, uint32_t v) const {
+  return v < sampled.size() && sampled[m.site_first.empty() ? v : m.site_first[v]];
+}
+
+uint32_t ProfileJoin::SharedBy(const Model& m, uint32_t v) const {
+  if (!Sampled(m, v)) return 0;
+  return std::max<uint32_t>(shared[m.site_first.empty() ? v : m.site_first[v]], 1);
+}
+
+double ProfileJoin::Percent(const ProfileFigures& f) const {
+  const int64_t all = Rank(total);
+  return all == 0 ? 0.0 : 100.0 * static_cast<double>(Rank(f)) / static_cast<double>(all);
+}
+
+namespace profile_join {  // named, not anonymous: a unity build joins this file with others
+
+/// HeapProfile::SampleTypeIndex, here so that the model does not need the parsers' library.
+int TypeIndex(const HeapProfile& p, std::string_view type) {
+  for (size_t i = 0; i < p.sample_types.size(); ++i) {
+    if (p.sample_types[i].type == type) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool IsRuntime(std::string_view function) { return StartsWith(function, "runtime."); }
+
+/// The log's files by path, to find the file of a profile's absolute path: each file by its
+/// path without `./`, and an absolute one also by what follows its last `/src/` (a GOROOT or
+/// GOPATH file of another machine).
+class LogFiles {
+ public:
+  explicit LogFiles(const Model& m) {
+    absl::flat_hash_set<StrId> seen;
+    for (const Verdict& v : m.verdicts) {
+      if (v.pos.file == 0 || !seen.insert(v.pos.file).second) continue;
+      std::string_view path = m.str(v.pos.file);
+      while (StartsWith(path, "./")) path.remove_prefix(2);
+      by_path_.try_emplace(path, v.pos.file);
+      const size_t src = path.rfind("/src/");
+      if (StartsWith(path, "/") && src != std::string_view::npos) {
+        by_path_.try_emplace(path.substr(src + 5), v.pos.file);
+      }
+    }
+  }
+  /// The log's file whose path is the longest suffix of `path` at a `/`, or kNone.
+  StrId Find(std::string_view path) const {
+    for (size_t at = 0;;) {
+      auto it = by_path_.find(path.substr(at));
+      if (it != by_path_.end()) return it->second;
+      const size_t slash = path.find('/', at);
+      if (slash == std::string_view::npos) return kNone;
+      at = slash + 1;
+    }
+  }
+
+ private:
+  absl::flat_hash_map<std::string_view, StrId, StringViewHash> by_path_;
+};
+
+/// The sample types of one profile for a sample index: (objects, bytes) indices.
+bool FigureIndices(const HeapProfile& p, const std::string& sample_index, int* objects, int* bytes,
+                   std::string* error) {
+  const size_t underscore = sample_index.find('_');
+  const std::string family = sample_index.substr(0, underscore);
+  *objects = TypeIndex(p, family + "_objects");
+  *bytes = TypeIndex(p, family + "_space");
+  if (TypeIndex(p, sample_index) >= 0 && *objects >= 0 && *bytes >= 0) return true;
+  std::string types;
+  for (const HeapProfile::ValueType& t : p.sample_types) {
+    types += (types.empty() ? "" : ", ") + t.type;
+  }
+  *error = fmt::format("{}: no sample type {} (it has {}); choose one with --sample-index", p.path,
+                       sample_index, types.empty() ? "none" : types);
+  return false;
+}
+
+bool InScope(const PackageScope& scope, std::string_view package, bool relative_file) {
+  if (scope.Empty()) return true;
+  if (!scope.prefixes.empty() &&
+      std::none_of(scope.prefixes.begin(), scope.prefixes.end(),
+                   [&](const std::string& p) { return PackageUnder(package, p); })) {
+    return false;
+  }
+  if (scope.module) {
+    const bool in = scope.module_path.empty() ? relative_file
+                                              : (PackageUnder(package, scope.module_path) ||
+                                                 (package == "main" && relative_file));
+    if (!in) return false;
+  }
+  return !(scope.exclude_std && IsStandardPackage(package, scope.module_path));
+}
+
+}  // namespace profile_join
+
+bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
+                  const std::string& sample_index, const PackageScope& scope,
+                  const SourceLineReader& read_line, ProfileJoin* out, std::string* error) {
+  using namespace profile_join;
+  *out = ProfileJoin();
+  out->sample_index = sample_index;
+  out->by_objects =
+      sample_index.size() > 8 && sample_index.compare(sample_index.size() - 8, 8, "_objects") == 0;
+  const LogFiles files(m);
+  // The package of each of the log's files, from its verdicts (kNone: none known).
+  absl::flat_hash_map<StrId, uint32_t> package_of_file;
+  for (const Verdict& v : m.verdicts) package_of_file.try_emplace(v.pos.file, v.package);
+
+  struct Fn {
+    std::string name, file;
+    StrId log_file;
+  };
+  std::vector<Fn> fns;  // the profiles' functions, one per (name, file)
+  absl::flat_hash_map<std::pair<std::string, std::string>, uint32_t> fn_ids;
+  absl::flat_hash_map<uint64_t, uint32_t> line_ids;  // (function << 32 | line) -> line
+  // Heap verdicts by file and line, each site once.
+  absl::flat_hash_map<std::pair<StrId, uint32_t>, std::vector<uint32_t>> at_line;
+  for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+    const Verdict& vd = m.verdicts[v];
+    if (IsHeap(vd.kind) && m.SiteFirst(v)) at_line[{vd.pos.file, vd.pos.line}].push_back(v);
+  }
+  std::vector<ProfileLine>& lines = out->lines;
+  // Where each line's samples are explained: the positions of the verdicts (see below).
+  std::vector<std::vector<std::pair<StrId, uint32_t>>> explained_at;
+  // The figures of each verdict position.
+  absl::flat_hash_map<std::pair<StrId, uint32_t>, ProfileFigures> at_position;
+  for (const HeapProfile& p : profiles) {
+    out->paths.push_back(p.path);
+    int objects = -1, bytes = -1;
+    if (!FigureIndices(p, sample_index, &objects, &bytes, error)) return false;
+    std::vector<uint32_t> fn_of(p.functions.size());
+    for (size_t f = 0; f < p.functions.size(); ++f) {
+      const HeapProfile::Function& pf = p.functions[f];
+      auto [it, added] = fn_ids.try_emplace(std::make_pair(pf.name, pf.filename),
+                                            static_cast<uint32_t>(fns.size()));
+      if (added) {
+        StrId log_file = files.Find(pf.filename);
+        // The same file name in another package (`alloc.go` of another program) is not it:
+        // the function's package must be the file's (or `main`, which the log names by its
+        // import path).
+        auto pkg = log_file == kNone ? package_of_file.end() : package_of_file.find(log_file);
+        if (pkg != package_of_file.end() && pkg->second != 0) {
+          const std::string_view log_package = m.str(m.packages[pkg->second].name);
+          const std::string_view package = ProfilePackage(pf.name);
+          if (package != log_package && package != "main" &&
+              package != std::string(log_package) + "_test") {
+            log_file = kNone;
+          }
+        }
+        fns.push_back({pf.name, pf.filename, log_file});
+        if (fns.back().log_file != kNone) ++out->files_matched;
+      }
+      fn_of[f] = it->second;
+    }
+    for (size_t s = 0; s < p.samples.size(); ++s) {
+      const HeapProfile::Sample& sample = p.samples[s];
+      const ProfileFigures figures{p.Value(s, objects), p.Value(s, bytes)};
+      out->total += figures;
+      // The leaf line outside the runtime, and the first frame below it in a file of the log.
+      const HeapProfile::Line* leaf = nullptr;
+      const HeapProfile::Line* outer = nullptr;  // the leaf location's outermost line
+      const HeapProfile::Line* first = nullptr;
+      const HeapProfile::Line* caller = nullptr;
+      bool done = false;
+      for (uint32_t i = 0; i < sample.location_count && !done; ++i) {
+        const HeapProfile::Location& loc =
+            p.locations[p.sample_locations[sample.first_location + i]];
+        for (uint32_t j = 0; j < loc.line_count && !done; ++j) {
+          const HeapProfile::Line& ln = p.lines[loc.first_line + j];
+          const bool in_log = fns[fn_of[ln.function]].log_file != kNone;
+          if (first == nullptr) first = &ln;
+          if (leaf == nullptr) {
+            if (IsRuntime(p.functions[ln.function].name)) continue;
+            leaf = &ln;
+            outer = &p.lines[loc.first_line + loc.line_count - 1];
+            done = in_log;  // a caller is looked for only below a leaf outside the log
+          } else if (in_log) {
+            caller = &ln;
+            done = true;
+          }
+        }
+      }
+      const bool runtime = leaf == nullptr;
+      if (runtime) leaf = first;
+      if (leaf == nullptr) continue;  // a sample without a stack: in the total only
+      const uint32_t fn_id = fn_of[leaf->function];
+      const uint64_t key = uint64_t{fn_id} << 32 | static_cast<uint32_t>(leaf->line);
+      auto [it, added] = line_ids.try_emplace(key, static_cast<uint32_t>(lines.size()));
+      if (added) {
+        ProfileLine line;
+        const Fn& fn = fns[fn_id];
+        line.function = fn.name;
+        line.file = fn.file;
+        line.line = leaf->line;
+        line.log_file = fn.log_file;
+        line.runtime = runtime;
+        if (fn.log_file == kNone && caller != nullptr) {
+          const Fn& c = fns[fn_of[caller->function]];
+          line.caller =
+              fmt::format("{}:{} ({})", m.str(c.log_file), caller->line, ProfileFunction(c.name));
+        }
+        lines.push_back(std::move(line));
+      }
+      ProfileLine& line = lines[it->second];
+      line.figures += figures;
+      // An allocation inlined into a caller: the compiler prints its verdict at the call in
+      // the function it was compiled into, the location's outermost line (`./x.go:150:23:
+      // &Point{...} escapes to heap`), while the profile, as pprof -lines, names the innermost
+      // (the `&Point{...}` of the inlined newPoint). Its chain is the outer verdict's, when the
+      // log has one; else the innermost line's.
+      std::pair<StrId, uint32_t> at{line.log_file, static_cast<uint32_t>(leaf->line)};
+      if (outer != nullptr && outer != leaf) {
+        const std::pair<StrId, uint32_t> o{fns[fn_of[outer->function]].log_file,
+                                           static_cast<uint32_t>(outer->line)};
+        if (o.first != kNone && at_line.count(o) > 0) at = o;
+      }
+      if (at.first != kNone) {
+        at_position[at] += figures;
+        if (explained_at.size() <= it->second) explained_at.resize(it->second + 1);
+        auto& places = explained_at[it->second];
+        if (std::find(places.begin(), places.end(), at) == places.end()) places.push_back(at);
+      }
+    }
+  }
+  if (out->files_matched == 0 && !lines.empty()) {
+    std::string names;
+    for (const std::string& path : out->paths) names += (names.empty() ? "" : ", ") + path;
+    *error = fmt::format(
+        "{}: no source file of the profile is a file of the log (a profile of another program, "
+        "or a log of other packages?)",
+        names);
+    return false;
+  }
+  std::vector<ProfileLine> kept;
+  explained_at.resize(lines.size());
+  for (size_t l = 0; l < lines.size(); ++l) {
+    ProfileLine& line = lines[l];
+    for (const auto& at : explained_at[l]) {
+      auto it = at_line.find(at);
+      if (it != at_line.end()) {
+        line.verdicts.insert(line.verdicts.end(), it->second.begin(), it->second.end());
+      }
+    }
+    for (uint32_t v : line.verdicts) line.counted += m.Counted(v) ? 1 : 0;
+    if (line.counted == 0) {
+      std::string_view package = ProfilePackage(line.function);
+      bool relative = false;
+      if (line.log_file != kNone) {
+        auto p = package_of_file.find(line.log_file);
+        if (p != package_of_file.end() && p->first != 0)
+          package = m.str(m.packages[p->second].name);
+        relative = !StartsWith(m.str(line.log_file), "/");
+      }
+      if (!InScope(scope, package, relative)) {
+        out->outside_scope += line.figures;
+        continue;
+      }
+      if (line.runtime) {
+        line.allocator = line.function + ": the runtime's own allocation";
+        line.advice = "no Go code of yours is on its stack";
+      } else if (line.log_file == kNone) {
+        line.allocator =
+            fmt::format("in {} (package {}), whose file is not in the log", line.function, package);
+        line.advice = fmt::format(
+            "build with -gcflags=all=-m=2 (or -gcflags={}=-m=2) to explain it", package);
+      } else {
+        std::string text;
+        if (read_line) text = read_line(line.log_file, static_cast<uint32_t>(line.line));
+        if (!AllocatorOfLine(text, &line.allocator, &line.advice)) {
+          line.allocator = "no escape verdict at this line";
+          line.advice = text.empty() ? "read the line (its source was not found)"
+                                     : "an allocation the escape analysis does not print";
+        }
+      }
+    } else {
+      out->explained += line.figures;
+    }
+    kept.push_back(std::move(line));
+  }
+  lines = std::move(kept);
+  std::stable_sort(lines.begin(), lines.end(), [out](const ProfileLine& a, const ProfileLine& b) {
+    const int64_t ra = out->Rank(a.figures), rb = out->Rank(b.figures);
+    if (ra != rb) return ra > rb;
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
+  out->site_figures.assign(m.verdicts.size(), ProfileFigures{});
+  out->sampled.assign(m.verdicts.size(), false);
+  out->shared.assign(m.verdicts.size(), 0);
+  for (const auto& [at, figures] : at_position) {
+    auto it = at_line.find(at);
+    if (it == at_line.end()) continue;
+    uint32_t counted = 0;
+    for (uint32_t v : it->second) counted += m.Counted(v) ? 1 : 0;
+    for (uint32_t v : it->second) {
+      out->site_figures[v] = figures;
+      out->sampled[v] = true;
+      out->shared[v] = counted;
+    }
+  }
+  for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+    if (!m.Counted(v)) continue;
+    ++(out->sampled[v] ? out->hot_sites : out->cold_sites);
+  }
+  return true;
+}
+
+}  // namespace escviz
