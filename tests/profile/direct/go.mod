@@ -1,0 +1,3 @@
+module example.com/proftruth/direct
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/proftruth/helpers
+
+go 1.19

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# --profile and the scope options as a user meets them (issue 23): malformed profiles (not gzip,
+# truncated, a gzip of garbage, a CPU-like protobuf of the wrong kind), a profile of another
+# program, a profile that matches nothing; each must exit 2 with a message naming the file, or
+# warn and go on. Then --exclude-std/--package/--module must change what is counted.
+# Usage: tests/profile_cli_test.sh ESCVIZ
+set -uo pipefail
+escviz=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+fx=$here/profile
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() {  # check NAME WANT_RC PATTERN CMD...: exit status and a stderr+stdout pattern
+  local name=$1 want=$2 pattern=$3
+  shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  if [ "$rc" != "$want" ] || ! grep -Eq -- "$pattern" "$tmp/err" "$tmp/out"; then
+    echo "FAIL $name: exit $rc (want $want), no /$pattern/ in:" >&2
+    head -5 "$tmp/err" "$tmp/out" >&2
+    fail=1
+  else
+    echo "ok   $name"
+  fi
+}
+log=$fx/direct/go1.19.m2.log
+prof=$fx/direct/go1.19.mem.pprof
+cd "$fx/direct" || exit 2
+echo "this is not a profile" >"$tmp/text.pprof"
+check not-gzip 2 "text.pprof" "$escviz" summary --profile "$tmp/text.pprof" "$log"
+head -c 300 "$prof" >"$tmp/cut.pprof"
+check truncated 2 "cut.pprof.*(truncat|corrupt|end)" "$escviz" summary --profile "$tmp/cut.pprof" "$log"
+head -c 4000 /dev/urandom | gzip -c >"$tmp/garbage.pprof"
+check gzip-of-garbage 2 "garbage.pprof" "$escviz" sites --profile "$tmp/garbage.pprof" "$log"
+: >"$tmp/empty.pprof"
+check empty 2 "empty.pprof" "$escviz" explain --all --profile "$tmp/empty.pprof" "$log"
+check missing 2 "nope.pprof" "$escviz" summary --profile "$tmp/nope.pprof" "$log"
+check other-program 2 "helpers/go1.19.mem.pprof: no source file of the profile" \
+  "$escviz" summary --profile ../helpers/go1.19.mem.pprof "$log"
+check bad-sample-index 2 "sample-index" "$escviz" summary --sample-index cpu --profile "$prof" "$log"
+# A profile whose lines have no heap verdict: the log of the same files with the heap verdicts
+# taken out. It warns, and still lists the allocations (without a verdict).
+grep -v -e 'escapes to heap' -e 'moved to heap' "$log" >"$tmp/noheap.log"
+check matches-nothing 0 "no sampled line has a heap verdict" \
+  "$escviz" summary --profile "$prof" "$tmp/noheap.log"
+check good 0 "explained by escape chains" "$escviz" summary --profile "$prof" "$log"
+check inuse 0 "inuse_space" "$escviz" summary --sample-index inuse_space --profile "$prof" "$log"
+check report 0 "index.html" "$escviz" report -q -o "$tmp/rep" --profile "$prof" "$log"
+grep -q "Hottest allocations" "$tmp/rep/index.html" || { echo "FAIL report: no hottest section" >&2; fail=1; }
+check diff 0 "\{9.6 KiB in 11 objects\}|added" "$escviz" diff "$log" "$fx/direct/go1.27.m2.log" \
+  --profile "$fx/direct/go1.27.mem.pprof"
+# Scope: two programs' logs and a standard-library package in one input. --package keeps one
+# program (and not a package that merely starts with the same letters), --module the one whose
+# go.mod is in the working folder, --exclude-std all but the std package.
+heap() { "$escviz" summary --format json "$@" | python3 -c 'import json,sys; print(json.load(sys.stdin)["heap"]["total"])'; }
+{ cat "$log" "$fx/helpers/go1.19.m2.log"; printf '# strings\n/usr/lib/go-1.19/src/strings/builder.go:10:2: moved to heap: b\n'; } >"$tmp/three.log"
+direct=$(heap "$log"); helpers=$(heap "$fx/helpers/go1.19.m2.log"); all=$(heap "$tmp/three.log")
+got_pkg=$(heap --package example.com/proftruth/helpers "$tmp/three.log")
+got_prefix=$(heap --package example.com/proftruth/help "$tmp/three.log" 2>/dev/null)
+got_module=$(heap --module "$tmp/three.log")
+got_std=$(heap --exclude-std "$tmp/three.log")
+echo "scope: all $all, direct $direct, helpers $helpers; --package helpers $got_pkg," \
+  "--package .../help $got_prefix, --module $got_module, --exclude-std $got_std"
+[ "$all" -eq $((direct + helpers + 1)) ] || { echo "FAIL scope: total $all" >&2; fail=1; }
+[ "$got_pkg" -eq "$helpers" ] || { echo "FAIL scope: --package" >&2; fail=1; }
+[ "$got_prefix" -eq 0 ] || { echo "FAIL scope: a prefix is not a package" >&2; fail=1; }
+[ "$got_module" -eq "$direct" ] || { echo "FAIL scope: --module" >&2; fail=1; }
+[ "$got_std" -eq $((direct + helpers)) ] || { echo "FAIL scope: --exclude-std" >&2; fail=1; }
+check scope-said 0 "scope: standard library excluded" "$escviz" summary --exclude-std "$tmp/three.log"
+check no-package 0 "no package of the log is in the scope" \
+  "$escviz" summary --package example.com/none "$log"
+check exclude-std-profile 0 "outside the scope" "$escviz" summary --exclude-std --profile "$prof" "$log"
+exit $fail
