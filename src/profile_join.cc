@@ -17,6 +17,14 @@ std::string_view ProfilePackage(std::string_view function) {
   return dot == std::string_view::npos ? std::string_view() : function.substr(0, dot);
 }
 
+std::string ImportPathOf(std::string_view function) {
+  std::string path(ProfilePackage(function));
+  for (size_t at = path.find("%2e"); at != std::string::npos; at = path.find("%2e", at)) {
+    path.replace(at, 3, ".");
+  }
+  return path;
+}
+
 std::string_view ProfileFunction(std::string_view function) {
   const std::string_view package = ProfilePackage(function);
   return package.empty() ? function : function.substr(package.size() + 1);
@@ -214,9 +222,9 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
         auto pkg = log_file == kNone ? package_of_file.end() : package_of_file.find(log_file);
         if (pkg != package_of_file.end() && pkg->second != 0) {
           const std::string_view log_package = m.str(m.packages[pkg->second].name);
-          const std::string_view package = ProfilePackage(pf.name);
+          const std::string package = ImportPathOf(pf.name);
           if (package != log_package && package != "main" &&
-              package != std::string(log_package) + "_test") {
+              package != std::string(log_package) + "_test") {  // an external test package
             log_file = kNone;
           }
         }
@@ -316,11 +324,11 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
     }
     for (uint32_t v : line.verdicts) line.counted += m.Counted(v) ? 1 : 0;
     if (line.counted == 0) {
-      std::string_view package = ProfilePackage(line.function);
+      std::string package = ImportPathOf(line.function);
       bool relative = false;
       if (line.log_file != kNone) {
         auto p = package_of_file.find(line.log_file);
-        if (p != package_of_file.end() && p->first != 0)
+        if (p != package_of_file.end() && p->second != 0)
           package = m.str(m.packages[p->second].name);
         relative = !StartsWith(m.str(line.log_file), "/");
       }

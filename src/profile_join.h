@@ -105,6 +105,9 @@ std::string FormatBytes(int64_t bytes);
 /// `main.main` -> `main`) and the function as the log prints it (`(*T).M`).
 std::string_view ProfilePackage(std::string_view function);
 std::string_view ProfileFunction(std::string_view function);
+/// ProfilePackage with the profile's escapes undone: Go writes a dot in a path's last element
+/// as `%2e` (`gopkg.in/yaml%2ev3.init.1` -> `gopkg.in/yaml.v3`).
+std::string ImportPathOf(std::string_view function);
 
 /// For a line of Go source that allocates without an escape verdict: the runtime allocator the
 /// line goes through and what would help, by its text (`append(` -> growslice); false if the

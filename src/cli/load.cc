@@ -64,6 +64,7 @@ bool JoinProfileFiles(const LoadOptions& options, const PackageScope& scope, Mod
       return false;
     }
   }
+  Timings::Get().Phase("profile: join");
   auto join = std::make_shared<ProfileJoin>();
   std::string error;
   const SourceLineReader read_line = [model, sources](StrId file, uint32_t line) -> std::string {
@@ -113,7 +114,7 @@ bool Load(const LoadOptions& options, Model* model, Diagnostics* diag, SourceTre
   PackageScope scope = options.scope;
   if (ok && !scope.Empty()) ApplyScope(options, model, diag, &scope);
   if (ok && !options.profiles.empty()) {
-    Timings::Get().Phase("profile");
+    Timings::Get().Phase("profile: read");
     ok = JoinProfileFiles(options, scope, model, diag, sources);
   }
   Timings::Get().Phase("command");
