@@ -13,6 +13,7 @@
 #             and two minutes)
 #   MICRO=0   skip the micro-benchmarks
 #   ESCVIZ=B  time the binary B instead of building build/escviz (to alternate two builds)
+#   PROFILE_GEN=G  the heap profile generator (default: escviz_profile_gen beside the binary)
 # Needs: what scripts/test.sh installs, plus golang-go to generate the log, and GNU time.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,8 +79,8 @@ row "summary --format json" "$summary_wall" "$rss" "$cpu" "$floor" "$bytes"
 if "$escviz" summary --help 2>&1 | grep -q -- '--profile'; then
   pprof=$work/std-50mb.pprof
   if [ ! -s "$pprof" ]; then
-    profile_gen=$here/build/escviz_profile_gen
-    [ -x "$profile_gen" ] || deps_build build >/dev/null
+    profile_gen=${PROFILE_GEN:-$(dirname "$escviz")/escviz_profile_gen}
+    [ -x "$profile_gen" ] || { deps_build build >/dev/null; profile_gen=$here/build/escviz_profile_gen; }
     "$escviz" sites --format tsv "$log" |
       "$profile_gen" --size 50 -o "$pprof.tmp" 2>"$work/err.profile_gen" ||
       { echo "bench: escviz_profile_gen failed:" >&2; cat "$work/err.profile_gen" >&2; exit 1; }

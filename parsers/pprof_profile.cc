@@ -28,6 +28,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -61,24 +62,25 @@ struct Bytes {
   }
 };
 
+/// A file descriptor, closed at scope exit.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
 /// The bytes of a file, gunzipped when they start with gzip's magic number (gzip members one
 /// after another are one stream, as gzip(1) reads them; bytes after the last member that are
 /// not another member are ignored), in chunks from a thread of its own.
 class ChunkReader {
  public:
+  /// Reads `fd` (which must outlive the reader) in a thread of its own.
   ChunkReader(const std::string& path, int fd) : path_(path), fd_(fd) {
     for (size_t i = 0; i < kChunks; ++i) free_.emplace_back(new char[kChunk]);
     thread_ = std::thread([this] { Run(); });
   }
-  ~ChunkReader() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      cancel_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-    ::close(fd_);
-  }
+  ~ChunkReader() { Stop(); }
   ChunkReader(const ChunkReader&) = delete;
   ChunkReader& operator=(const ChunkReader&) = delete;
 
@@ -102,9 +104,20 @@ class ChunkReader {
     }
     cv_.notify_all();
   }
-  /// After Next returned false: whether the input was gzip, how many bytes it gave, and what
-  /// ended it early (a sentence naming the file), or empty.
+  /// Ends the reading (at once, if it has not ended) and waits for its thread.
+  void Stop() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      cancel_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  /// Whether the input is gzip: known once Next has given a chunk, or after Stop.
   bool gzip() const { return gzip_; }
+  /// After Stop: how many bytes the input gave, and what ended it early (a sentence naming the
+  /// file), or empty.
   uint64_t total() const { return total_; }
   const std::string& error() const { return error_; }
 
@@ -113,8 +126,9 @@ class ChunkReader {
     std::string error;
     try {
       error = Read();
-    } catch (const std::bad_alloc&) {
-      error = fmt::format("{}: cannot read: out of memory", path_);
+    } catch (const std::exception& e) {
+      error = fmt::format("{}: cannot read: {}", path_,
+                          dynamic_cast<const std::bad_alloc*>(&e) ? "out of memory" : e.what());
     }
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -658,21 +672,21 @@ uint64_t SizeHint(int fd) {
 }
 
 bool Read(const std::string& path, HeapProfile* out, std::string* error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  const Fd fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (fd.fd < 0) {
     *error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
     return false;
   }
   // Reserved from the size, by the sizes of Go's samples (about 45 bytes, with 11 locations of
   // 2 bytes and 4 values): too much is memory never touched, too little grows (and copies).
-  const uint64_t hint = SizeHint(fd);
+  const uint64_t hint = SizeHint(fd.fd);
   out->samples.reserve(hint / 32);
   out->values.reserve(hint / 8);
   out->sample_locations.reserve(hint / 3);
 
   FieldSplitter split(out);
   bool bad = false;
-  ChunkReader reader(path, fd);
+  ChunkReader reader(path, fd.fd);
   {
     Bytes window;  // the bytes not taken yet: a field cut between chunks, then the next chunk
     ChunkReader::Chunk c;
@@ -687,12 +701,14 @@ bool Read(const std::string& path, HeapProfile* out, std::string* error) {
         window.size -= p - begin;
         std::memmove(window.data.get(), p, window.size);
       }
-      // After bytes that are not a profile, the rest is read still: a gzip error in it is
-      // what to report.
       reader.Return(&c);
+      // After bytes that are not a profile, the rest of gzip data is read still: an error in
+      // it is what to report.
+      if (bad && !reader.gzip()) break;
     }
     bad = bad || window.size > 0;  // a field cut off by the end of the file
   }
+  reader.Stop();
   if (!reader.error().empty()) {
     *error = reader.error();
     return false;
@@ -718,21 +734,15 @@ bool Read(const std::string& path, HeapProfile* out, std::string* error) {
 
 }  // namespace
 
-int HeapProfile::SampleTypeIndex(const std::string& type) const {
-  for (size_t i = 0; i < sample_types.size(); ++i) {
-    if (sample_types[i].type == type) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 bool ReadHeapProfile(const std::string& path, HeapProfile* out, std::string* error) {
   *out = HeapProfile{};
   out->path = path;
   bool ok = false;
   try {
     ok = Read(path, out, error);
-  } catch (const std::bad_alloc&) {
-    *error = fmt::format("{}: cannot read: out of memory", path);
+  } catch (const std::exception& e) {
+    *error = fmt::format("{}: cannot read: {}", path,
+                         dynamic_cast<const std::bad_alloc*>(&e) ? "out of memory" : e.what());
   }
   if (!ok) {
     *out = HeapProfile{};

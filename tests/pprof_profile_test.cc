@@ -314,6 +314,46 @@ TEST_CASE("pprof: files that are not heap profiles are refused, naming the file"
   }
 }
 
+TEST_CASE("pprof: a profile of many chunks, gzip in two members or plain, reads back whole",
+          "[pprof]") {
+  // 40000 samples (about 1.5 MB): the reader's chunks (256 KB) cut samples in two.
+  pb::Profile p = HeapMessage();
+  p.clear_sample();
+  for (int i = 0; i < 40000; ++i) {
+    pb::Sample* t = p.add_sample();
+    for (int k = 0; k <= i % 20; ++k) t->add_location_id(10 * (1 + (i + k) % 3));
+    for (int v = 0; v < 4; ++v) t->add_value(int64_t{i} * 1000003 + v);
+  }
+  const std::string bytes = p.SerializeAsString();
+  REQUIRE(bytes.size() > 1000000);
+  test::TempDir dir("escviz-pprof");
+  const std::string gz_path =
+      Write(dir, "two.pprof", Gzip(bytes.substr(0, 700001)) + Gzip(bytes.substr(700001)));
+  const std::string plain_path = Write(dir, "plain.pb", bytes);
+  for (const std::string& path : {gz_path, plain_path}) {
+    INFO(path);
+    HeapProfile h;
+    std::string error;
+    REQUIRE(ReadHeapProfile(path, &h, &error));
+    REQUIRE(h.samples.size() == 40000);
+    size_t wrong = 0;
+    for (int i = 0; i < 40000; ++i) {
+      const HeapProfile::Sample& s = h.samples[i];
+      wrong += s.location_count != static_cast<uint32_t>(i % 20 + 1);
+      for (uint32_t k = 0; k < s.location_count; ++k) {
+        wrong += h.sample_locations[s.first_location + k] != static_cast<uint32_t>((i + k) % 3);
+      }
+      for (int v = 0; v < 4; ++v) wrong += h.Value(i, v) != int64_t{i} * 1000003 + v;
+    }
+    CHECK(wrong == 0);
+  }
+  SECTION("cut off: the plain file ends inside a sample") {
+    const std::string path = Write(dir, "cut.pb", bytes.substr(0, 999999));
+    CHECK(ReadError(path) ==
+          path + " is not a pprof profile: neither gzip-compressed nor a protobuf profile");
+  }
+}
+
 TEST_CASE("pprof: a failed read leaves the profile empty", "[pprof]") {
   test::TempDir dir("escviz-pprof");
   pb::Profile p = HeapMessage();
