@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace escviz {
@@ -55,7 +56,12 @@ struct HeapProfile {
     return values[sample * sample_types.size() + type];
   }
   /// The index of sample type `type` (`alloc_space`), or -1.
-  int SampleTypeIndex(const std::string& type) const;
+  int SampleTypeIndex(std::string_view type) const {
+    for (size_t i = 0; i < sample_types.size(); ++i) {
+      if (sample_types[i].type == type) return static_cast<int>(i);
+    }
+    return -1;
+  }
 };
 
 }  // namespace escviz

@@ -96,14 +96,6 @@ double ProfileJoin::Percent(const ProfileFigures& f) const {
 
 namespace profile_join {  // named, not anonymous: a unity build joins this file with others
 
-/// HeapProfile::SampleTypeIndex, here so that the model does not need the parsers' library.
-int TypeIndex(const HeapProfile& p, std::string_view type) {
-  for (size_t i = 0; i < p.sample_types.size(); ++i) {
-    if (p.sample_types[i].type == type) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 bool IsRuntime(std::string_view function) { return StartsWith(function, "runtime."); }
 
 /// The log's files by path, to find the file of a profile's absolute path: each file by its
@@ -144,9 +136,9 @@ bool FigureIndices(const HeapProfile& p, const std::string& sample_index, int* o
                    std::string* error) {
   const size_t underscore = sample_index.find('_');
   const std::string family = sample_index.substr(0, underscore);
-  *objects = TypeIndex(p, family + "_objects");
-  *bytes = TypeIndex(p, family + "_space");
-  if (TypeIndex(p, sample_index) >= 0 && *objects >= 0 && *bytes >= 0) return true;
+  *objects = p.SampleTypeIndex(family + "_objects");
+  *bytes = p.SampleTypeIndex(family + "_space");
+  if (p.SampleTypeIndex(sample_index) >= 0 && *objects >= 0 && *bytes >= 0) return true;
   std::string types;
   for (const HeapProfile::ValueType& t : p.sample_types) {
     types += (types.empty() ? "" : ", ") + t.type;
@@ -203,8 +195,10 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
   std::vector<ProfileLine>& lines = out->lines;
   // Where each line's samples are explained: the positions of the verdicts (see below).
   std::vector<std::vector<std::pair<StrId, uint32_t>>> explained_at;
-  // The figures of each verdict position.
-  absl::flat_hash_map<std::pair<StrId, uint32_t>, ProfileFigures> at_position;
+  // The verdict positions samples are explained at, and their figures.
+  absl::flat_hash_map<std::pair<StrId, uint32_t>, uint32_t> at_ids;
+  std::vector<std::pair<StrId, uint32_t>> at_keys;
+  std::vector<ProfileFigures> at_figures;
   for (const HeapProfile& p : profiles) {
     out->paths.push_back(p.path);
     int objects = -1, bytes = -1;
@@ -233,10 +227,22 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
       }
       fn_of[f] = it->second;
     }
+    // Per location: the line and the verdict position of the samples whose leaf location it
+    // is, once the first such sample found them (kNone: not yet, or not cacheable). Millions
+    // of samples share a few thousand leaf locations.
+    std::vector<uint32_t> loc_line(p.locations.size(), kNone), loc_at(p.locations.size(), kNone);
     for (size_t s = 0; s < p.samples.size(); ++s) {
       const HeapProfile::Sample& sample = p.samples[s];
       const ProfileFigures figures{p.Value(s, objects), p.Value(s, bytes)};
       out->total += figures;
+      const uint32_t loc0 =
+          sample.location_count == 0 ? kNone : p.sample_locations[sample.first_location];
+      if (loc0 != kNone && loc_line[loc0] != kNone) {
+        lines[loc_line[loc0]].figures += figures;
+        if (loc_at[loc0] != kNone) at_figures[loc_at[loc0]] += figures;
+        continue;
+      }
+      bool leaf_in_first = false;  // the leaf line is in the sample's first location
       // The leaf line outside the runtime, and the first frame below it in a file of the log.
       const HeapProfile::Line* leaf = nullptr;
       const HeapProfile::Line* outer = nullptr;  // the leaf location's outermost line
@@ -253,6 +259,7 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
           if (leaf == nullptr) {
             if (IsRuntime(p.functions[ln.function].name)) continue;
             leaf = &ln;
+            leaf_in_first = i == 0;
             outer = &p.lines[loc.first_line + loc.line_count - 1];
             done = in_log;  // a caller is looked for only below a leaf outside the log
           } else if (in_log) {
@@ -295,11 +302,22 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
                                            static_cast<uint32_t>(outer->line)};
         if (o.first != kNone && at_line.count(o) > 0) at = o;
       }
+      uint32_t at_id = kNone;
       if (at.first != kNone) {
-        at_position[at] += figures;
+        auto [a, new_at] = at_ids.try_emplace(at, static_cast<uint32_t>(at_keys.size()));
+        if (new_at) {
+          at_keys.push_back(at);
+          at_figures.emplace_back();
+        }
+        at_id = a->second;
+        at_figures[at_id] += figures;
         if (explained_at.size() <= it->second) explained_at.resize(it->second + 1);
         auto& places = explained_at[it->second];
         if (std::find(places.begin(), places.end(), at) == places.end()) places.push_back(at);
+      }
+      if (leaf_in_first) {
+        loc_line[loc0] = it->second;
+        loc_at[loc0] = at_id;
       }
     }
   }
@@ -367,8 +385,9 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
   out->site_figures.assign(m.verdicts.size(), ProfileFigures{});
   out->sampled.assign(m.verdicts.size(), false);
   out->shared.assign(m.verdicts.size(), 0);
-  for (const auto& [at, figures] : at_position) {
-    auto it = at_line.find(at);
+  for (size_t i = 0; i < at_keys.size(); ++i) {
+    const ProfileFigures& figures = at_figures[i];
+    auto it = at_line.find(at_keys[i]);
     if (it == at_line.end()) continue;
     uint32_t counted = 0;
     for (uint32_t v : it->second) counted += m.Counted(v) ? 1 : 0;

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <sstream>
 
@@ -53,17 +54,36 @@ void ApplyScope(const LoadOptions& options, Model* model, Diagnostics* diag, Pac
   }
 }
 
-/// Reads the --profile files and joins them with the model (Model::profile).
-bool JoinProfileFiles(const LoadOptions& options, const PackageScope& scope, Model* model,
-                      Diagnostics* diag, SourceTree* sources) {
-  std::vector<HeapProfile> profiles(options.profiles.size());
-  for (size_t i = 0; i < options.profiles.size(); ++i) {
-    std::string error;
-    if (!ReadHeapProfile(options.profiles[i], &profiles[i], &error)) {
+/// The --profile files, read on a thread of their own while the log loads.
+struct ProfileReads {
+  std::vector<HeapProfile> profiles;
+  std::vector<std::string> errors;  ///< one per profile, empty when it was read
+};
+
+ProfileReads ReadProfiles(const std::vector<std::string>& paths) {
+  ProfileReads r;
+  r.profiles.resize(paths.size());
+  r.errors.resize(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    try {
+      ReadHeapProfile(paths[i], &r.profiles[i], &r.errors[i]);
+    } catch (const std::bad_alloc&) {
+      r.errors[i] = paths[i] + ": out of memory while reading the profile";
+    }
+  }
+  return r;
+}
+
+/// Joins the profiles read with the model (Model::profile).
+bool JoinProfileFiles(const LoadOptions& options, const PackageScope& scope, ProfileReads reads,
+                      Model* model, Diagnostics* diag, SourceTree* sources) {
+  for (const std::string& error : reads.errors) {
+    if (!error.empty()) {
       diag->Error(error);
       return false;
     }
   }
+  std::vector<HeapProfile>& profiles = reads.profiles;
   Timings::Get().Phase("profile: join");
   auto join = std::make_shared<ProfileJoin>();
   std::string error;
@@ -109,13 +129,18 @@ bool Load(const LoadOptions& options, Model* model, Diagnostics* diag, SourceTre
     own = NewSourceTree(options);
     sources = own.get();
   }
+  // The profiles are read meanwhile: the log's sources phases run on one core.
+  std::future<ProfileReads> reads;
+  if (!options.profiles.empty()) {
+    reads = std::async(std::launch::async, ReadProfiles, options.profiles);
+  }
   bool ok = LoadModel(options, sources, model, diag,
                       [](std::string_view phase) { Timings::Get().Phase(std::string(phase)); });
   PackageScope scope = options.scope;
   if (ok && !scope.Empty()) ApplyScope(options, model, diag, &scope);
   if (ok && !options.profiles.empty()) {
-    Timings::Get().Phase("profile: read");
-    ok = JoinProfileFiles(options, scope, model, diag, sources);
+    Timings::Get().Phase("profile: read (what is left after the log)");
+    ok = JoinProfileFiles(options, scope, reads.get(), model, diag, sources);
   }
   Timings::Get().Phase("command");
   if (ok) {
