@@ -32,22 +32,13 @@ constexpr const char* kRequired[] = {"schema",       "inputs",   "verdict_kinds"
                                      "explanations", "steps",    "notes"};
 
 /// Widths of the record arrays (README "Comparing builds").
-const std::map<std::string, size_t> kWidths = {{"packages", 2},
-                                               {"functions", 5},
-                                               {"verdicts", 11},
-                                               {"explanations", 13},
-                                               {"steps", 5},
-                                               {"notes", 5},
-                                               {"inlines", 10},
-                                               {"lives", 8},
-                                               {"no_allocations", 2},
-                                               {"receiver_variables", 2},
-                                               {"go_literals", 3},
-                                               {"map_stores", 1},
-                                               {"global_stores", 1},
-                                               {"local_stores", 1},
-                                               {"package_selectors", 1},
-                                               {"patterns", 3}};
+const std::map<std::string, size_t> kWidths = {
+    {"packages", 2},           {"functions", 5},    {"verdicts", 11},
+    {"explanations", 13},      {"steps", 5},        {"notes", 5},
+    {"inlines", 10},           {"lives", 8},        {"no_allocations", 2},
+    {"receiver_variables", 2}, {"go_literals", 3},  {"map_stores", 1},
+    {"global_stores", 1},      {"local_stores", 1}, {"package_selectors", 1},
+    {"patterns", 3},           {"profile", 3}};
 
 /// Arrays that a snapshot of escviz 0.x before the inlining and -live records lacks: read as
 /// empty when absent, but each needs its kinds' names when present.
@@ -249,6 +240,11 @@ class Loader {
       Index(r[0], m_.verdicts.size(), false);
       Index(r[1], kPatternCount, false);
       if (r[2] != -1) Index(r[2], kPatternCount, false);
+    });
+    // --profile figures of the sites (issue 23), for readers only: checked, not kept.
+    ForEach("profile", [&](const int64_t* r) {
+      Index(r[0], m_.verdicts.size(), false);
+      if (r[1] < 0 || r[2] < 0) throw std::runtime_error("negative profile figure");
     });
     const std::vector<LineKind> inline_kinds = Kinds(p_.inline_kinds, kInlineKinds);
     ForEach("inlines", [&](const int64_t* r) {

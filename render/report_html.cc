@@ -7,6 +7,7 @@
 
 #include "render/escape.h"
 #include "render/explain_render.h"
+#include "src/profile_join.h"
 #include "src/sites.h"
 namespace escviz {
 
@@ -97,6 +98,19 @@ std::string VerdictBadges(const Model& m, uint32_t id) {
   if (m.EscapesWithoutAllocation(v)) {
     b += fmt::format("<span class=\"badge\" title=\"{}\">escapes, no allocation: {}</span>",
                      NoAllocReason(v.no_alloc), NoAllocName(v.no_alloc));
+  }
+  if (m.profile && m.Allocates(v)) {  // --profile: what it costs at run time
+    const ProfileJoin& p = *m.profile;
+    if (!p.Sampled(m, id)) {
+      b += "<span class=\"badge\">not in the profile</span>";
+    } else {
+      const ProfileFigures f = p.Of(m, id);
+      const uint32_t shared = p.SharedBy(m, id);
+      b += fmt::format(
+          "<span class=\"badge profile\" title=\"{}{}\">{} in {} objects</span>", p.sample_index,
+          shared > 1 ? fmt::format("; the line's figures, shared by {} allocations", shared) : "",
+          FormatBytes(f.bytes), f.objects);
+    }
   }
   return b;
 }

@@ -129,7 +129,8 @@ void RenderHottest(const ReportContext& c, std::ostream* out) {
   for (const ProfileLine& line : p.lines) unexplained += line.counted == 0 ? 1 : 0;
   if (unexplained == 0) return;
   *out << "<h2>Allocations without a heap verdict</h2>\n<p class=\"sub\">Sampled lines where "
-          "the log has no heap verdict, with how they allocate and what would explain them."
+          "the log has no heap verdict, with how they allocate and what would explain them "
+          "(--exclude-std leaves the standard library's out)."
           "</p>\n<table class=\"data\"><thead><tr><th>bytes</th><th>objects</th><th>line</th>"
           "<th>how it allocates</th><th>what to do</th></tr></thead><tbody>\n";
   size_t shown = 0;

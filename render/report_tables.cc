@@ -6,6 +6,7 @@
 
 #include "render/escape.h"
 #include "render/report_html.h"
+#include "src/profile_join.h"
 
 namespace escviz {
 namespace {
@@ -26,6 +27,26 @@ void TableStart(std::ostream* out, std::string_view id, std::string_view what, s
 
 std::string Num(uint64_t n) { return fmt::format("<td class=\"num\" data-v=\"{}\">{}</td>", n, n); }
 
+/// With --profile: the profile's figures of the counted heap sites among `verdicts`.
+ProfileFigures FiguresOf(const Model& m, const std::vector<uint32_t>& verdicts) {
+  ProfileFigures f;
+  for (uint32_t v : verdicts) {
+    if (m.Counted(v)) f += m.profile->Of(m, v);
+  }
+  return f;
+}
+
+/// The bytes and objects cells (sorted by their numbers), or "" without a profile.
+std::string ProfileCells(const ReportContext& c, const ProfileFigures& f) {
+  if (!c.m.profile) return "";
+  return fmt::format("<td class=\"num\" data-v=\"{}\">{}</td>", f.bytes, FormatBytes(f.bytes)) +
+         Num(static_cast<uint64_t>(f.objects));
+}
+
+const char* ProfileHeads(const ReportContext& c) {
+  return c.m.profile ? "<th class=\"num\">bytes</th><th class=\"num\">objects</th>" : "";
+}
+
 }  // namespace
 
 void RenderPackageTable(const ReportContext& c, size_t limit, std::ostream* out) {
@@ -33,16 +54,26 @@ void RenderPackageTable(const ReportContext& c, size_t limit, std::ostream* out)
   for (uint32_t p = 0; p < c.m.packages.size(); ++p) {
     if (c.r.heap_of_package[p] > 0) ps.push_back(p);
   }
+  std::vector<ProfileFigures> figures(c.m.packages.size());
+  if (c.m.profile) {
+    for (uint32_t v = 0; v < c.m.verdicts.size(); ++v) {
+      if (c.m.Counted(v)) figures[c.m.verdicts[v].package] += c.m.profile->Of(c.m, v);
+    }
+  }
   std::stable_sort(ps.begin(), ps.end(), [&](uint32_t x, uint32_t y) {
+    if (c.m.profile && c.m.profile->Rank(figures[x]) != c.m.profile->Rank(figures[y])) {
+      return c.m.profile->Rank(figures[x]) > c.m.profile->Rank(figures[y]);
+    }
     return c.r.heap_of_package[x] > c.r.heap_of_package[y];
   });
   size_t rows = limit == 0 ? ps.size() : std::min(limit, ps.size());
   TableStart(out, "packages-table", "packages", rows, ps.size(),
-             "<th>package</th><th class=\"num\">heap</th><th class=\"num\">functions</th>");
+             std::string("<th>package</th><th class=\"num\">heap</th>") + ProfileHeads(c) +
+                 "<th class=\"num\">functions</th>");
   for (size_t i = 0; i < rows; ++i) {
     uint32_t p = ps[i];
     *out << "<tr><td>" << PackageLink(c, p, 0) << "</td>" << Num(c.r.heap_of_package[p])
-         << Num(c.r.functions_of_package[p].size()) << "</tr>\n";
+         << ProfileCells(c, figures[p]) << Num(c.r.functions_of_package[p].size()) << "</tr>\n";
   }
   *out << "</tbody></table>\n";
 }
@@ -70,16 +101,26 @@ void RenderFileTable(const ReportContext& c, size_t limit, std::ostream* out) {
 }
 
 void RenderFunctionTable(const ReportContext& c, size_t limit, std::ostream* out) {
-  const std::vector<uint32_t>& fs = c.r.ranked_functions;
+  std::vector<uint32_t> fs = c.r.ranked_functions;
+  std::vector<ProfileFigures> figures;
+  if (c.m.profile) {  // the costliest first
+    figures.resize(c.m.functions.size());
+    for (uint32_t f : fs) figures[f] = FiguresOf(c.m, c.r.verdicts_of_function[f]);
+    std::stable_sort(fs.begin(), fs.end(), [&](uint32_t x, uint32_t y) {
+      return c.m.profile->Rank(figures[x]) > c.m.profile->Rank(figures[y]);
+    });
+  }
   size_t rows = limit == 0 ? fs.size() : std::min(limit, fs.size());
   TableStart(out, "functions-table", "functions", rows, fs.size(),
-             "<th>function</th><th>package</th><th class=\"num\">heap</th>"
-             "<th class=\"num\">leaking params</th><th class=\"num\">callers' chains</th>");
+             std::string("<th>function</th><th>package</th><th class=\"num\">heap</th>") +
+                 ProfileHeads(c) +
+                 "<th class=\"num\">leaking params</th><th class=\"num\">callers' chains</th>");
   for (size_t i = 0; i < rows; ++i) {
     uint32_t f = fs[i];
     size_t heap = c.r.heap_of_function[f];
     *out << "<tr><td>" << FunctionLink(c, f, 0) << "</td><td>"
          << HtmlEscape(c.m.PackageName(c.m.functions[f].package)) << "</td>" << Num(heap)
+         << (figures.empty() ? std::string() : ProfileCells(c, figures[f]))
          << Num(c.r.verdicts_of_function[f].size() - heap) << Num(c.r.callers_of_function[f].size())
          << "</tr>\n";
   }

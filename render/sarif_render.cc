@@ -14,6 +14,7 @@
 #include "render/json_writer.h"
 #include "src/chain_text.h"
 #include "src/patterns.h"
+#include "src/profile_join.h"
 #include "src/sites.h"
 #include "src/verdict_key.h"
 
@@ -190,6 +191,13 @@ void RenderSarif(const Model& m, const Analysis& a, const SarifOptions& opt, std
       rule_index = kVerdictKindCount + static_cast<int>(p.pattern);
       properties["pattern"] = PatternId(p.pattern);
       if (p.second != Pattern::kCount) properties["secondPattern"] = PatternId(p.second);
+      if (m.profile) {  // --profile: what the allocation costs at run time (issue 23)
+        const ProfileFigures f = m.profile->Of(m, i);
+        properties["profile"] = {{"sampleIndex", m.profile->sample_index},
+                                 {"sampled", m.profile->Sampled(m, i)},
+                                 {"objects", f.objects},
+                                 {"bytes", f.bytes}};
+      }
       pattern_text = "pattern: " + PatternLabel(m, v, p);
       if (!p.inline_hint.empty()) pattern_text += " (" + p.inline_hint + ")";
     }

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "render/json_writer.h"
+#include "src/profile_join.h"
 
 namespace escviz {
 namespace {
@@ -168,6 +169,23 @@ void WriteSnapshot(const Model& m, const SnapshotOptions& opt, std::ostream* out
           const AllocationPattern& p = (*opt.patterns)[v];
           fmt::format_to(o, "{},{},{}", v, static_cast<int>(p.pattern),
                          p.second == Pattern::kCount ? -1 : static_cast<int>(p.second));
+        },
+        &w);
+  }
+  // With --profile, for readers (`jq`): [verdict, objects, bytes] of each sampled site, in
+  // the figures of the profile's sample index (issue 23). Not read back.
+  if (m.profile) {
+    std::vector<uint32_t> sampled;
+    for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+      if (IsHeap(m.verdicts[v].kind) && m.SiteFirst(v) && m.profile->Sampled(m, v)) {
+        sampled.push_back(v);
+      }
+    }
+    Records(
+        "profile", sampled,
+        [&](uint32_t v, auto o) {
+          const ProfileFigures f = m.profile->Of(m, v);
+          fmt::format_to(o, "{},{},{}", v, f.objects, f.bytes);
         },
         &w);
   }

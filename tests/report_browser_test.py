@@ -65,6 +65,10 @@ class ReportInBrowser(unittest.TestCase):
         # source page once showed no verdict at all.
         cls.spaces = os.path.join(cls.tmp, "spaces")
         make_report(cls.spaces, "--source-root", "tests/data", "tests/data/spaces/build.go127.m2.log")
+        # Joined with a heap profile (issue 23): our own program, Go 1.27 (tests/profile/).
+        cls.profiled = os.path.join(cls.tmp, "profiled")
+        make_report(cls.profiled, "--source-root", "tests/profile/direct", "--profile",
+                    "tests/profile/direct/go1.27.mem.pprof", "tests/profile/direct/go1.27.m2.log")
         cls.driver = new_driver(os.path.join(cls.tmp, "profile"))
         cls.driver.set_page_load_timeout(30)
 
@@ -107,6 +111,25 @@ class ReportInBrowser(unittest.TestCase):
         self.assertTrue(cards and int(cards[0].text) > 0)
         self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, ".bars .b"))
         self.shot("index.png")
+
+    def test_profile_hottest_allocations_lead_to_their_chain(self):
+        self.open(self.profiled, "index.html")
+        self.assert_no_console_errors()
+        rows = self.driver.find_elements(By.CSS_SELECTOR, "table.hottest tbody tr")
+        self.assertTrue(rows, "no Hottest allocations table")
+        first = rows[0].find_elements(By.TAG_NAME, "td")
+        # By construction (tests/profile/direct/alloc.go:38): 11 objects of 896 B, the most bytes.
+        self.assertEqual(first[0].text, "9.6 KiB")
+        self.assertEqual(first[1].text, "11")
+        self.assertIn("new(Big)", first[3].text)
+        self.assertIn("returned-address", first[4].text)
+        self.assertTrue(first[5].find_elements(By.TAG_NAME, "li"), "no chain beside it")
+        self.shot("index-profile.png")
+        first[3].find_element(By.TAG_NAME, "a").click()
+        self.assertIn("newBig", self.driver.find_element(By.TAG_NAME, "h1").text)
+        badges = [b.text for b in self.driver.find_elements(By.CSS_SELECTOR, ".badge.profile")]
+        self.assertIn("9.6 KiB in 11 objects", badges)
+        self.shot("function-profile.png")
 
     def test_search_filters(self):
         self.open(self.demo, "index.html")
