@@ -50,6 +50,15 @@ check report 0 "index.html" "$escviz" report -q -o "$tmp/rep" --profile "$prof" 
 grep -q "Hottest allocations" "$tmp/rep/index.html" || { echo "FAIL report: no hottest section" >&2; fail=1; }
 check diff 0 "\{9.6 KiB in 11 objects\}|added" "$escviz" diff "$log" "$fx/direct/go1.27.m2.log" \
   --profile "$fx/direct/go1.27.mem.pprof"
+# export: the snapshot keeps the figures (and reads back), SARIF results carry them.
+"$escviz" export -o "$tmp/snap.json" --profile "$prof" "$log" || { echo "FAIL export" >&2; fail=1; }
+python3 - "$tmp/snap.json" <<'PY' || { echo "FAIL export: no profile array with newBig's 11 objects" >&2; fail=1; }
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert any(r[1] == 11 and r[2] == 9856 for r in j["profile"]), j.get("profile")
+PY
+check snapshot-reads-back 0 "Heap allocations: 18" "$escviz" summary "$tmp/snap.json"
+check sarif 0 '"sampleIndex"' "$escviz" export --format sarif --profile "$prof" "$log"
 # Scope: two programs' logs and a standard-library package in one input. --package keeps one
 # program (and not a package that merely starts with the same letters), --module the one whose
 # go.mod is in the working folder, --exclude-std all but the std package.
