@@ -233,6 +233,11 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
     std::vector<uint32_t> loc_line(p.locations.size(), kNone), loc_at(p.locations.size(), kNone);
     for (size_t s = 0; s < p.samples.size(); ++s) {
       const HeapProfile::Sample& sample = p.samples[s];
+      // Go 1.27's profile writer records its own allocations with all values 0; pprof shows
+      // no such sample, nor does this.
+      bool any = false;
+      for (size_t t = 0; t < p.sample_types.size() && !any; ++t) any = p.Value(s, t) != 0;
+      if (!any) continue;
       const ProfileFigures figures{p.Value(s, objects), p.Value(s, bytes)};
       out->total += figures;
       const uint32_t loc0 =
