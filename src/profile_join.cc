@@ -363,13 +363,20 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
         line.allocator = line.function + ": the runtime's own allocation";
         line.advice = "no Go code of yours is on its stack";
       } else if (line.log_file == kNone) {
+        // Its source may still be readable at the profile's path: say how it allocates too.
+        std::string how, advice;
+        const std::string text =
+            read_line ? read_line(line.file, static_cast<uint32_t>(line.line)) : std::string();
         line.allocator =
-            fmt::format("in {} (package {}), whose file is not in the log", line.function, package);
+            AllocatorOfLine(text, &how, &advice)
+                ? fmt::format("{}, in {} (package {}, not in the log)", how, line.function, package)
+                : fmt::format("in {} (package {}), whose file is not in the log", line.function,
+                              package);
         line.advice = fmt::format(
             "build with -gcflags=all=-m=2 (or -gcflags={}=-m=2) to explain it", package);
       } else {
         std::string text;
-        if (read_line) text = read_line(line.log_file, static_cast<uint32_t>(line.line));
+        if (read_line) text = read_line(m.str(line.log_file), static_cast<uint32_t>(line.line));
         if (!AllocatorOfLine(text, &line.allocator, &line.advice)) {
           line.allocator = "no escape verdict at this line";
           line.advice = text.empty() ? "read the line (its source was not found)"

@@ -87,8 +87,8 @@ struct ProfileJoin {
 };
 
 /// Reads a source line for the allocator of a line without a verdict: the text of line `line`
-/// of the log's file `file`, or empty.
-using SourceLineReader = std::function<std::string(StrId file, uint32_t line)>;
+/// of `path` (a path as the log prints it, or the profile's absolute one), or empty.
+using SourceLineReader = std::function<std::string(std::string_view path, uint32_t line)>;
 
 /// Joins `profiles` (their sample types must agree) with `m`. False with `*error` when the
 /// sample index is not in a profile, or when no frame of any profile is in a file of the log

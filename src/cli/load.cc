@@ -87,9 +87,10 @@ bool JoinProfileFiles(const LoadOptions& options, const PackageScope& scope, Pro
   Timings::Get().Phase("profile: join");
   auto join = std::make_shared<ProfileJoin>();
   std::string error;
-  const SourceLineReader read_line = [model, sources](StrId file, uint32_t line) -> std::string {
+  const SourceLineReader read_line = [sources](std::string_view path,
+                                               uint32_t line) -> std::string {
     if (sources == nullptr || line == 0) return "";
-    const std::string* text = sources->Text(model->str(file));
+    const std::string* text = sources->Text(path);
     if (text == nullptr) return "";
     size_t at = 0;
     for (uint32_t l = 1; l < line && at != std::string::npos; ++l) {
