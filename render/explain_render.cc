@@ -182,6 +182,14 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
         }
       }
     }
+    if (m.profile && v.kind == VerdictKind::kDoesNotEscape && m.profile->Sampled(m, id)) {
+      const ProfileFigures f = m.profile->Of(m, id);
+      *out << fmt::format(
+          "  profile: {} in {} objects, {:.1f}% of {}: on the heap although it does not escape "
+          "(its size is not constant: from Go 1.25 such a make is on the stack only up to 32 "
+          "bytes; or it is too large for the stack)\n",
+          FormatBytes(f.bytes), f.objects, m.profile->Percent(f), m.profile->sample_index);
+    }
     if (IsHeap(v.kind) && v.no_alloc != NoAlloc::kAllocates) {
       *out << fmt::format(
           "  escapes, no allocation: {}{}\n", NoAllocReason(v.no_alloc),

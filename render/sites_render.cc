@@ -55,7 +55,7 @@ void RenderSites(const Model& m, const Analysis& a, const std::vector<Allocation
     json.Raw(
         "position\tkind\texpression\tfunction\tpackage\tpattern\tsecond\twhere\tcallee\tcause\t"
         "copies");
-    json.Raw(profile != nullptr ? "\tobjects\tbytes\n" : "\n");
+    json.Raw(profile != nullptr ? "\tobjects\tbytes\tshared_by\n" : "\n");
   }
   // With a profile, the sampled sites first, most bytes (or objects) first; the others after.
   std::vector<uint32_t> order(m.verdicts.size());
@@ -114,7 +114,7 @@ void RenderSites(const Model& m, const Analysis& a, const std::vector<Allocation
                            TsvField(p.callee), TsvField(cause), copies));
       if (profile != nullptr) {
         const ProfileFigures f = profile->Of(m, v);
-        json.Raw(fmt::format("\t{}\t{}", f.objects, f.bytes));
+        json.Raw(fmt::format("\t{}\t{}\t{}", f.objects, f.bytes, profile->SharedBy(m, v)));
       }
       json.Raw("\n");
     } else {
@@ -123,10 +123,13 @@ void RenderSites(const Model& m, const Analysis& a, const std::vector<Allocation
       if (copies > 1) line += ", " + CopiesText(copies);
       if (profile != nullptr) {
         const ProfileFigures f = profile->Of(m, v);
-        line =
-            (f.objects == 0 ? std::string("not in the profile: ")
-                            : fmt::format("{} in {} objects: ", FormatBytes(f.bytes), f.objects)) +
-            line;
+        const uint32_t shared = profile->SharedBy(m, v);
+        line = (!profile->Sampled(m, v)
+                    ? std::string("not in the profile: ")
+                    : fmt::format(
+                          "{} in {} objects{}: ", FormatBytes(f.bytes), f.objects,
+                          shared > 1 ? fmt::format(" (shared by {} on the line)", shared) : "")) +
+               line;
       }
       json.Raw(TerminalSafe(line) + "\n");
     }

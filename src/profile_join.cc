@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <tuple>
 
 #include "src/str_util.h"
@@ -42,7 +43,10 @@ bool AllocatorOfLine(std::string_view text, std::string* allocator, std::string*
   const size_t comment = text.find("//");
   if (comment != std::string_view::npos) text = text.substr(0, comment);
   auto has = [text](std::string_view s) { return text.find(s) != std::string_view::npos; };
-  if (has("append(")) {
+  if (has("append([]") && (has("(nil)") || has("{},"))) {
+    *allocator = "runtime.growslice: a copy of a slice (append to an empty one)";
+    *advice = "one allocation per copy: avoid the copy, or append into a buffer that is reused";
+  } else if (has("append(")) {
     *allocator = "runtime.growslice: append growth";
     *advice =
         "escape analysis does not report a grown backing array; give the slice its capacity "
@@ -51,12 +55,15 @@ bool AllocatorOfLine(std::string_view text, std::string* allocator, std::string*
     *allocator = "runtime.newproc: a goroutine's stack and closure";
     *advice = "start fewer goroutines (a worker pool)";
   } else if (has("make(map") || (has("map[") && has("{"))) {
-    *allocator = "runtime.makemap: a map";
-    *advice = "give make a size hint, or reuse the map (clear(m))";
+    *allocator = "runtime.makemap: a map (its header; buckets come at the first insert)";
+    *advice = "reuse the map (clear(m)), or a slice or struct for a few keys";
   } else if (text.find("] = ") != std::string_view::npos ||
              text.find("]++") != std::string_view::npos) {
-    *allocator = "runtime.mapassign: map growth";
-    *advice = "give make a size hint for the number of keys";
+    *allocator = "runtime.mapassign: map buckets, allocated as keys are inserted";
+    *advice =
+        "a size hint (make(map[K]V, n)) allocates them once instead of growing; a map's first "
+        "bucket comes at its first insert whatever the hint: reuse the map (clear(m)) on hot "
+        "paths";
   } else if (has("+=") || (has("+") && has("\""))) {
     *allocator = "runtime.concatstrings: string concatenation";
     *advice = "build the string once with a strings.Builder (Grow first)";
@@ -148,6 +155,86 @@ bool FigureIndices(const HeapProfile& p, const std::string& sample_index, int* o
   return false;
 }
 
+/// What of a verdict's expression the source line shows: up to the compiler's first elision
+/// (`&ResponseRecorder{...}` -> `&ResponseRecorder{`, `make(http.Header)` as it is); empty
+/// for expressions the source does not spell (`... argument`).
+std::string_view SubjectCore(std::string_view subject) {
+  if (StartsWith(subject, "...") || subject.empty()) return {};
+  for (std::string_view elision : {"{...}", "(...)", "..."}) {
+    const size_t at = subject.find(elision);
+    if (at != std::string_view::npos) subject = subject.substr(0, at + (elision[0] == '.' ? 0 : 1));
+  }
+  return subject;
+}
+
+/// `core` without package qualifiers (`&httptest.ResponseRecorder{` -> `&ResponseRecorder{`):
+/// the inlined callee's own line names its package's types unqualified.
+std::string Unqualified(std::string_view core) {
+  std::string out;
+  for (size_t i = 0; i < core.size();) {
+    size_t j = i;
+    while (j < core.size() && IsGoIdentChar(core[j])) ++j;
+    const bool word_start = i == 0 || !IsGoIdentChar(core[i - 1]);
+    if (word_start && j > i && j + 1 < core.size() && core[j] == '.' &&
+        std::islower(static_cast<unsigned char>(core[i])) &&
+        std::isupper(static_cast<unsigned char>(core[j + 1]))) {
+      i = j + 1;  // drop `pkg.`
+      continue;
+    }
+    if (j > i) {
+      out.append(core.substr(i, j - i));
+      i = j;
+    } else {
+      out += core[i++];
+    }
+  }
+  return out;
+}
+
+/// The heap verdicts that explain a sample whose leaf is line `leaf` of `leaf_file` (in its
+/// location, whose outermost line is `outer` of `outer_file`, kNone if the same line), sorted.
+/// An allocation inlined into a caller has its verdict at the call (the outer line), where
+/// the caller's other allocations are too: of those, the ones whose expression the leaf's own
+/// source line spells (`return &ResponseRecorder{` ...). If it spells none of them, the
+/// allocation is not theirs (a map insert inlined from net/http): the leaf line's own
+/// verdicts, if any. Without the source, all of the call's.
+std::vector<uint32_t> ExplainingVerdicts(
+    const Model& m,
+    const absl::flat_hash_map<std::pair<StrId, uint32_t>, std::vector<uint32_t>>& at_line,
+    StrId leaf_file, const HeapProfile::Line& leaf, std::string_view leaf_function,
+    StrId outer_file, const HeapProfile::Line& outer,
+    const std::function<std::string()>& leaf_text) {
+  auto verdicts_at = [&](StrId file, int64_t line) -> const std::vector<uint32_t>* {
+    if (file == kNone) return nullptr;
+    auto it = at_line.find(std::make_pair(file, static_cast<uint32_t>(line)));
+    return it == at_line.end() ? nullptr : &it->second;
+  };
+  const std::vector<uint32_t>* own_all = verdicts_at(leaf_file, leaf.line);
+  // Of the line's own verdicts, those of the profile's function when some are (the instances
+  // of a generic line: Collect[go.shape.int64] and Collect[go.shape.string]).
+  std::vector<uint32_t> own_of_function;
+  if (own_all != nullptr) {
+    for (uint32_t v : *own_all) {
+      if (m.FunctionName(m.verdicts[v].function) == leaf_function) own_of_function.push_back(v);
+    }
+  }
+  const std::vector<uint32_t>* own = own_of_function.empty() ? own_all : &own_of_function;
+  const std::vector<uint32_t>* call = verdicts_at(outer_file, outer.line);
+  if (call == nullptr) return own == nullptr ? std::vector<uint32_t>() : *own;
+  const std::string text = leaf_text();
+  if (text.empty()) return *call;
+  std::vector<uint32_t> spelled;
+  for (uint32_t v : *call) {
+    const std::string_view core = SubjectCore(m.str(m.verdicts[v].subject));
+    if (core.empty()) continue;
+    if (text.find(core) != std::string::npos || text.find(Unqualified(core)) != std::string::npos) {
+      spelled.push_back(v);
+    }
+  }
+  if (!spelled.empty()) return spelled;
+  return own == nullptr ? std::vector<uint32_t>() : *own;
+}
+
 bool InScope(const PackageScope& scope, std::string_view package, bool relative_file) {
   if (scope.Empty()) return true;
   if (!scope.prefixes.empty() &&
@@ -182,8 +269,18 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
   struct Fn {
     std::string name, file;
     StrId log_file;
+    bool path_in_log = false;  ///< the path is a log file's, of another package (linkname)
   };
-  std::vector<Fn> fns;  // the profiles' functions, one per (name, file)
+  std::vector<Fn> fns;           // the profiles' functions, one per (name, file)
+  size_t own_files_matched = 0;  // ... of files of the log's packages outside the std library
+  bool log_has_own = false;      // the log has a package outside the standard library
+  for (const Verdict& v : m.verdicts) {
+    if (v.package != 0 &&
+        !IsStandardPackage(m.str(m.packages[v.package].name), scope.module_path)) {
+      log_has_own = true;
+      break;
+    }
+  }
   absl::flat_hash_map<std::pair<std::string, std::string>, uint32_t> fn_ids;
   absl::flat_hash_map<uint64_t, uint32_t> line_ids;  // (function << 32 | line) -> line
   // Heap verdicts by file and line, each site once.
@@ -193,12 +290,22 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
     if (IsHeap(vd.kind) && m.SiteFirst(v)) at_line[{vd.pos.file, vd.pos.line}].push_back(v);
   }
   std::vector<ProfileLine>& lines = out->lines;
-  // Where each line's samples are explained: the positions of the verdicts (see below).
-  std::vector<std::vector<std::pair<StrId, uint32_t>>> explained_at;
-  // The verdict positions samples are explained at, and their figures.
-  absl::flat_hash_map<std::pair<StrId, uint32_t>, uint32_t> at_ids;
-  std::vector<std::pair<StrId, uint32_t>> at_keys;
-  std::vector<ProfileFigures> at_figures;
+  // `make(...) does not escape` verdicts by file and line: from Go 1.25 a non-constant make
+  // that does not escape is on the stack only up to 32 bytes, and on the heap above.
+  absl::flat_hash_map<std::pair<StrId, uint32_t>, std::vector<uint32_t>> stack_makes;
+  for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+    const Verdict& vd = m.verdicts[v];
+    if (vd.kind == VerdictKind::kDoesNotEscape && m.SiteFirst(v) &&
+        StartsWith(m.str(vd.subject), "make(")) {
+      stack_makes[{vd.pos.file, vd.pos.line}].push_back(v);
+    }
+  }
+  // The sets of verdicts samples are explained by (each sorted), their figures, and for each
+  // line the sets of its samples.
+  absl::flat_hash_map<std::vector<uint32_t>, uint32_t> set_ids;
+  std::vector<std::vector<uint32_t>> sets;
+  std::vector<ProfileFigures> set_figures;
+  std::vector<std::vector<uint32_t>> sets_of_line;
   for (const HeapProfile& p : profiles) {
     out->paths.push_back(p.path);
     int objects = -1, bytes = -1;
@@ -210,6 +317,7 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
                                             static_cast<uint32_t>(fns.size()));
       if (added) {
         StrId log_file = files.Find(pf.filename);
+        bool path_in_log = false;
         // The same file name in another package (`alloc.go` of another program) is not it:
         // the function's package must be the file's (or `main`, which the log names by its
         // import path).
@@ -219,11 +327,18 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
           const std::string package = ImportPathOf(pf.name);
           if (package != log_package && package != "main" &&
               package != std::string(log_package) + "_test") {  // an external test package
+            path_in_log = log_package == "runtime";
             log_file = kNone;
           }
         }
-        fns.push_back({pf.name, pf.filename, log_file});
-        if (fns.back().log_file != kNone) ++out->files_matched;
+        fns.push_back({pf.name, pf.filename, log_file, path_in_log});
+        if (log_file != kNone) {
+          ++out->files_matched;
+          if (pkg != package_of_file.end() &&
+              !IsStandardPackage(m.str(m.packages[pkg->second].name), scope.module_path)) {
+            ++own_files_matched;
+          }
+        }
       }
       fn_of[f] = it->second;
     }
@@ -244,7 +359,7 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
           sample.location_count == 0 ? kNone : p.sample_locations[sample.first_location];
       if (loc0 != kNone && loc_line[loc0] != kNone) {
         lines[loc_line[loc0]].figures += figures;
-        if (loc_at[loc0] != kNone) at_figures[loc_at[loc0]] += figures;
+        if (loc_at[loc0] != kNone) set_figures[loc_at[loc0]] += figures;
         continue;
       }
       bool leaf_in_first = false;  // the leaf line is in the sample's first location
@@ -262,7 +377,10 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
           const bool in_log = fns[fn_of[ln.function]].log_file != kNone;
           if (first == nullptr) first = &ln;
           if (leaf == nullptr) {
-            if (IsRuntime(p.functions[ln.function].name)) continue;
+            // Go hides a stack's leading locations whose function (the physical one, the
+            // location's outermost line) is the runtime's; its inlined lines stay with it.
+            const uint32_t physical = p.lines[loc.first_line + loc.line_count - 1].function;
+            if (IsRuntime(p.functions[physical].name)) break;
             leaf = &ln;
             leaf_in_first = i == 0;
             outer = &p.lines[loc.first_line + loc.line_count - 1];
@@ -275,6 +393,7 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
       }
       const bool runtime = leaf == nullptr;
       if (runtime) leaf = first;
+      if (outer == nullptr) outer = leaf;
       if (leaf == nullptr) continue;  // a sample without a stack: in the total only
       const uint32_t fn_id = fn_of[leaf->function];
       const uint64_t key = uint64_t{fn_id} << 32 | static_cast<uint32_t>(leaf->line);
@@ -287,6 +406,7 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
         line.line = leaf->line;
         line.log_file = fn.log_file;
         line.runtime = runtime;
+        line.path_in_log = fn.path_in_log;
         if (fn.log_file == kNone && caller != nullptr) {
           const Fn& c = fns[fn_of[caller->function]];
           line.caller =
@@ -301,24 +421,26 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
       // &Point{...} escapes to heap`), while the profile, as pprof -lines, names the innermost
       // (the `&Point{...}` of the inlined newPoint). Its chain is the outer verdict's, when the
       // log has one; else the innermost line's.
-      std::pair<StrId, uint32_t> at{line.log_file, static_cast<uint32_t>(leaf->line)};
-      if (outer != nullptr && outer != leaf) {
-        const std::pair<StrId, uint32_t> o{fns[fn_of[outer->function]].log_file,
-                                           static_cast<uint32_t>(outer->line)};
-        if (o.first != kNone && at_line.count(o) > 0) at = o;
+      std::vector<uint32_t> targets = ExplainingVerdicts(
+          m, at_line, line.log_file, *leaf, ProfileFunction(fns[fn_id].name),
+          outer == leaf ? kNone : fns[fn_of[outer->function]].log_file, *outer,
+          [&]() { return read_line ? read_line(fns[fn_id].file, leaf->line) : std::string(); });
+      if (targets.empty() && line.log_file != kNone) {  // a make that does not escape?
+        auto dne = stack_makes.find({line.log_file, static_cast<uint32_t>(leaf->line)});
+        if (dne != stack_makes.end()) targets = dne->second;
       }
       uint32_t at_id = kNone;
-      if (at.first != kNone) {
-        auto [a, new_at] = at_ids.try_emplace(at, static_cast<uint32_t>(at_keys.size()));
-        if (new_at) {
-          at_keys.push_back(at);
-          at_figures.emplace_back();
+      if (!targets.empty()) {
+        auto [a, new_set] = set_ids.try_emplace(targets, static_cast<uint32_t>(sets.size()));
+        if (new_set) {
+          sets.push_back(targets);
+          set_figures.emplace_back();
         }
         at_id = a->second;
-        at_figures[at_id] += figures;
-        if (explained_at.size() <= it->second) explained_at.resize(it->second + 1);
-        auto& places = explained_at[it->second];
-        if (std::find(places.begin(), places.end(), at) == places.end()) places.push_back(at);
+        set_figures[at_id] += figures;
+        if (sets_of_line.size() <= it->second) sets_of_line.resize(it->second + 1);
+        auto& mine = sets_of_line[it->second];
+        if (std::find(mine.begin(), mine.end(), at_id) == mine.end()) mine.push_back(at_id);
       }
       if (leaf_in_first) {
         loc_line[loc0] = it->second;
@@ -326,26 +448,34 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
       }
     }
   }
-  if (out->files_matched == 0 && !lines.empty()) {
+  // Every Go program runs the standard library: a profile of another program matches a log
+  // built with -gcflags=all=-m=2 there. It must match a file of the log's own packages.
+  if ((out->files_matched == 0 || (log_has_own && own_files_matched == 0)) && !lines.empty()) {
     std::string names;
     for (const std::string& path : out->paths) names += (names.empty() ? "" : ", ") + path;
     *error = fmt::format(
-        "{}: no source file of the profile is a file of the log (a profile of another program, "
-        "or a log of other packages?)",
-        names);
+        "{}: no source file of the profile is a file of the log's packages{} (a profile of "
+        "another program, or a log of other packages?)",
+        names, out->files_matched == 0 ? "" : " outside the standard library");
     return false;
   }
   std::vector<ProfileLine> kept;
-  explained_at.resize(lines.size());
+  sets_of_line.resize(lines.size());
   for (size_t l = 0; l < lines.size(); ++l) {
     ProfileLine& line = lines[l];
-    for (const auto& at : explained_at[l]) {
-      auto it = at_line.find(at);
-      if (it != at_line.end()) {
-        line.verdicts.insert(line.verdicts.end(), it->second.begin(), it->second.end());
+    for (uint32_t set : sets_of_line[l]) {
+      for (uint32_t v : sets[set]) {
+        if (std::find(line.verdicts.begin(), line.verdicts.end(), v) == line.verdicts.end()) {
+          line.verdicts.push_back(v);
+        }
       }
     }
+    std::sort(line.verdicts.begin(), line.verdicts.end());
     for (uint32_t v : line.verdicts) line.counted += m.Counted(v) ? 1 : 0;
+    bool stack_make = false;  // only `make(...) does not escape` verdicts explain it
+    for (uint32_t v : line.verdicts) {
+      stack_make = stack_make || m.verdicts[v].kind == VerdictKind::kDoesNotEscape;
+    }
     if (line.counted == 0) {
       std::string package = ImportPathOf(line.function);
       bool relative = false;
@@ -359,7 +489,13 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
         out->outside_scope += line.figures;
         continue;
       }
-      if (line.runtime) {
+      if (stack_make) {
+        line.allocator =
+            "runtime.makeslice: a make that does not escape but is allocated on the heap: its "
+            "size is not constant (from Go 1.25 such a make is on the stack only up to 32 "
+            "bytes) or too large for the stack";
+        line.advice = "a constant size, a smaller buffer, or one reused by the caller";
+      } else if (line.runtime) {
         line.allocator = line.function + ": the runtime's own allocation";
         line.advice = "no Go code of yours is on its stack";
       } else if (line.log_file == kNone) {
@@ -367,16 +503,31 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
         std::string how, advice;
         const std::string text =
             read_line ? read_line(line.file, static_cast<uint32_t>(line.line)) : std::string();
-        line.allocator =
-            AllocatorOfLine(text, &how, &advice)
-                ? fmt::format("{}, in {} (package {}, not in the log)", how, line.function, package)
-                : fmt::format("in {} (package {}), whose file is not in the log", line.function,
-                              package);
-        line.advice = fmt::format(
-            "build with -gcflags=all=-m=2 (or -gcflags={}=-m=2) to explain it", package);
+        if (line.path_in_log) {
+          // `reflect.unsafe_New` in runtime/malloc.go: the runtime's code under another
+          // package's name, which no build flag explains.
+          line.allocator = fmt::format(
+              "in {}, the runtime's code under package {}'s name: the allocation is its "
+              "caller's",
+              line.function, package);
+          line.advice = "look at where it is reached from; no build flag explains it";
+        } else if (AllocatorOfLine(text, &how, &advice)) {
+          // Growth and conversions: a rebuild with -m=2 prints no verdict for them either.
+          line.allocator =
+              fmt::format("{}, in {} (package {}, not in the log)", how, line.function, package);
+          line.advice = advice;
+        } else {
+          line.allocator = fmt::format("in {} (package {}), whose file is not in the log",
+                                       line.function, package);
+          line.advice = fmt::format(
+              "build with -gcflags=all=-m=2 (or -gcflags={}=-m=2) to explain it", package);
+        }
       } else {
         std::string text;
         if (read_line) text = read_line(m.str(line.log_file), static_cast<uint32_t>(line.line));
+        // The log's path may be relative to a folder not given; the profile's is absolute.
+        if (text.empty() && read_line)
+          text = read_line(line.file, static_cast<uint32_t>(line.line));
         if (!AllocatorOfLine(text, &line.allocator, &line.advice)) {
           line.allocator = "no escape verdict at this line";
           line.advice = text.empty() ? "read the line (its source was not found)"
@@ -397,16 +548,16 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
   out->site_figures.assign(m.verdicts.size(), ProfileFigures{});
   out->sampled.assign(m.verdicts.size(), false);
   out->shared.assign(m.verdicts.size(), 0);
-  for (size_t i = 0; i < at_keys.size(); ++i) {
-    const ProfileFigures& figures = at_figures[i];
-    auto it = at_line.find(at_keys[i]);
-    if (it == at_line.end()) continue;
+  // Each verdict gets the figures of the sets it is in; heap verdicts that allocate nothing
+  // get none (the line's bytes are another expression's).
+  for (size_t i = 0; i < sets.size(); ++i) {
     uint32_t counted = 0;
-    for (uint32_t v : it->second) counted += m.Counted(v) ? 1 : 0;
-    for (uint32_t v : it->second) {
-      out->site_figures[v] = figures;
+    for (uint32_t v : sets[i]) counted += m.Counted(v) ? 1 : 0;
+    for (uint32_t v : sets[i]) {
+      if (IsHeap(m.verdicts[v].kind) && !m.Counted(v)) continue;
+      out->site_figures[v] += set_figures[i];
       out->sampled[v] = true;
-      out->shared[v] = counted;
+      out->shared[v] = std::max(out->shared[v], counted);
     }
   }
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {

@@ -42,8 +42,9 @@ struct ProfileLine {
   /// Heap verdicts at this line, each the first of its site (Model::SiteFirst), in input order;
   /// those that allocate nothing included.
   std::vector<uint32_t> verdicts;
-  uint32_t counted = 0;  ///< how many of `verdicts` are counted (Model::Counted)
-  bool runtime = false;  ///< the whole stack is the runtime's (goroutine stacks, ...)
+  uint32_t counted = 0;      ///< how many of `verdicts` are counted (Model::Counted)
+  bool runtime = false;      ///< the whole stack is the runtime's (goroutine stacks, ...)
+  bool path_in_log = false;  ///< its file is the log's runtime file, its function another's
   /// For a line without a counted verdict: what allocates there (`runtime.growslice: append
   /// growth`), and what would explain it or what to do.
   std::string allocator;

@@ -50,6 +50,17 @@ check report 0 "index.html" "$escviz" report -q -o "$tmp/rep" --profile "$prof" 
 grep -q "Hottest allocations" "$tmp/rep/index.html" || { echo "FAIL report: no hottest section" >&2; fail=1; }
 check diff 0 "\{9.6 KiB in 11 objects\}|added" "$escviz" diff "$log" "$fx/direct/go1.27.m2.log" \
   --profile "$fx/direct/go1.27.mem.pprof"
+# An allocation inlined into a caller is its verdict at the call, and of the call's verdicts
+# the one whose expression the inlined line spells: in drawSegments (alloc.go:150) newSegment's
+# &Segment{...} is 43 objects (43 calls), its two &Point{...} 86 (2 per call), as alloc.go says.
+"$escviz" sites --format jsonl --profile "$fx/direct/go1.27.mem.pprof" "$fx/direct/go1.27.m2.log" |
+  python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin if json.loads(l)["position"].startswith("./alloc.go:150:")]
+got = sorted((r["expression"], r["objects"], r["shared_by"]) for r in rows)
+want = [("&Point{...}", 86, 2), ("&Point{...}", 86, 2), ("&Segment{...}", 43, 1)]
+sys.exit(0 if got == want else "inlined split: got %s, want %s" % (got, want))' ||
+  { echo "FAIL inlined allocations split by the line they were inlined from" >&2; fail=1; }
 # export: the snapshot keeps the figures (and reads back), SARIF results carry them.
 "$escviz" export -o "$tmp/snap.json" --profile "$prof" "$log" || { echo "FAIL export" >&2; fail=1; }
 python3 - "$tmp/snap.json" <<'PY' || { echo "FAIL export: no profile array with newBig's 11 objects" >&2; fail=1; }

@@ -12,6 +12,7 @@
 #include "src/cli/timings.h"
 #include "src/package_scope.h"
 #include "src/profile_join.h"
+#include "src/str_util.h"
 
 namespace escviz {
 
@@ -25,18 +26,21 @@ std::vector<std::string>& Loaded() {
 /// the working folder or a folder above it; empty if there is none.
 std::string FindModulePath(const LoadOptions& options) {
   std::error_code ec;
-  std::filesystem::path dir = options.source_root.empty()
-                                  ? std::filesystem::current_path(ec)
-                                  : std::filesystem::path(options.source_root);
-  for (int up = 0; up < 64 && !dir.empty(); ++up) {
-    std::ifstream in(dir / "go.mod");
-    if (in) {
-      std::stringstream text;
-      text << in.rdbuf();
-      return ModulePathOf(text.str());
+  std::vector<std::filesystem::path> starts;
+  if (!options.source_root.empty()) starts.push_back(options.source_root);
+  starts.push_back(std::filesystem::current_path(ec));
+  for (std::filesystem::path dir : starts) {
+    for (int up = 0; up < 64 && !dir.empty(); ++up) {
+      std::ifstream in(dir / "go.mod");
+      if (in) {
+        std::stringstream text;
+        text << in.rdbuf();
+        const std::string path = ModulePathOf(text.str());
+        if (!path.empty()) return path;
+      }
+      if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+      dir = dir.parent_path();
     }
-    if (!dir.has_parent_path() || dir.parent_path() == dir) break;
-    dir = dir.parent_path();
   }
   return "";
 }
@@ -110,6 +114,28 @@ bool JoinProfileFiles(const LoadOptions& options, const PackageScope& scope, Pro
     diag->Warning(names +
                   ": no sampled line has a heap verdict of the log: the profile explains "
                   "nothing here (was the log built from the same code, with -m?)");
+  }
+  // A profile names the program it was taken of: `/tmp/go-build.../gin.test`, `.../server`.
+  // Some package of the log should be named so; a profile of another program that shares the
+  // standard library or a dependency with the log matches files and still explains nothing.
+  for (const HeapProfile& p : profiles) {
+    std::string program = std::filesystem::path(p.main_binary).filename().string();
+    for (const char* suffix : {".test", ".exe"}) {
+      if (program.size() > 5 && EndsWith(program, suffix)) program.resize(program.size() - 5);
+    }
+    if (program.empty() || program.find_first_of(" [") != std::string::npos) continue;
+    bool named = false;
+    for (uint32_t pk = 1; pk < model->packages.size() && !named; ++pk) {
+      const std::string_view path = model->str(model->packages[pk].name);
+      const std::string_view last = path.substr(path.rfind('/') + 1);
+      named = last == program || StartsWith(last, program + "_test");
+    }
+    if (!named && model->packages.size() > 1) {
+      diag->Warning(fmt::format(
+          "{}: a profile of the program {}, and no package of the log is named so: a profile "
+          "of another program?",
+          p.path, p.main_binary));
+    }
   }
   model->profile = std::move(join);
   return true;
