@@ -314,7 +314,9 @@ void RenderText(const Summary& s, const SummaryOptions& opt, std::ostream* out) 
   *out << fmt::format("{} lines read from {} input{}; {} unrecognized\n", s.total_lines,
                       s.inputs.size(), s.inputs.size() == 1 ? "" : "s", s.unrecognized);
   *out << fmt::format(
-      "{} packages, {} verdicts, {} explanations\n", s.packages_seen,
+      "{} package{}{}, {} verdicts, {} explanations\n", s.packages_seen,
+      s.packages_seen == 1 ? "" : "s",
+      s.scope.empty() ? std::string() : fmt::format(" ({} in the scope)", s.packages_in_scope),
       [&] {
         uint64_t t = 0;
         for (uint64_t v : s.verdicts) t += v;

@@ -289,6 +289,7 @@ struct Model {
   /// The scope the model was restricted to (src/package_scope.h, DescribeScope), empty if none:
   /// every output that shows counts says it.
   std::string scope;
+  size_t packages_in_scope = 0;  ///< with a scope: the packages inside it
   /// The heap profiles joined with the verdicts (--profile, src/profile_join.h), or null.
   std::shared_ptr<const ProfileJoin> profile;
   /// True for a heap verdict that is counted as a heap allocation: one that allocates, or any

@@ -108,6 +108,7 @@ ScopeResult RestrictToScope(Model* m, const PackageScope& scope) {
   PackageScope described = scope;
   described.module_path = result.module_path;
   m->scope = DescribeScope(described);
+  m->packages_in_scope = result.packages_in - (inside.empty() || !inside[0] ? 0 : 1);
   // Verdicts: keep those inside, and every kind a chain may continue into.
   std::vector<uint32_t> renumber(m->verdicts.size(), kNone);
   uint32_t kept = 0;

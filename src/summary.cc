@@ -93,6 +93,7 @@ Summary Summarize(const Model& m, const Analysis& a) {
     }
   }
   s.scope = m.scope;
+  s.packages_in_scope = m.packages_in_scope;
   s.causes.reserve(a.causes.size());
   for (const Cause& c : a.causes) {
     CauseRow row;

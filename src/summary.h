@@ -93,6 +93,7 @@ struct Summary {
   uint64_t crossing_chains = 0;             ///< chains continued into a callee
   uint64_t cycles = 0;                      ///< explanations truncated by assignment cycles
   std::string scope;                        ///< Model::scope: empty, or what was left out
+  size_t packages_in_scope = 0;             ///< Model::packages_in_scope
   /// With --profile: the join, and its counted sites by the ranking figure, most first.
   std::shared_ptr<const ProfileJoin> profile;
   std::vector<ProfileSiteRow> hot_sites;
