@@ -1,5 +1,6 @@
 #include "render/diff_render.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -81,6 +82,38 @@ struct SidePatterns {
       : base(s.base, s.base_analysis), head(s.head, s.head_analysis) {}
 };
 
+/// HEAD's profile by source line (`path:line` as the log prints the path), for removed entries:
+/// a verdict gone from the log while HEAD's profile still allocates on its line (a `make` that
+/// no longer escapes but is still on the heap, an allocation moved into a callee inlined
+/// there) must not read as a saving.
+class HeadLines {
+ public:
+  explicit HeadLines(const Model& head) {
+    if (!head.profile) return;
+    for (const ProfileLine& l : head.profile->lines) {
+      if (l.log_file == kNone) continue;
+      figures_[fmt::format("{}:{}", head.str(l.log_file), l.line)] += l.figures;
+    }
+  }
+  /// HEAD's figures at the line of BASE's entry `e` (zero if none).
+  ProfileFigures At(const Model& base, const DiffEntry& e) const {
+    if (figures_.empty()) return {};
+    const Verdict& v = base.verdicts[e.verdict];
+    auto it = figures_.find(fmt::format("{}:{}", base.str(v.pos.file), v.pos.line));
+    return it == figures_.end() ? ProfileFigures{} : it->second;
+  }
+  /// ` {HEAD's profile still has 1.5 GiB in 2215107 objects at this line}`, or "".
+  std::string Note(const Model& base, const DiffEntry& e) const {
+    const ProfileFigures f = At(base, e);
+    if (f.objects == 0 && f.bytes == 0) return {};
+    return fmt::format(" {{HEAD's profile still has {} in {} objects at this line}}",
+                       FormatBytes(f.bytes), f.objects);
+  }
+
+ private:
+  absl::flat_hash_map<std::string, ProfileFigures> figures_;
+};
+
 void RenderJson(const DiffResult& d, const DiffSides& s, const DiffRenderOptions& opt,
                 const SidePatterns& p, std::ostream* out) {
   Json j;
@@ -92,6 +125,15 @@ void RenderJson(const DiffResult& d, const DiffSides& s, const DiffRenderOptions
   j["kinds"] = kinds;
   j["added"] = EntriesJson(d.added, s.head, s.head_analysis, p.head, opt.chain_steps);
   j["removed"] = EntriesJson(d.removed, s.base, s.base_analysis, p.base, opt.chain_steps);
+  if (s.head.profile) {  // a removed verdict's line HEAD's profile still allocates on
+    const HeadLines still(s.head);
+    for (size_t i = 0; i < d.removed.size(); ++i) {
+      const ProfileFigures f = still.At(s.base, d.removed[i]);
+      if (f.objects != 0 || f.bytes != 0) {
+        j["removed"][i]["head_profile_at_line"] = {{"objects", f.objects}, {"bytes", f.bytes}};
+      }
+    }
+  }
   j["counts"] = {{"base", CountsJson(d, d.base_counts)}, {"head", CountsJson(d, d.head_counts)}};
   Json pk = Json::array();
   for (const DiffPackageRow& r : d.packages) {
@@ -144,12 +186,14 @@ std::string PatternNote(const PatternClassifier& c, const Model& m, const DiffEn
 }
 
 void RenderTextList(const char* sign, const std::vector<DiffEntry>& entries, const Model& m,
-                    const PatternClassifier& patterns, std::ostream* out) {
+                    const PatternClassifier& patterns, std::ostream* out,
+                    const HeadLines* still = nullptr) {
   for (const DiffEntry& e : entries) {
     Shown s(m, e);
     *out << TerminalSafe(fmt::format("{} {}: {} {} in {} ({}){}{}{}{}", sign, e.pos, s.expr,
                                      KindWords(e.key.kind), s.function, s.package,
-                                     PatternNote(patterns, m, e), ProfileNote(m, e),
+                                     PatternNote(patterns, m, e),
+                                     ProfileNote(m, e) + (still ? still->Note(m, e) : ""),
                                      CopiesNote(m, e), NoAllocNote(e)))
          << "\n";
   }
@@ -164,14 +208,16 @@ void RenderText(const DiffResult& d, const DiffSides& s, const SidePatterns& p, 
   *out << fmt::format("{} added, {} removed (compared verdicts: base {}, head {})\n",
                       d.added.size(), d.removed.size(), base, head);
   RenderTextList("+", d.added, s.head, p.head, out);
-  RenderTextList("-", d.removed, s.base, p.base, out);
+  const HeadLines still(s.head);
+  RenderTextList("-", d.removed, s.base, p.base, out, &still);
 }
 
 std::string Signed(int64_t n) { return n > 0 ? fmt::format("+{}", n) : fmt::format("{}", n); }
 
 void RenderMarkdownList(const char* title, const std::vector<DiffEntry>& entries, const Model& m,
                         const Analysis& a, const PatternClassifier& patterns,
-                        const DiffRenderOptions& opt, std::ostream* out) {
+                        const DiffRenderOptions& opt, std::ostream* out,
+                        const HeadLines* still = nullptr) {
   if (entries.empty()) return;
   *out << fmt::format("\n#### {} ({})\n\n", title, entries.size());
   bool fold = entries.size() > opt.fold_after;
@@ -188,6 +234,8 @@ void RenderMarkdownList(const char* title, const std::vector<DiffEntry>& entries
     const std::string copies = CopiesText(m.SiteCopies(e.verdict));
     if (!copies.empty()) *out << "  " << copies << "\n";
     if (e.no_alloc != NoAlloc::kAllocates) *out << "  " << NoAllocNote(e).substr(1) << "\n";
+    const std::string figures = ProfileNote(m, e) + (still ? still->Note(m, e) : "");
+    if (!figures.empty()) *out << "  " << figures.substr(1) << "\n";
     size_t more = 0;
     for (const std::string& step : ChainStepTexts(m, a, e.verdict, opt.chain_steps, &more)) {
       *out << "  - " << MarkdownCode(step, false) << "\n";
@@ -236,7 +284,8 @@ void RenderMarkdown(const DiffResult& d, const DiffSides& s, const DiffRenderOpt
                         by[k].second);
   }
   RenderMarkdownList("Added", d.added, s.head, s.head_analysis, p.head, opt, out);
-  RenderMarkdownList("Removed", d.removed, s.base, s.base_analysis, p.base, opt, out);
+  const HeadLines still(s.head);
+  RenderMarkdownList("Removed", d.removed, s.base, s.base_analysis, p.base, opt, out, &still);
 }
 
 }  // namespace
