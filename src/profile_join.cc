@@ -346,6 +346,14 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
     // is, once the first such sample found them (kNone: not yet, or not cacheable). Millions
     // of samples share a few thousand leaf locations.
     std::vector<uint32_t> loc_line(p.locations.size(), kNone), loc_at(p.locations.size(), kNone);
+    // Per location: its physical function (outermost line) is the runtime's, so Go hides it.
+    std::vector<bool> hidden(p.locations.size());
+    for (size_t l = 0; l < p.locations.size(); ++l) {
+      const HeapProfile::Location& loc = p.locations[l];
+      hidden[l] =
+          loc.line_count > 0 &&
+          IsRuntime(p.functions[p.lines[loc.first_line + loc.line_count - 1].function].name);
+    }
     for (size_t s = 0; s < p.samples.size(); ++s) {
       const HeapProfile::Sample& sample = p.samples[s];
       // Go 1.27's profile writer records its own allocations with all values 0; pprof shows
@@ -355,14 +363,21 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
       if (!any) continue;
       const ProfileFigures figures{p.Value(s, objects), p.Value(s, bytes)};
       out->total += figures;
-      const uint32_t loc0 =
-          sample.location_count == 0 ? kNone : p.sample_locations[sample.first_location];
+      // The leaf location: the first one Go does not hide.
+      uint32_t loc0 = kNone;
+      for (uint32_t i = 0; i < sample.location_count; ++i) {
+        const uint32_t l = p.sample_locations[sample.first_location + i];
+        if (!hidden[l] && p.locations[l].line_count > 0) {
+          loc0 = l;
+          break;
+        }
+      }
       if (loc0 != kNone && loc_line[loc0] != kNone) {
         lines[loc_line[loc0]].figures += figures;
         if (loc_at[loc0] != kNone) set_figures[loc_at[loc0]] += figures;
         continue;
       }
-      bool leaf_in_first = false;  // the leaf line is in the sample's first location
+      bool leaf_in_first = false;  // the leaf line is in location loc0 (cacheable)
       // The leaf line outside the runtime, and the first frame below it in a file of the log.
       const HeapProfile::Line* leaf = nullptr;
       const HeapProfile::Line* outer = nullptr;  // the leaf location's outermost line
@@ -382,7 +397,7 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
             const uint32_t physical = p.lines[loc.first_line + loc.line_count - 1].function;
             if (IsRuntime(p.functions[physical].name)) break;
             leaf = &ln;
-            leaf_in_first = i == 0;
+            leaf_in_first = p.sample_locations[sample.first_location + i] == loc0;
             outer = &p.lines[loc.first_line + loc.line_count - 1];
             done = in_log;  // a caller is looked for only below a leaf outside the log
           } else if (in_log) {
