@@ -285,8 +285,8 @@ void ProfileText(const Summary& s, const SummaryOptions& opt, std::ostream* out)
                                                      r.shared)
                                        : "");
     }
-    if (s.hot_sites.size() > opt.top) {
-      *out << fmt::format("  ... {} more\n", s.hot_sites.size() - opt.top);
+    if (s.hot_site_count > opt.top) {
+      *out << fmt::format("  ... {} more\n", s.hot_site_count - opt.top);
     }
   }
   size_t shown = 0, unexplained = 0;

@@ -71,6 +71,8 @@ Summary Summarize(const Model& m, const Analysis& a) {
       std::stable_sort(hot.begin(), hot.end(), [&](uint32_t x, uint32_t y) {
         return join.Rank(join.Of(m, x)) > join.Rank(join.Of(m, y));
       });
+      s.hot_site_count = hot.size();
+      if (hot.size() > Summary::kMaxHotSiteRows) hot.resize(Summary::kMaxHotSiteRows);
       {
         for (uint32_t v : hot) {
           const Verdict& vd = m.verdicts[v];

@@ -96,7 +96,11 @@ struct Summary {
   size_t packages_in_scope = 0;             ///< Model::packages_in_scope
   /// With --profile: the join, and its counted sites by the ranking figure, most first.
   std::shared_ptr<const ProfileJoin> profile;
+  /// The first kMaxHotSiteRows of them, spelled out (a profile of a large program reaches
+  /// thousands; the outputs show the top few), and how many there are.
   std::vector<ProfileSiteRow> hot_sites;
+  size_t hot_site_count = 0;
+  static constexpr size_t kMaxHotSiteRows = 1000;
 
   uint64_t count(LineKind k) const { return line_kinds[static_cast<int>(k)]; }
   uint64_t count(VerdictKind k) const { return verdicts[static_cast<int>(k)]; }
