@@ -123,11 +123,16 @@ class LogFiles {
       }
     }
   }
-  /// The log's file whose path is the longest suffix of `path` at a `/`, or kNone.
-  StrId Find(std::string_view path) const {
+  /// The log's file whose path is the longest suffix of `path` at a `/`, or kNone; with
+  /// `*with_folder` true when that suffix has a folder in it (`zap/buffer/pool.go`), not only
+  /// a file name (`alloc.go`).
+  StrId Find(std::string_view path, bool* with_folder) const {
     for (size_t at = 0;;) {
       auto it = by_path_.find(path.substr(at));
-      if (it != by_path_.end()) return it->second;
+      if (it != by_path_.end()) {
+        *with_folder = path.substr(at).find('/') != std::string_view::npos;
+        return it->second;
+      }
       const size_t slash = path.find('/', at);
       if (slash == std::string_view::npos) return kNone;
       at = slash + 1;
@@ -316,7 +321,8 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
       auto [it, added] = fn_ids.try_emplace(std::make_pair(pf.name, pf.filename),
                                             static_cast<uint32_t>(fns.size()));
       if (added) {
-        StrId log_file = files.Find(pf.filename);
+        bool with_folder = false;
+        StrId log_file = files.Find(pf.filename, &with_folder);
         bool path_in_log = false;
         // The same file name in another package (`alloc.go` of another program) is not it:
         // the function's package must be the file's (or `main`, which the log names by its
@@ -325,8 +331,13 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
         if (pkg != package_of_file.end() && pkg->second != 0) {
           const std::string_view log_package = m.str(m.packages[pkg->second].name);
           const std::string package = ImportPathOf(pf.name);
+          // A path matched with its folders is the file, whatever the function's name says:
+          // Go 1.19 names a closure inlined into another package after that package
+          // (zap/buffer/pool.go's closure as internal/bufferpool.init.func1). But the runtime's
+          // files hold other packages' functions (reflect.unsafe_New in runtime/malloc.go).
           if (package != log_package && package != "main" &&
-              package != std::string(log_package) + "_test") {  // an external test package
+              package != std::string(log_package) + "_test" &&  // an external test package
+              (!with_folder || log_package == "runtime")) {
             path_in_log = log_package == "runtime";
             log_file = kNone;
           }
