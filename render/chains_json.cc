@@ -6,6 +6,7 @@
 #include "render/json_writer.h"
 #include "src/call_text.h"
 #include "src/patterns.h"
+#include "src/profile_join.h"
 
 namespace escviz {
 namespace {
@@ -214,10 +215,20 @@ void RenderChainsJson(const Model& m, const Analysis& a, const std::vector<uint3
     const auto [begin, end] = ChainsOf(a, v);
     const Verdict& vd = m.verdicts[v];
     const Json pattern = IsHeap(vd.kind) ? PatternJson(m, vd, patterns.Classify(v)) : Json(nullptr);
+    Json profile;  // --profile: the site's figures, on each of its chains
+    if (m.profile && (IsHeap(vd.kind) || vd.kind == VerdictKind::kDoesNotEscape)) {
+      const ProfileFigures f = m.profile->Of(m, v);
+      profile = {{"sampled", m.profile->Sampled(m, v)},
+                 {"objects", f.objects},
+                 {"bytes", f.bytes},
+                 {"shared_by", m.profile->SharedBy(m, v)}};
+    }
     for (uint32_t ci = begin; ci < end; ++ci) {
       w.Raw(first ? "\n" : ",\n");
       first = false;
-      w.Value(ChainJson(m, a, a.chains[ci], pattern));
+      Json chain = ChainJson(m, a, a.chains[ci], pattern);
+      if (!profile.is_null()) chain["profile"] = profile;
+      w.Value(chain);
     }
   }
   if (with_blocks) {
