@@ -120,10 +120,14 @@ bool JoinProfileFiles(const LoadOptions& options, const PackageScope& scope, Pro
   // standard library or a dependency with the log matches files and still explains nothing.
   for (const HeapProfile& p : profiles) {
     std::string program = std::filesystem::path(p.main_binary).filename().string();
-    for (const char* suffix : {".test", ".exe"}) {
-      if (program.size() > 5 && EndsWith(program, suffix)) program.resize(program.size() - 5);
+    for (std::string_view suffix : {".test", ".exe"}) {
+      if (program.size() > suffix.size() && EndsWith(program, suffix)) {
+        program.resize(program.size() - suffix.size());
+      }
     }
-    if (program.empty() || program.find_first_of(" [") != std::string::npos) continue;
+    if (program.empty() || program == "main" || program.find_first_of(" [") != std::string::npos) {
+      continue;  // `go run`'s binary, or a name that is no program's
+    }
     bool named = false;
     for (uint32_t pk = 1; pk < model->packages.size() && !named; ++pk) {
       const std::string_view path = model->str(model->packages[pk].name);
