@@ -4,7 +4,7 @@
 # Usage: deps_install [extra packages...]
 ESCVIZ_BUILD_DEPS=(g++ cmake make pkg-config libre2-dev libcli11-dev catch2 nlohmann-json3-dev
   libfmt-dev zlib1g-dev gzip libgraphviz-dev libexpat1-dev libboost-graph-dev
-  libabsl-dev protobuf-compiler libprotobuf-dev golang-github-google-pprof-dev)
+  libabsl-dev libdeflate-dev protobuf-compiler libprotobuf-dev golang-github-google-pprof-dev)
 
 deps_install() {
   local missing=() p
