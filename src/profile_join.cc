@@ -240,22 +240,6 @@ std::vector<uint32_t> ExplainingVerdicts(
   return own == nullptr ? std::vector<uint32_t>() : *own;
 }
 
-bool InScope(const PackageScope& scope, std::string_view package, bool relative_file) {
-  if (scope.Empty()) return true;
-  if (!scope.prefixes.empty() &&
-      std::none_of(scope.prefixes.begin(), scope.prefixes.end(),
-                   [&](const std::string& p) { return PackageUnder(package, p); })) {
-    return false;
-  }
-  if (scope.module) {
-    const bool in = scope.module_path.empty() ? relative_file
-                                              : (PackageUnder(package, scope.module_path) ||
-                                                 (package == "main" && relative_file));
-    if (!in) return false;
-  }
-  return !(scope.exclude_std && IsStandardPackage(package, scope.module_path));
-}
-
 }  // namespace profile_join
 
 bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
@@ -509,9 +493,9 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
         auto p = package_of_file.find(line.log_file);
         if (p != package_of_file.end() && p->second != 0)
           package = m.str(m.packages[p->second].name);
-        relative = !StartsWith(m.str(line.log_file), "/");
+        relative = IsRelativeLogPath(m.str(line.log_file));
       }
-      if (!InScope(scope, package, relative)) {
+      if (!scope.Empty() && !InScope(scope, package, relative)) {
         out->outside_scope += line.figures;
         continue;
       }
