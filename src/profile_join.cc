@@ -143,6 +143,33 @@ class LogFiles {
   absl::flat_hash_map<std::string_view, StrId, StringViewHash> by_path_;
 };
 
+using VerdictsAt = absl::flat_hash_map<std::pair<StrId, uint32_t>, std::vector<uint32_t>>;
+
+/// What the join needs of the log, from one pass over its verdicts.
+struct LogIndex {
+  LogIndex(const Model& m, const PackageScope& scope) {
+    for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+      const Verdict& vd = m.verdicts[v];
+      package_of_file.try_emplace(vd.pos.file, vd.package);
+      has_own_package = has_own_package ||
+                        (vd.package != 0 &&
+                         !IsStandardPackage(m.str(m.packages[vd.package].name), scope.module_path));
+      if (!m.SiteFirst(v)) continue;
+      if (IsHeap(vd.kind)) {
+        at_line[{vd.pos.file, vd.pos.line}].push_back(v);
+      } else if (vd.kind == VerdictKind::kDoesNotEscape && StartsWith(m.str(vd.subject), "make(")) {
+        stack_makes[{vd.pos.file, vd.pos.line}].push_back(v);
+      }
+    }
+  }
+  absl::flat_hash_map<StrId, uint32_t> package_of_file;  ///< from the file's first verdict
+  bool has_own_package = false;  ///< a package outside the standard library has a verdict
+  VerdictsAt at_line;            ///< heap verdicts by file and line, each site once
+  /// `make(...) does not escape` verdicts by file and line: from Go 1.25 a non-constant make
+  /// that does not escape is on the stack only up to 32 bytes, and on the heap above.
+  VerdictsAt stack_makes;
+};
+
 /// The sample types of one profile for a sample index: (objects, bytes) indices.
 bool FigureIndices(const HeapProfile& p, const std::string& sample_index, int* objects, int* bytes,
                    std::string* error) {
@@ -203,12 +230,11 @@ std::string Unqualified(std::string_view core) {
 /// source line spells (`return &ResponseRecorder{` ...). If it spells none of them, the
 /// allocation is not theirs (a map insert inlined from net/http): the leaf line's own
 /// verdicts, if any. Without the source, all of the call's.
-std::vector<uint32_t> ExplainingVerdicts(
-    const Model& m,
-    const absl::flat_hash_map<std::pair<StrId, uint32_t>, std::vector<uint32_t>>& at_line,
-    StrId leaf_file, const HeapProfile::Line& leaf, std::string_view leaf_function,
-    StrId outer_file, const HeapProfile::Line& outer,
-    const std::function<std::string()>& leaf_text) {
+std::vector<uint32_t> ExplainingVerdicts(const Model& m, const VerdictsAt& at_line, StrId leaf_file,
+                                         const HeapProfile::Line& leaf,
+                                         std::string_view leaf_function, StrId outer_file,
+                                         const HeapProfile::Line& outer,
+                                         const std::function<std::string()>& leaf_text) {
   auto verdicts_at = [&](StrId file, int64_t line) -> const std::vector<uint32_t>* {
     if (file == kNone) return nullptr;
     auto it = at_line.find(std::make_pair(file, static_cast<uint32_t>(line)));
@@ -240,6 +266,57 @@ std::vector<uint32_t> ExplainingVerdicts(
   return own == nullptr ? std::vector<uint32_t>() : *own;
 }
 
+/// How a sampled line without a counted heap verdict allocates, and what to do (`allocator`,
+/// `advice`): a make that does not escape, the runtime's own, a line outside the log's files
+/// (said from its source at the profile's path when readable), or a line of the log's files.
+void Describe(const Model& m, const std::string& package, bool stack_make,
+              const SourceLineReader& read_line, ProfileLine* line) {
+  if (stack_make) {
+    line->allocator =
+        "runtime.makeslice: a make that does not escape but is allocated on the heap: its "
+        "size is not constant (from Go 1.25 such a make is on the stack only up to 32 "
+        "bytes) or too large for the stack";
+    line->advice = "a constant size, a smaller buffer, or one reused by the caller";
+  } else if (line->runtime) {
+    line->allocator = line->function + ": the runtime's own allocation";
+    line->advice = "no Go code of yours is on its stack";
+  } else if (line->log_file == kNone) {
+    // Its source may still be readable at the profile's path: say how it allocates too.
+    std::string how, advice;
+    const std::string text =
+        read_line ? read_line(line->file, static_cast<uint32_t>(line->line)) : std::string();
+    if (line->path_in_log) {
+      // `reflect.unsafe_New` in runtime/malloc.go: the runtime's code under another
+      // package's name, which no build flag explains.
+      line->allocator = fmt::format(
+          "in {}, the runtime's code under package {}'s name: the allocation is its "
+          "caller's",
+          line->function, package);
+      line->advice = "look at where it is reached from; no build flag explains it";
+    } else if (AllocatorOfLine(text, &how, &advice)) {
+      // Growth and conversions: a rebuild with -m=2 prints no verdict for them either.
+      line->allocator =
+          fmt::format("{}, in {} (package {}, not in the log)", how, line->function, package);
+      line->advice = advice;
+    } else {
+      line->allocator =
+          fmt::format("in {} (package {}), whose file is not in the log", line->function, package);
+      line->advice =
+          fmt::format("build with -gcflags=all=-m=2 (or -gcflags={}=-m=2) to explain it", package);
+    }
+  } else {
+    std::string text;
+    if (read_line) text = read_line(m.str(line->log_file), static_cast<uint32_t>(line->line));
+    // The log's path may be relative to a folder not given; the profile's is absolute.
+    if (text.empty() && read_line) text = read_line(line->file, static_cast<uint32_t>(line->line));
+    if (!AllocatorOfLine(text, &line->allocator, &line->advice)) {
+      line->allocator = "no escape verdict at this line";
+      line->advice = text.empty() ? "read the line (its source was not found)"
+                                  : "an allocation the escape analysis does not print";
+    }
+  }
+}
+
 }  // namespace profile_join
 
 bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
@@ -251,9 +328,10 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
   out->by_objects =
       sample_index.size() > 8 && sample_index.compare(sample_index.size() - 8, 8, "_objects") == 0;
   const LogFiles files(m);
-  // The package of each of the log's files, from its verdicts (kNone: none known).
-  absl::flat_hash_map<StrId, uint32_t> package_of_file;
-  for (const Verdict& v : m.verdicts) package_of_file.try_emplace(v.pos.file, v.package);
+  const LogIndex index(m, scope);
+  const auto& package_of_file = index.package_of_file;
+  const auto& at_line = index.at_line;
+  const auto& stack_makes = index.stack_makes;
 
   struct Fn {
     std::string name, file;
@@ -262,33 +340,9 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
   };
   std::vector<Fn> fns;           // the profiles' functions, one per (name, file)
   size_t own_files_matched = 0;  // ... of files of the log's packages outside the std library
-  bool log_has_own = false;      // the log has a package outside the standard library
-  for (const Verdict& v : m.verdicts) {
-    if (v.package != 0 &&
-        !IsStandardPackage(m.str(m.packages[v.package].name), scope.module_path)) {
-      log_has_own = true;
-      break;
-    }
-  }
   absl::flat_hash_map<std::pair<std::string, std::string>, uint32_t> fn_ids;
   absl::flat_hash_map<uint64_t, uint32_t> line_ids;  // (function << 32 | line) -> line
-  // Heap verdicts by file and line, each site once.
-  absl::flat_hash_map<std::pair<StrId, uint32_t>, std::vector<uint32_t>> at_line;
-  for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
-    const Verdict& vd = m.verdicts[v];
-    if (IsHeap(vd.kind) && m.SiteFirst(v)) at_line[{vd.pos.file, vd.pos.line}].push_back(v);
-  }
   std::vector<ProfileLine>& lines = out->lines;
-  // `make(...) does not escape` verdicts by file and line: from Go 1.25 a non-constant make
-  // that does not escape is on the stack only up to 32 bytes, and on the heap above.
-  absl::flat_hash_map<std::pair<StrId, uint32_t>, std::vector<uint32_t>> stack_makes;
-  for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
-    const Verdict& vd = m.verdicts[v];
-    if (vd.kind == VerdictKind::kDoesNotEscape && m.SiteFirst(v) &&
-        StartsWith(m.str(vd.subject), "make(")) {
-      stack_makes[{vd.pos.file, vd.pos.line}].push_back(v);
-    }
-  }
   // The sets of verdicts samples are explained by (each sorted), their figures, and for each
   // line the sets of its samples.
   absl::flat_hash_map<std::vector<uint32_t>, uint32_t> set_ids;
@@ -460,7 +514,8 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
   }
   // Every Go program runs the standard library: a profile of another program matches a log
   // built with -gcflags=all=-m=2 there. It must match a file of the log's own packages.
-  if ((out->files_matched == 0 || (log_has_own && own_files_matched == 0)) && !lines.empty()) {
+  if ((out->files_matched == 0 || (index.has_own_package && own_files_matched == 0)) &&
+      !lines.empty()) {
     std::string names;
     for (const std::string& path : out->paths) names += (names.empty() ? "" : ", ") + path;
     *error = fmt::format(
@@ -499,51 +554,7 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
         out->outside_scope += line.figures;
         continue;
       }
-      if (stack_make) {
-        line.allocator =
-            "runtime.makeslice: a make that does not escape but is allocated on the heap: its "
-            "size is not constant (from Go 1.25 such a make is on the stack only up to 32 "
-            "bytes) or too large for the stack";
-        line.advice = "a constant size, a smaller buffer, or one reused by the caller";
-      } else if (line.runtime) {
-        line.allocator = line.function + ": the runtime's own allocation";
-        line.advice = "no Go code of yours is on its stack";
-      } else if (line.log_file == kNone) {
-        // Its source may still be readable at the profile's path: say how it allocates too.
-        std::string how, advice;
-        const std::string text =
-            read_line ? read_line(line.file, static_cast<uint32_t>(line.line)) : std::string();
-        if (line.path_in_log) {
-          // `reflect.unsafe_New` in runtime/malloc.go: the runtime's code under another
-          // package's name, which no build flag explains.
-          line.allocator = fmt::format(
-              "in {}, the runtime's code under package {}'s name: the allocation is its "
-              "caller's",
-              line.function, package);
-          line.advice = "look at where it is reached from; no build flag explains it";
-        } else if (AllocatorOfLine(text, &how, &advice)) {
-          // Growth and conversions: a rebuild with -m=2 prints no verdict for them either.
-          line.allocator =
-              fmt::format("{}, in {} (package {}, not in the log)", how, line.function, package);
-          line.advice = advice;
-        } else {
-          line.allocator = fmt::format("in {} (package {}), whose file is not in the log",
-                                       line.function, package);
-          line.advice = fmt::format(
-              "build with -gcflags=all=-m=2 (or -gcflags={}=-m=2) to explain it", package);
-        }
-      } else {
-        std::string text;
-        if (read_line) text = read_line(m.str(line.log_file), static_cast<uint32_t>(line.line));
-        // The log's path may be relative to a folder not given; the profile's is absolute.
-        if (text.empty() && read_line)
-          text = read_line(line.file, static_cast<uint32_t>(line.line));
-        if (!AllocatorOfLine(text, &line.allocator, &line.advice)) {
-          line.allocator = "no escape verdict at this line";
-          line.advice = text.empty() ? "read the line (its source was not found)"
-                                     : "an allocation the escape analysis does not print";
-        }
-      }
+      Describe(m, package, stack_make, read_line, &line);
     } else {
       out->explained += line.figures;
     }
