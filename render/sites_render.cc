@@ -62,7 +62,7 @@ void RenderSites(const Model& m, const Analysis& a, const std::vector<Allocation
   for (uint32_t v = 0; v < order.size(); ++v) order[v] = v;
   if (profile != nullptr) {
     std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-      return profile->Rank(profile->Of(m, x)) > profile->Rank(profile->Of(m, y));
+      return profile->RankOf(m, x) > profile->RankOf(m, y);
     });
   }
   for (uint32_t v : order) {
@@ -77,11 +77,7 @@ void RenderSites(const Model& m, const Analysis& a, const std::vector<Allocation
     const std::string where(p.where == kNone ? "?" : m.FunctionName(p.where));
     const std::string_view second =
         p.second == Pattern::kCount ? std::string_view() : PatternId(p.second);
-    const auto [begin, end] = ChainsOf(a, v);
-    std::string cause;
-    if (begin < end && a.chains[begin].cause != kNone) {
-      cause = CauseLabel(m, OwnCallCause(m, a, a.chains[begin]));
-    }
+    const std::string cause = FirstCauseLabel(m, a, v);
     const uint32_t copies = m.SiteCopies(v);
     if (jsonl) {
       nlohmann::ordered_json j;

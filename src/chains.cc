@@ -544,4 +544,10 @@ Cause OwnCallCause(const Model& m, const Analysis& a, const Chain& c) {
   return cause;
 }
 
+std::string FirstCauseLabel(const Model& m, const Analysis& a, uint32_t v) {
+  const auto [begin, end] = ChainsOf(a, v);
+  if (begin >= end || a.chains[begin].cause == kNone) return "";
+  return CauseLabel(m, OwnCallCause(m, a, a.chains[begin]));
+}
+
 }  // namespace escviz

@@ -200,6 +200,10 @@ Analysis AnalyzeOnly(const Model& m, const std::vector<uint32_t>& only);
 /// grouped by callee names the call this chain passes the value to, not the first chain's.
 Cause OwnCallCause(const Model& m, const Analysis& a, const Chain& c);
 
+/// The label (CauseLabel) of the own-call cause of verdict v's first chain, the one lists of
+/// allocations show beside each (`sites`, the summary's hottest sites); empty without one.
+std::string FirstCauseLabel(const Model& m, const Analysis& a, uint32_t v);
+
 /// The callee named by a call expression: `store(&local)` -> `store`,
 /// `fmt.Fprintln(os.Stdout, fmt.a...)` -> `fmt.Fprintln`, `p.doPrintln(a)` -> `p.doPrintln`,
 /// `(*T).M(t)` -> `(*T).M`; empty if `expr` is not a call.

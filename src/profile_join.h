@@ -81,6 +81,8 @@ struct ProfileJoin {
   bool Sampled(const Model& m, uint32_t v) const;
   /// The ranking figure of `f`: bytes, or objects with an `_objects` sample index.
   int64_t Rank(const ProfileFigures& f) const { return by_objects ? f.objects : f.bytes; }
+  /// The ranking figure of verdict v's site: what lists of allocations are sorted by.
+  int64_t RankOf(const Model& m, uint32_t v) const { return Rank(Of(m, v)); }
   /// How many counted sites share verdict v's line (1 when alone, 0 when not sampled).
   uint32_t SharedBy(const Model& m, uint32_t v) const;
   /// The share of `f` in the total, in percent of the ranking figure.

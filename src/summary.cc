@@ -69,7 +69,7 @@ Summary Summarize(const Model& m, const Analysis& a) {
         if (m.Counted(v) && join.Sampled(m, v)) hot.push_back(v);
       }
       std::stable_sort(hot.begin(), hot.end(), [&](uint32_t x, uint32_t y) {
-        return join.Rank(join.Of(m, x)) > join.Rank(join.Of(m, y));
+        return join.RankOf(m, x) > join.RankOf(m, y);
       });
       s.hot_site_count = hot.size();
       if (hot.size() > Summary::kMaxHotSiteRows) hot.resize(Summary::kMaxHotSiteRows);
@@ -83,10 +83,7 @@ Summary Summarize(const Model& m, const Analysis& a) {
           row.function = std::string(m.FunctionName(vd.function));
           row.package = m.PackageName(vd.package);
           row.pattern = std::string(PatternId(patterns.Classify(v).pattern));
-          const auto [begin, end] = ChainsOf(a, v);
-          if (begin < end && a.chains[begin].cause != kNone) {
-            row.cause = CauseLabel(m, OwnCallCause(m, a, a.chains[begin]));
-          }
+          row.cause = FirstCauseLabel(m, a, v);
           row.figures = join.Of(m, v);
           row.shared = join.SharedBy(m, v);
           s.hot_sites.push_back(std::move(row));

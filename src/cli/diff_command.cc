@@ -111,16 +111,15 @@ int RunDiff(const DiffArgs& args, Context& ctx) {
   if (head_model.profile) {  // added allocations by what they cost in HEAD's profile
     const ProfileJoin& join = *head_model.profile;
     std::stable_sort(d.added.begin(), d.added.end(), [&](const DiffEntry& x, const DiffEntry& y) {
-      return join.Rank(join.Of(head_model, x.verdict)) > join.Rank(join.Of(head_model, y.verdict));
+      return join.RankOf(head_model, x.verdict) > join.RankOf(head_model, y.verdict);
     });
   }
   if (base_model.profile) {
     const ProfileJoin& join = *base_model.profile;
-    std::stable_sort(d.removed.begin(), d.removed.end(),
-                     [&](const DiffEntry& x, const DiffEntry& y) {
-                       return join.Rank(join.Of(base_model, x.verdict)) >
-                              join.Rank(join.Of(base_model, y.verdict));
-                     });
+    std::stable_sort(
+        d.removed.begin(), d.removed.end(), [&](const DiffEntry& x, const DiffEntry& y) {
+          return join.RankOf(base_model, x.verdict) > join.RankOf(base_model, y.verdict);
+        });
   }
   Timings::Get().Phase("render");
   std::vector<std::string> inputs = base;

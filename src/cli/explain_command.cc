@@ -62,7 +62,7 @@ int RunExplain(const ExplainArgs& args, Context& ctx) {
     if (model.profile) {  // the costliest first
       const ProfileJoin& join = *model.profile;
       std::stable_sort(found.begin(), found.end(), [&](uint32_t x, uint32_t y) {
-        return join.Rank(join.Of(model, x)) > join.Rank(join.Of(model, y));
+        return join.RankOf(model, x) > join.RankOf(model, y);
       });
     }
   } else {
