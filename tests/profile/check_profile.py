@@ -39,6 +39,42 @@ def pprof_rows(text):
     return rows
 
 
+ALLOCATORS_CHECKED = [0]
+
+
+def check_allocators(escviz):
+    """Lines annotated `ALLOCATOR: runtime.X` (or `ALLOCATOR(1.19): ...` for one release) allocate
+    without a heap verdict, through that runtime function, by construction (an append that grows,
+    a map insert): escviz must list them without a verdict and name that allocator."""
+    failures = []
+    for prog in sorted(os.listdir(HERE)):
+        folder = os.path.join(HERE, prog)
+        if not os.path.isfile(os.path.join(folder, "go.mod")):
+            continue
+        for release in ("go1.19", "go1.27"):
+            prof = os.path.join(folder, release + ".mem.pprof")
+            if not os.path.exists(prof):
+                continue
+            out = subprocess.run([escviz, "summary", "--format", "json", "--profile", prof,
+                                  os.path.join(folder, release + ".m2.log")],
+                                 capture_output=True, text=True, cwd=folder)
+            lines = json.loads(out.stdout)["profile"]["lines"]
+            for name in sorted(f for f in os.listdir(folder) if f.endswith(".go")):
+                with open(os.path.join(folder, name)) as f:
+                    for num, text in enumerate(f, 1):
+                        m = re.search(r"ALLOCATOR(?:\((1\.\d+)\))?: (runtime\.\w+)", text)
+                        if not m or (m.group(1) and m.group(1) != release[2:]):
+                            continue
+                        ALLOCATORS_CHECKED[0] += 1
+                        rows = [l for l in lines
+                                if os.path.basename(l["file"]) == name and l["line"] == num]
+                        if not rows or any(l["heap_verdicts"] for l in rows) or not all(
+                                l.get("allocator", "").startswith(m.group(2)) for l in rows):
+                            failures.append(f"{prog} {release} {name}:{num}: want no verdict and "
+                                            f"allocator {m.group(2)}, escviz {rows}")
+    return failures
+
+
 def main():
     escviz = os.path.abspath(sys.argv[1])
     failures = []
@@ -119,6 +155,8 @@ def main():
                             failures.append(f"{prog} {release} {name}:{num}: annotated "
                                             f"{want_o} objects {want_b} B, escviz {got_o} "
                                             f"objects {got_b} B")
+    failures += check_allocators(escviz)
+    checked += ALLOCATORS_CHECKED[0]
     for f in failures:
         print("FAIL:", f)
     print(f"profile truth: {checked} figures checked, {len(failures)} mismatches")
