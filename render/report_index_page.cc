@@ -89,8 +89,7 @@ void RenderTotals(const ReportContext& c, std::ostream* out) {
 /// escape analysis does not explain (issue 23).
 void RenderHottest(const ReportContext& c, std::ostream* out) {
   const ProfileJoin& p = *c.s.profile;
-  std::string names;
-  for (const std::string& path : p.paths) names += (names.empty() ? "" : ", ") + path;
+  const std::string names = p.PathList();
   *out << "<h2 id=\"hottest\">Hottest allocations</h2>\n<p class=\"sub\">Heap profile "
        << HtmlEscape(names) << " (" << p.sample_index << "): " << FormatBytes(p.total.bytes)
        << " in " << p.total.objects << " objects. The escape chains explain "

@@ -251,17 +251,11 @@ std::string Figure(const ProfileJoin& p, const ProfileFigures& f) {
   return fmt::format("{} ({:.1f}%)", amount, p.Percent(f));
 }
 
-std::string ProfileNames(const ProfileJoin& p) {
-  std::string names;
-  for (const std::string& path : p.paths) names += (names.empty() ? "" : ", ") + path;
-  return names;
-}
-
 /// The profile's section of the text summary: totals, the hottest sites, the lines without a
 /// verdict.
 void ProfileText(const Summary& s, const SummaryOptions& opt, std::ostream* out) {
   const ProfileJoin& p = *s.profile;
-  *out << fmt::format("\nHeap profile {} ({}): {} in {} objects\n", TerminalSafe(ProfileNames(p)),
+  *out << fmt::format("\nHeap profile {} ({}): {} in {} objects\n", TerminalSafe(p.PathList()),
                       p.sample_index, FormatBytes(p.total.bytes), p.total.objects);
   *out << fmt::format("  explained by escape chains: {} at {} sampled heap sites\n",
                       Figure(p, p.explained), p.hot_sites);
@@ -434,7 +428,7 @@ void RenderMarkdown(const Summary& s, const SummaryOptions& opt, std::ostream* o
     *out << fmt::format(
         "Heap profile {} ({}): {} in {} objects; the escape chains explain {}; {} heap sites "
         "not exercised by it.\n\n",
-        MarkdownCode(ProfileNames(p)), p.sample_index, FormatBytes(p.total.bytes), p.total.objects,
+        MarkdownCode(p.PathList()), p.sample_index, FormatBytes(p.total.bytes), p.total.objects,
         Figure(p, p.explained), p.cold_sites);
     if (!s.hot_sites.empty()) {
       *out << "| bytes | objects | share | site | pattern | function |\n"

@@ -516,12 +516,10 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
   // built with -gcflags=all=-m=2 there. It must match a file of the log's own packages.
   if ((out->files_matched == 0 || (index.has_own_package && own_files_matched == 0)) &&
       !lines.empty()) {
-    std::string names;
-    for (const std::string& path : out->paths) names += (names.empty() ? "" : ", ") + path;
     *error = fmt::format(
         "{}: no source file of the profile is a file of the log's packages{} (a profile of "
         "another program, or a log of other packages?)",
-        names, out->files_matched == 0 ? "" : " outside the standard library");
+        out->PathList(), out->files_matched == 0 ? "" : " outside the standard library");
     return false;
   }
   std::vector<ProfileLine> kept;

@@ -57,11 +57,17 @@ struct ProfileLine {
 /// The join of one run's profiles (their samples added up) with a model.
 struct ProfileJoin {
   std::vector<std::string> paths;  ///< the profiles, as given
-  std::string sample_index;        ///< `alloc_space`, `alloc_objects`, `inuse_space`, ...
-  bool by_objects = false;         ///< ranked by objects (an `_objects` sample index)
-  ProfileFigures total;            ///< every sample
-  ProfileFigures explained;        ///< samples on lines with a counted heap verdict
-  ProfileFigures outside_scope;    ///< samples in packages outside the model's scope
+  /// `a.pprof, b.pprof`: the profiles, for messages and headings.
+  std::string PathList() const {
+    std::string names;
+    for (const std::string& path : paths) names += (names.empty() ? "" : ", ") + path;
+    return names;
+  }
+  std::string sample_index;      ///< `alloc_space`, `alloc_objects`, `inuse_space`, ...
+  bool by_objects = false;       ///< ranked by objects (an `_objects` sample index)
+  ProfileFigures total;          ///< every sample
+  ProfileFigures explained;      ///< samples on lines with a counted heap verdict
+  ProfileFigures outside_scope;  ///< samples in packages outside the model's scope
   /// Every line in scope, most (bytes or objects) first: one per function and line, as pprof
   /// -lines shows them (two generic instances of one line are two lines).
   std::vector<ProfileLine> lines;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -91,17 +92,23 @@ bool JoinProfileFiles(const LoadOptions& options, const PackageScope& scope, Pro
   Timings::Get().Phase("profile: join");
   auto join = std::make_shared<ProfileJoin>();
   std::string error;
-  const SourceLineReader read_line = [sources](std::string_view path,
-                                               uint32_t line) -> std::string {
+  // Where each file's lines start, found once per file: the join asks for many lines of few
+  // files (each inlined allocation's line, each line without a verdict).
+  std::map<const std::string*, std::vector<size_t>> starts;
+  const SourceLineReader read_line = [sources, &starts](std::string_view path,
+                                                        uint32_t line) -> std::string {
     if (sources == nullptr || line == 0) return "";
     const std::string* text = sources->Text(path);
     if (text == nullptr) return "";
-    size_t at = 0;
-    for (uint32_t l = 1; l < line && at != std::string::npos; ++l) {
-      at = text->find('\n', at);
-      if (at != std::string::npos) ++at;
+    auto [it, added] = starts.try_emplace(text);
+    if (added) {
+      it->second.push_back(0);
+      for (size_t at = text->find('\n'); at != std::string::npos; at = text->find('\n', at + 1)) {
+        it->second.push_back(at + 1);
+      }
     }
-    if (at == std::string::npos) return "";
+    if (line > it->second.size()) return "";
+    const size_t at = it->second[line - 1];
     return text->substr(at, text->find('\n', at) - at);
   };
   if (!JoinProfiles(*model, profiles, options.sample_index, scope, read_line, join.get(), &error)) {
@@ -109,9 +116,7 @@ bool JoinProfileFiles(const LoadOptions& options, const PackageScope& scope, Pro
     return false;
   }
   if (join->explained.bytes == 0 && join->explained.objects == 0 && join->total.objects > 0) {
-    std::string names;
-    for (const std::string& path : join->paths) names += (names.empty() ? "" : ", ") + path;
-    diag->Warning(names +
+    diag->Warning(join->PathList() +
                   ": no sampled line has a heap verdict of the log: the profile explains "
                   "nothing here (was the log built from the same code, with -m?)");
   }
