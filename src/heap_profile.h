@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/huge_pages.h"
+
 namespace escviz {
 
 struct HeapProfile {
@@ -43,11 +45,11 @@ struct HeapProfile {
     uint32_t first_location = 0;  ///< into sample_locations; leaf first
     uint32_t location_count = 0;
   };
-  std::vector<uint32_t> sample_locations;  ///< indices into locations
-  std::vector<Sample> samples;
+  HugeVector<uint32_t> sample_locations;  ///< indices into locations
+  HugeVector<Sample> samples;
   /// samples.size() * sample_types.size() values, sample after sample, as written in the profile
   /// (Go heap profiles are already scaled up from their sampling rate when written).
-  std::vector<int64_t> values;
+  HugeVector<int64_t> values;
 
   std::string main_binary;  ///< the first mapping's file name, empty if none
   int64_t period = 0;       ///< the profile's period (the sampling rate of a heap profile)

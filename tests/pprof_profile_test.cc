@@ -4,10 +4,13 @@
 #include "parsers/pprof_profile.h"
 
 #include <pprof/profile.pb.h>  // generated into the build folder (CMakeLists.txt)
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <string>
+#include <thread>
 
 #include "tests/test_support.h"
 
@@ -347,10 +350,106 @@ TEST_CASE("pprof: a profile of many chunks, gzip in two members or plain, reads 
     }
     CHECK(wrong == 0);
   }
+  SECTION("gzip through a pipe: zlib, in chunks, not the whole-file path") {
+    const std::string fifo = dir.path() + "/pipe.pprof";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const std::string gz = Gzip(bytes.substr(0, 700001)) + Gzip(bytes.substr(700001));
+    std::thread writer([&] {
+      std::ofstream out(fifo, std::ios::binary);
+      out.write(gz.data(), static_cast<std::streamsize>(gz.size()));
+    });
+    HeapProfile h;
+    std::string error;
+    const bool ok = ReadHeapProfile(fifo, &h, &error);
+    writer.join();
+    REQUIRE(ok);
+    REQUIRE(h.samples.size() == 40000);
+    size_t wrong = 0;
+    for (int i = 0; i < 40000; ++i) {
+      wrong += h.samples[i].location_count != static_cast<uint32_t>(i % 20 + 1);
+      for (int v = 0; v < 4; ++v) wrong += h.Value(i, v) != int64_t{i} * 1000003 + v;
+    }
+    CHECK(wrong == 0);
+  }
   SECTION("cut off: the plain file ends inside a sample") {
     const std::string path = Write(dir, "cut.pb", bytes.substr(0, 999999));
     CHECK(ReadError(path) ==
           path + " is not a pprof profile: neither gzip-compressed nor a protobuf profile");
+  }
+}
+
+namespace {
+/// `v` as a protobuf varint.
+std::string Varint(uint64_t v) {
+  std::string out;
+  for (; v >= 0x80; v >>= 7) out += static_cast<char>(v | 0x80);
+  out += static_cast<char>(v);
+  return out;
+}
+/// A length-delimited field: tag, length, payload.
+std::string Delimited(int field, const std::string& payload) {
+  return Varint(static_cast<uint64_t>(field) << 3 | 2) + Varint(payload.size()) + payload;
+}
+}  // namespace
+
+TEST_CASE("pprof: samples in every encoding protobuf allows read as protobuf reads them",
+          "[pprof]") {
+  // Samples written by hand, as protobuf's generated writer never writes them: ids and values
+  // not packed, packed and not mixed in one sample, a label, fields this schema does not have
+  // (of every wire type), and a negative value in ten bytes. Protobuf's own parser of the
+  // same bytes is the truth the hand decoder (FieldSplitter::Sample) must agree with.
+  pb::Profile p = HeapMessage();
+  p.clear_sample();
+  std::string head = p.SerializeAsString();
+  std::string first;                                      // ids 30, 10; values 3 -5 7 9
+  first += Varint(1 << 3 | 0) + Varint(30);               // location_id, not packed
+  first += Varint(2 << 3 | 0) + Varint(3);                // value, not packed
+  first += Delimited(3, Varint(1 << 3 | 0) + Varint(2));  // label {key: 2}
+  first += Varint(9 << 3 | 1) + std::string(8, '\x7f');   // an unknown fixed64
+  first += Varint(1 << 3 | 0) + Varint(10);               // location_id, not packed
+  first += Delimited(2, Varint(static_cast<uint64_t>(int64_t{-5})) + Varint(7));  // packed
+  first += Varint(10 << 3 | 5) + std::string(4, '\x01');              // an unknown fixed32
+  first += Delimited(11, "anything");                                 // an unknown length-delimited
+  first += Varint(12 << 3 | 0) + Varint(uint64_t{1} << 60);           // an unknown varint
+  first += Varint(2 << 3 | 0) + Varint(9);                            // value, not packed
+  const std::string second = Delimited(1, Varint(20) + Varint(10)) +  // packed, as Go writes
+                             Delimited(2, Varint(1) + Varint(2) + Varint(3) + Varint(4));
+  const std::string bytes = head + Delimited(2, first) + Delimited(2, second);
+  pb::Profile truth;
+  REQUIRE(truth.ParseFromString(bytes));
+  REQUIRE(truth.sample_size() == 2);
+  REQUIRE(truth.sample(0).value_size() == 4);
+  CHECK(truth.sample(0).value(1) == -5);
+
+  test::TempDir dir("escviz-pprof");
+  for (const std::string& path :
+       {Write(dir, "hand.pb", bytes), Write(dir, "hand.pprof", Gzip(bytes))}) {
+    INFO(path);
+    HeapProfile h;
+    std::string error;
+    REQUIRE(ReadHeapProfile(path, &h, &error));
+    REQUIRE(h.samples.size() == 2);
+    // Location ids 10, 20, 30 are indices 0, 1, 2 (HeapMessage).
+    auto index = [](uint64_t id) { return static_cast<uint32_t>(id / 10 - 1); };
+    for (int s = 0; s < 2; ++s) {
+      const pb::Sample& t = truth.sample(s);
+      REQUIRE(h.samples[s].location_count == static_cast<uint32_t>(t.location_id_size()));
+      for (int k = 0; k < t.location_id_size(); ++k) {
+        CHECK(h.sample_locations[h.samples[s].first_location + k] == index(t.location_id(k)));
+      }
+      for (int v = 0; v < 4; ++v) CHECK(h.Value(s, v) == t.value(v));
+    }
+  }
+  SECTION("a group, which no pprof writer uses, is refused (where protobuf skips it)") {
+    const std::string group = Varint(13 << 3 | 3) + Varint(13 << 3 | 4);
+    const std::string path = Write(dir, "group.pb", head + Delimited(2, second + group));
+    CHECK(ReadError(path).find("not a pprof profile") != std::string::npos);
+  }
+  SECTION("a packed field cut inside a varint is refused") {
+    const std::string cut = Delimited(1, Varint(20) + "\x80");
+    REQUIRE_FALSE(truth.ParseFromString(head + Delimited(2, cut)));
+    const std::string path = Write(dir, "cut.pb", head + Delimited(2, cut));
+    CHECK(ReadError(path).find("not a pprof profile") != std::string::npos);
   }
 }
 
