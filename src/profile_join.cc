@@ -395,6 +395,9 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
     // is, once the first such sample found them (kNone: not yet, or not cacheable). Millions
     // of samples share a few thousand leaf locations.
     std::vector<uint32_t> loc_line(p.locations.size(), kNone), loc_at(p.locations.size(), kNone);
+    // What the samples that found their leaf's line cached add, per leaf location: summed here,
+    // a small array, and added to the lines and sets after the samples.
+    std::vector<ProfileFigures> loc_sum(p.locations.size());
     // Per location: its physical function (outermost line) is the runtime's, so Go hides it.
     std::vector<bool> hidden(p.locations.size());
     for (size_t l = 0; l < p.locations.size(); ++l) {
@@ -422,8 +425,7 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
         }
       }
       if (loc0 != kNone && loc_line[loc0] != kNone) {
-        lines[loc_line[loc0]].figures += figures;
-        if (loc_at[loc0] != kNone) set_figures[loc_at[loc0]] += figures;
+        loc_sum[loc0] += figures;
         continue;
       }
       bool leaf_in_first = false;  // the leaf line is in location loc0 (cacheable)
@@ -510,6 +512,11 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
         loc_line[loc0] = it->second;
         loc_at[loc0] = at_id;
       }
+    }
+    for (size_t l = 0; l < loc_sum.size(); ++l) {
+      if (loc_line[l] == kNone) continue;
+      lines[loc_line[l]].figures += loc_sum[l];
+      if (loc_at[l] != kNone) set_figures[loc_at[l]] += loc_sum[l];
     }
   }
   // Every Go program runs the standard library: a profile of another program matches a log
