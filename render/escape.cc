@@ -139,6 +139,19 @@ std::string JsonTextSafe(std::string_view json, bool for_html_script) {
   std::string out;
   out.reserve(json.size());
   for (size_t i = 0; i < json.size();) {
+    // ASCII stays as it is (in valid JSON a control character is whitespace between tokens),
+    // but for a script's <, > and &: copied in runs, the bulk of every JSON text.
+    size_t run = i;
+    while (run < json.size()) {
+      const unsigned char c = static_cast<unsigned char>(json[run]);
+      if (c >= 0x80 || (for_html_script && (c == '<' || c == '>' || c == '&'))) break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(json, i, run - i);
+      i = run;
+      continue;
+    }
     const Unit u = UnitAt(json, i);
     switch (u.kind) {
       case Unit::Kind::kInvalid:
