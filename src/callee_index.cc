@@ -114,13 +114,15 @@ uint32_t CalleeIndex::LeakingCallee(uint32_t package, const Callee& callee, size
   // Follow a callee when it is the only candidate with leaking parameters.
   uint32_t found = kNone;
   size_t leaks = 0;
-  Resolve(package, callee, &candidates_);
-  for (uint32_t f : candidates_) {
+  // Reused, one per thread: Analyze builds chains on several threads over one index.
+  thread_local std::vector<uint32_t> resolved;
+  Resolve(package, callee, &resolved);
+  for (uint32_t f : resolved) {
     if (first_leak_[f] == kNone) continue;
     ++leaks;
     found = f;
   }
-  if (candidates != nullptr) *candidates = candidates_.size();
+  if (candidates != nullptr) *candidates = resolved.size();
   if (leaking != nullptr) *leaking = leaks;
   return leaks == 1 ? found : kNone;
 }

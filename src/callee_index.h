@@ -18,7 +18,8 @@ namespace escviz {
 /// CalleeOf (src/chains.h) as a view.
 std::string_view CalleeSpan(std::string_view expr);
 
-/// Lookups from names in call expressions to functions and their heap-leak explanations.
+/// Lookups from names in call expressions to functions and their heap-leak explanations; const
+/// and safe to share between threads once built.
 /// Functions of one name, of one method name and leaks of one function are linked lists in
 /// index order (a head per key, then `next` arrays), built in one pass each.
 class CalleeIndex {
@@ -81,10 +82,9 @@ class CalleeIndex {
   std::vector<uint32_t> next_named_;                 ///< function -> next of its name
   std::vector<uint32_t> next_method_;                ///< function -> next of its method name's hash
   std::unordered_map<std::string_view, std::vector<uint32_t>> by_last_elem_;
-  std::vector<bool> declares_;                ///< package -> the log declares a function of it
-  std::vector<uint32_t> first_leak_;          ///< function -> its first leak to the heap, or kNone
-  std::vector<uint32_t> next_leak_;           ///< leak to the heap -> the next of its function
-  mutable std::vector<uint32_t> candidates_;  ///< Resolve's result, reused
+  std::vector<bool> declares_;        ///< package -> the log declares a function of it
+  std::vector<uint32_t> first_leak_;  ///< function -> its first leak to the heap, or kNone
+  std::vector<uint32_t> next_leak_;   ///< leak to the heap -> the next of its function
 };
 
 }  // namespace escviz

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 
 #include "src/analyze_keys.h"
@@ -102,6 +103,18 @@ class ChainBuilder {
       e = t.next;
     }
   }
+
+  /// The id of the callee named `callee` (a view into the model's strings), given it on first
+  /// sight. Ids are the builder's own: a chain built by another builder has its callee id
+  /// mapped by name (Callee of that builder, then this).
+  uint32_t CalleeId(std::string_view callee) {
+    auto [known, added] =
+        callee_ids_.try_emplace(callee, static_cast<uint32_t>(known_callees_.size()));
+    if (added) known_callees_.push_back(callees_.Describe(callee));
+    return known->second;
+  }
+  /// The name of callee `id` (as Build's `*callee` gives it).
+  std::string_view Callee(uint32_t id) const { return known_callees_[id].text; }
 
  private:
   const Tail& TailOf(uint32_t e) {
@@ -334,14 +347,7 @@ class ChainBuilder {
     uint32_t& id = callee_of_expr_[expr];
     if (id != kUnknown) return id;
     std::string_view callee = CalleeSpan(m_.str(expr));
-    if (callee.empty()) {
-      id = kNone;
-    } else {
-      auto [known, added] =
-          callee_ids_.try_emplace(callee, static_cast<uint32_t>(known_callees_.size()));
-      if (added) known_callees_.push_back(callees_.Describe(callee));
-      id = known->second;
-    }
+    id = callee.empty() ? kNone : CalleeId(callee);
     return id;
   }
 
@@ -472,40 +478,80 @@ std::string StopText(const Model& m, const Chain& c) {
 namespace {
 
 /// Analyze(m) over the verdicts for which `wanted` is true (all if it is empty), with the block
-/// chains if `blocks`.
-Analysis AnalyzeSome(const Model& m, const std::vector<bool>& wanted, bool blocks) {
+/// chains if `blocks`, building chains on `threads` threads (0: by their number).
+Analysis AnalyzeSome(const Model& m, const std::vector<bool>& wanted, bool blocks,
+                     int threads = 0) {
   Analysis a;
   CalleeIndex callees(m);
   ChainBuilder builder(m, callees);
   CauseRanking ranking(m, callees);
   a.chain_of_verdict.assign(m.verdicts.size(), kNone);
-  a.chains.reserve(m.verdicts.size());  // at least; pages past the end are never touched
   for (const Explanation& x : m.explanations) a.cycles += x.truncated ? 1 : 0;
 
+  // The chains to build, in the order of a.chains: each wanted verdict's, one per explanation
+  // block (one for a heap verdict without any), then each block no verdict claims.
+  struct Job {
+    uint32_t verdict, explanation, block, blocks;
+  };
+  std::vector<Job> jobs;
+  jobs.reserve(m.verdicts.size());
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
     const Verdict& vd = m.verdicts[v];
     const bool heap = IsHeap(vd.kind);
     const uint32_t begin = m.expl_offsets[v], end = m.expl_offsets[v + 1];
     if ((!heap && begin == end) || (!wanted.empty() && !wanted[v])) continue;
-    a.chain_of_verdict[v] = static_cast<uint32_t>(a.chains.size());
-    const uint32_t blocks = end - begin;
-    if (heap && blocks > 1) ++a.second_reasons;
+    a.chain_of_verdict[v] = static_cast<uint32_t>(jobs.size());
+    const uint32_t count = end - begin;
+    if (heap && count > 1) ++a.second_reasons;
     for (uint32_t k = begin; k == begin || k < end; ++k) {
-      const uint32_t chain = static_cast<uint32_t>(a.chains.size());
-      uint32_t unresolved = kNone;
-      const uint32_t e = k < end ? m.expl_index[k] : kNone;
-      a.chains.push_back(builder.Build(v, e, k - begin, blocks, &unresolved));
-      const Chain& c = a.chains.back();
-      if (!c.crossings.empty()) ++a.crossing_chains;
-      if (m.Counted(v)) ranking.Add(chain, c, unresolved);  // not escapes that allocate nothing
+      jobs.push_back({v, k < end ? m.expl_index[k] : kNone, k - begin, count});
     }
   }
   for (uint32_t e = 0; blocks && e < m.explanations.size(); ++e) {
     if (m.explanations[e].verdict != kNone) continue;
-    uint32_t unresolved = kNone;
-    a.block_chains.push_back(static_cast<uint32_t>(a.chains.size()));
-    a.chains.push_back(builder.Build(kNone, e, e, 1, &unresolved));
-    if (!a.chains.back().crossings.empty()) ++a.crossing_chains;
+    a.block_chains.push_back(static_cast<uint32_t>(jobs.size()));
+    jobs.push_back({kNone, e, e, 1});
+  }
+
+  // Built on two threads when there are many: chains are independent of each other. The jobs
+  // are dealt in runs of 64, alternately (neighbours cost alike, so the halves balance), to two
+  // builders that keep caches of their own; the second's callee ids are mapped by name into the
+  // first's, so the causes are those one builder gives.
+  a.chains.resize(jobs.size());
+  std::vector<uint32_t> unresolved(jobs.size(), kNone);
+  constexpr size_t kRun = 64;
+  auto build = [&](ChainBuilder* b, size_t first_run, size_t every) {
+    for (size_t from = first_run * kRun; from < jobs.size(); from += every * kRun) {
+      for (size_t i = from; i < std::min(from + kRun, jobs.size()); ++i) {
+        const Job& j = jobs[i];
+        a.chains[i] = b->Build(j.verdict, j.explanation, j.block, j.blocks, &unresolved[i]);
+      }
+    }
+  };
+  constexpr size_t kParallelFrom = 20000;  // below, a thread costs more than it saves
+  if (threads == 0) {
+    threads = jobs.size() >= kParallelFrom && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+  }
+  if (threads > 1) {
+    ChainBuilder second(m, callees);
+    std::thread t([&] { build(&second, 1, 2); });
+    build(&builder, 0, 2);
+    t.join();
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      if ((i / kRun) % 2 == 1 && unresolved[i] != kNone) {
+        unresolved[i] = builder.CalleeId(second.Callee(unresolved[i]));
+      }
+    }
+  } else {
+    build(&builder, 0, 1);
+  }
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    const Chain& c = a.chains[i];
+    if (!c.crossings.empty()) ++a.crossing_chains;
+    // Not escapes that allocate nothing, nor the blocks no verdict claims.
+    if (jobs[i].verdict != kNone && m.Counted(jobs[i].verdict)) {
+      ranking.Add(static_cast<uint32_t>(i), c, unresolved[i]);
+    }
   }
   ranking.Finish(&a);
   // The other instances and clones of a site are not counted, but name the cause their site's
@@ -526,6 +572,8 @@ Analysis AnalyzeSome(const Model& m, const std::vector<bool>& wanted, bool block
 }  // namespace
 
 Analysis Analyze(const Model& m) { return AnalyzeSome(m, {}, true); }
+
+Analysis AnalyzeOnThreads(const Model& m, int threads) { return AnalyzeSome(m, {}, true, threads); }
 
 Analysis AnalyzeOnly(const Model& m, const std::vector<uint32_t>& only) {
   std::vector<bool> wanted(m.verdicts.size());

@@ -188,6 +188,10 @@ std::pair<uint32_t, uint32_t> ChainsOf(const Analysis& a, uint32_t v);
 /// the heap verdicts counted as allocations (Model::Allocates).
 Analysis Analyze(const Model& m);
 
+/// Analyze(m) with its chains built on `threads` threads (1 or 2) whatever the log's size, where
+/// Analyze decides by size (two from 20,000 chains): for tests that the two agree.
+Analysis AnalyzeOnThreads(const Model& m, int threads);
+
 /// The chains of the verdicts `only` (and of the first verdict of each one's site, whose cause
 /// its copies name), for `explain` of a few sites: each chain and its cause's kind and words
 /// are those Analyze(m) gives, but no block chains, and the causes' counts and examples and the
