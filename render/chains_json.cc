@@ -222,6 +222,12 @@ void RenderChainsJson(const Model& m, const Analysis& a, const std::vector<uint3
                  {"objects", f.objects},
                  {"bytes", f.bytes},
                  {"shared_by", m.profile->SharedBy(m, v)}};
+      if (const ProfileLine* in = m.profile->InlinedFrom(m, v)) {
+        profile["inlined_from"] = {
+            {"function", in->function},
+            {"file", in->log_file != kNone ? std::string(m.str(in->log_file)) : in->file},
+            {"line", in->line}};
+      }
     }
     for (uint32_t ci = begin; ci < end; ++ci) {
       w.Raw(first ? "\n" : ",\n");

@@ -179,6 +179,12 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
                                                        "allocations on it)",
                                                        shared)
                                          : "");
+          if (const ProfileLine* in = join.InlinedFrom(m, id)) {
+            *out << fmt::format(
+                "    allocated in {} at {}:{}, inlined here (as pprof -lines names it)\n",
+                TerminalSafe(ProfileFunction(in->function)),
+                TerminalSafe(in->log_file != kNone ? m.str(in->log_file) : in->file), in->line);
+          }
         }
       }
     }

@@ -91,6 +91,12 @@ bool ProfileJoin::Sampled(const Model& m, uint32_t v) const {
   return v < sampled.size() && sampled[m.site_first.empty() ? v : m.site_first[v]];
 }
 
+const ProfileLine* ProfileJoin::InlinedFrom(const Model& m, uint32_t v) const {
+  if (v >= inlined_from.size()) return nullptr;
+  const uint32_t l = inlined_from[m.site_first.empty() ? v : m.site_first[v]];
+  return l == kNone ? nullptr : &lines[l];
+}
+
 uint32_t ProfileJoin::SharedBy(const Model& m, uint32_t v) const {
   if (!Sampled(m, v)) return 0;
   return std::max<uint32_t>(shared[m.site_first.empty() ? v : m.site_first[v]], 1);
@@ -589,6 +595,20 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
   for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
     if (!m.Counted(v)) continue;
     ++(out->sampled[v] ? out->hot_sites : out->cold_sites);
+  }
+  // The heaviest line naming each verdict (lines are ranked): when it is not the verdict's own
+  // line, the allocation is another function's code inlined at the verdict's position.
+  out->inlined_from.assign(m.verdicts.size(), kNone);
+  std::vector<bool> seen(m.verdicts.size());
+  for (uint32_t l = 0; l < lines.size(); ++l) {
+    for (uint32_t v : lines[l].verdicts) {
+      if (seen[v]) continue;
+      seen[v] = true;
+      const Position& at = m.verdicts[v].pos;
+      if (lines[l].log_file != at.file || lines[l].line != static_cast<int64_t>(at.line)) {
+        out->inlined_from[v] = l;
+      }
+    }
   }
   return true;
 }

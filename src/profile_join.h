@@ -77,6 +77,10 @@ struct ProfileJoin {
   std::vector<ProfileFigures> site_figures;
   std::vector<bool> sampled;
   std::vector<uint32_t> shared;
+  /// Per verdict that is the first of its site: the line (index into `lines`) its figures come
+  /// from most when that is not the verdict's own line (an allocation inlined here: `append`
+  /// in the inlined `(*builder).Push` at builder.go:51, printed at the call), else kNone.
+  std::vector<uint32_t> inlined_from;
   size_t hot_sites = 0;      ///< counted sites at a sampled line
   size_t cold_sites = 0;     ///< counted sites no sample reached ("not exercised")
   size_t files_matched = 0;  ///< profile files matched to a file of the log
@@ -89,6 +93,9 @@ struct ProfileJoin {
   int64_t Rank(const ProfileFigures& f) const { return by_objects ? f.objects : f.bytes; }
   /// The ranking figure of verdict v's site: what lists of allocations are sorted by.
   int64_t RankOf(const Model& m, uint32_t v) const { return Rank(Of(m, v)); }
+  /// The profile's line where verdict v's allocation is, when it is inlined code of another
+  /// line (InlinedFrom), else nullptr.
+  const ProfileLine* InlinedFrom(const Model& m, uint32_t v) const;
   /// How many counted sites share verdict v's line (1 when alone, 0 when not sampled).
   uint32_t SharedBy(const Model& m, uint32_t v) const;
   /// The share of `f` in the total, in percent of the ranking figure.

@@ -61,6 +61,21 @@ got = sorted((r["expression"], r["objects"], r["shared_by"]) for r in rows)
 want = [("&Point{...}", 86, 2), ("&Point{...}", 86, 2), ("&Segment{...}", 43, 1)]
 sys.exit(0 if got == want else "inlined split: got %s, want %s" % (got, want))' ||
   { echo "FAIL inlined allocations split by the line they were inlined from" >&2; fail=1; }
+# explain names the line the profile has for an inlined allocation (pprof -lines's, by
+# construction of alloc.go: newPoint and newSegment are inlined into drawSegments), and says
+# nothing of the kind for an allocation made on its own line (newBig, go:noinline).
+check explain-inlined-from 0 "allocated in newSegment at \./alloc\.go:137, inlined here" \
+  "$escviz" explain --at ./alloc.go:150:23 --profile "$prof" "$log"
+check explain-inlined-from-point 0 "allocated in newPoint at \./alloc\.go:129, inlined here" \
+  "$escviz" explain --at ./alloc.go:143:23 --profile "$prof" "$log"
+"$escviz" explain --at ./alloc.go:38 --profile "$prof" "$log" >"$tmp/big" 2>&1
+if grep -q "inlined here" "$tmp/big" || ! grep -q "profile: " "$tmp/big"; then
+  echo "FAIL explain-own-line: newBig's allocation is on its own line" >&2
+  head -8 "$tmp/big" >&2
+  fail=1
+else
+  echo "ok   explain-own-line"
+fi
 # export: the snapshot keeps the figures (and reads back), SARIF results carry them.
 "$escviz" export -o "$tmp/snap.json" --profile "$prof" "$log" || { echo "FAIL export" >&2; fail=1; }
 python3 - "$tmp/snap.json" <<'PY' || { echo "FAIL export: no profile array with newBig's 11 objects" >&2; fail=1; }
