@@ -222,6 +222,9 @@ void RenderChainsJson(const Model& m, const Analysis& a, const std::vector<uint3
                  {"objects", f.objects},
                  {"bytes", f.bytes},
                  {"shared_by", m.profile->SharedBy(m, v)}};
+      if (const ProfileLine* line = m.profile->LineOf(m, v); line && !line->also.empty()) {
+        profile["line_also"] = line->also;
+      }
       if (const ProfileLine* in = m.profile->InlinedFrom(m, v)) {
         profile["inlined_from"] = {
             {"function", in->function},

@@ -179,6 +179,9 @@ void RenderExplain(const Model& m, const Analysis& a, const std::vector<uint32_t
                                                        "allocations on it)",
                                                        shared)
                                          : "");
+          if (const ProfileLine* line = join.LineOf(m, id); line && !line->also.empty()) {
+            *out << fmt::format("    the line's figures include its {}\n", line->also);
+          }
           if (const ProfileLine* in = join.InlinedFrom(m, id)) {
             *out << fmt::format(
                 "    allocated in {} at {}:{}, inlined here (as pprof -lines names it)\n",

@@ -120,6 +120,9 @@ void RenderHottest(const ReportContext& c, std::ostream* out) {
                                         "allocations)</span>",
                                         r.shared)
                           : "")
+         << (r.also.empty()
+                 ? ""
+                 : " <span class=\"sub\">(they include its " + HtmlEscape(r.also) + ")</span>")
          << "</td><td><a href=\"t/" << r.pattern << ".html\">" << r.pattern
          << "</a></td><td><ol class=\"chain\">" << chain << "</ol></td></tr>\n";
   }

@@ -112,7 +112,8 @@ Json ProfileJson(const Summary& s, const SummaryOptions& opt) {
                      {"objects", r.figures.objects},
                      {"bytes", r.figures.bytes},
                      {"share", p.Percent(r.figures) / 100},
-                     {"shared_by", r.shared}});
+                     {"shared_by", r.shared},
+                     {"line_also", r.also.empty() ? Json() : Json(r.also)}});
   }
   Json lines = Json::array();
   for (const ProfileLine& line : p.lines) {
@@ -120,6 +121,7 @@ Json ProfileJson(const Summary& s, const SummaryOptions& opt) {
               {"line", line.line},           {"objects", line.figures.objects},
               {"bytes", line.figures.bytes}, {"heap_verdicts", line.counted},
               {"runtime", line.runtime}};
+    if (!line.also.empty()) l["also"] = line.also;
     if (line.counted == 0) {
       l["allocator"] = line.allocator;
       l["advice"] = line.advice;
@@ -272,12 +274,13 @@ void ProfileText(const Summary& s, const SummaryOptions& opt, std::ostream* out)
       *out << fmt::format("  {:>10} {:>10} {:>5.1f}%  {}: {}\n", FormatBytes(r.figures.bytes),
                           r.figures.objects, p.Percent(r.figures), TerminalSafe(r.position),
                           TerminalSafe(r.sentence));
-      *out << fmt::format("  {:>29}  in {}; {}{}{}\n", "", TerminalSafe(r.function), r.pattern,
+      *out << fmt::format("  {:>29}  in {}; {}{}{}{}\n", "", TerminalSafe(r.function), r.pattern,
                           r.cause.empty() ? "" : "; " + TerminalSafe(r.cause),
                           r.shared > 1 ? fmt::format("; the line's figures, shared by {} "
                                                      "allocations on it",
                                                      r.shared)
-                                       : "");
+                                       : "",
+                          r.also.empty() ? "" : "; they include its " + r.also);
     }
     if (s.hot_site_count > opt.top) {
       *out << fmt::format("  ... {} more\n", s.hot_site_count - opt.top);

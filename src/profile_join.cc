@@ -91,10 +91,18 @@ bool ProfileJoin::Sampled(const Model& m, uint32_t v) const {
   return v < sampled.size() && sampled[m.site_first.empty() ? v : m.site_first[v]];
 }
 
-const ProfileLine* ProfileJoin::InlinedFrom(const Model& m, uint32_t v) const {
-  if (v >= inlined_from.size()) return nullptr;
-  const uint32_t l = inlined_from[m.site_first.empty() ? v : m.site_first[v]];
+const ProfileLine* ProfileJoin::LineOf(const Model& m, uint32_t v) const {
+  if (v >= line_of.size()) return nullptr;
+  const uint32_t l = line_of[m.site_first.empty() ? v : m.site_first[v]];
   return l == kNone ? nullptr : &lines[l];
+}
+
+const ProfileLine* ProfileJoin::InlinedFrom(const Model& m, uint32_t v) const {
+  const ProfileLine* line = LineOf(m, v);
+  if (line == nullptr) return nullptr;
+  const Position& at = m.verdicts[m.site_first.empty() ? v : m.site_first[v]].pos;
+  const bool own = line->log_file == at.file && line->line == static_cast<int64_t>(at.line);
+  return own ? nullptr : line;
 }
 
 uint32_t ProfileJoin::SharedBy(const Model& m, uint32_t v) const {
@@ -275,6 +283,22 @@ std::vector<uint32_t> ExplainingVerdicts(const Model& m, const VerdictsAt& at_li
 /// How a sampled line without a counted heap verdict allocates, and what to do (`allocator`,
 /// `advice`): a make that does not escape, the runtime's own, a line outside the log's files
 /// (said from its source at the profile's path when readable), or a line of the log's files.
+/// For a line with counted verdicts: its append, when no verdict of the line is the append's
+/// (Go before 1.25 prints none for append growth), whose bytes the profile gives the line all
+/// the same: a heap profile's stacks start at the line, not at the runtime's allocator, so
+/// nothing tells the growth from the verdicts' allocations.
+std::string AlsoOnLine(const Model& m, const SourceLineReader& read_line, const ProfileLine& line) {
+  for (uint32_t v : line.verdicts) {
+    if (StartsWith(m.str(m.verdicts[v].subject), "append")) return {};
+  }
+  if (!read_line || line.line <= 0) return {};
+  std::string text = read_line(m.str(line.log_file), static_cast<uint32_t>(line.line));
+  if (text.empty()) text = read_line(line.file, static_cast<uint32_t>(line.line));
+  text = text.substr(0, text.find("//"));
+  if (text.find("append(") == std::string::npos) return {};
+  return "append growth (runtime.growslice), which no heap verdict here makes";
+}
+
 void Describe(const Model& m, const std::string& package, bool stack_make,
               const SourceLineReader& read_line, ProfileLine* line) {
   if (stack_make) {
@@ -568,6 +592,7 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
       Describe(m, package, stack_make, read_line, &line);
     } else {
       out->explained += line.figures;
+      line.also = AlsoOnLine(m, read_line, line);
     }
     kept.push_back(std::move(line));
   }
@@ -596,18 +621,11 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
     if (!m.Counted(v)) continue;
     ++(out->sampled[v] ? out->hot_sites : out->cold_sites);
   }
-  // The heaviest line naming each verdict (lines are ranked): when it is not the verdict's own
-  // line, the allocation is another function's code inlined at the verdict's position.
-  out->inlined_from.assign(m.verdicts.size(), kNone);
-  std::vector<bool> seen(m.verdicts.size());
+  // The heaviest line naming each verdict (lines are ranked).
+  out->line_of.assign(m.verdicts.size(), kNone);
   for (uint32_t l = 0; l < lines.size(); ++l) {
     for (uint32_t v : lines[l].verdicts) {
-      if (seen[v]) continue;
-      seen[v] = true;
-      const Position& at = m.verdicts[v].pos;
-      if (lines[l].log_file != at.file || lines[l].line != static_cast<int64_t>(at.line)) {
-        out->inlined_from[v] = l;
-      }
+      if (out->line_of[v] == kNone) out->line_of[v] = l;
     }
   }
   return true;

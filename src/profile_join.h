@@ -52,6 +52,10 @@ struct ProfileLine {
   /// The first frame below in a file of the log (`./main.go:12 (main.handler)`), for a line
   /// outside the log's files; empty otherwise.
   std::string caller;
+  /// For a line with counted verdicts: an allocation on it that none of them makes, whose bytes
+  /// its figures include (`append growth (runtime.growslice), which no heap verdict here
+  /// makes`: Go before 1.25 prints none for it); empty if the line shows none.
+  std::string also;
 };
 
 /// The join of one run's profiles (their samples added up) with a model.
@@ -78,9 +82,9 @@ struct ProfileJoin {
   std::vector<bool> sampled;
   std::vector<uint32_t> shared;
   /// Per verdict that is the first of its site: the line (index into `lines`) its figures come
-  /// from most when that is not the verdict's own line (an allocation inlined here: `append`
-  /// in the inlined `(*builder).Push` at builder.go:51, printed at the call), else kNone.
-  std::vector<uint32_t> inlined_from;
+  /// from most, or kNone. When that is not the verdict's own line, the allocation is inlined
+  /// here (`append` in the inlined `(*builder).Push` at builder.go:51, printed at the call).
+  std::vector<uint32_t> line_of;
   size_t hot_sites = 0;      ///< counted sites at a sampled line
   size_t cold_sites = 0;     ///< counted sites no sample reached ("not exercised")
   size_t files_matched = 0;  ///< profile files matched to a file of the log
@@ -96,6 +100,8 @@ struct ProfileJoin {
   /// The profile's line where verdict v's allocation is, when it is inlined code of another
   /// line (InlinedFrom), else nullptr.
   const ProfileLine* InlinedFrom(const Model& m, uint32_t v) const;
+  /// The line verdict v's figures come from most (line_of), or nullptr.
+  const ProfileLine* LineOf(const Model& m, uint32_t v) const;
   /// How many counted sites share verdict v's line (1 when alone, 0 when not sampled).
   uint32_t SharedBy(const Model& m, uint32_t v) const;
   /// The share of `f` in the total, in percent of the ranking figure.

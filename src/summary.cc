@@ -86,6 +86,7 @@ Summary Summarize(const Model& m, const Analysis& a) {
           row.cause = FirstCauseLabel(m, a, v);
           row.figures = join.Of(m, v);
           row.shared = join.SharedBy(m, v);
+          if (const ProfileLine* line = join.LineOf(m, v)) row.also = line->also;
           s.hot_sites.push_back(std::move(row));
         }
       }

@@ -46,6 +46,7 @@ struct ProfileSiteRow {
   std::string position, sentence, function, package, pattern, cause;
   ProfileFigures figures;  ///< of its line
   uint32_t shared = 1;     ///< counted sites on the line (they share its figures)
+  std::string also;        ///< ProfileLine::also of its line: growth its figures include
 };
 
 /// A choke point as the summary shows it (Analysis::choke_points, spelled out).

@@ -40,6 +40,49 @@ def pprof_rows(text):
 
 
 ALLOCATORS_CHECKED = [0]
+ALSO_CHECKED = [0]
+
+
+def check_also(escviz):
+    """Lines annotated `ALSO: WORDS` (or `ALSO(1.19): ...`) hold a heap verdict and an allocation
+    none of their verdicts makes (an append's growth before Go 1.25), by construction: escviz's
+    line must have a verdict and say its figures include WORDS. Every other line of the programs
+    must say nothing of the kind."""
+    failures = []
+    for prog in sorted(os.listdir(HERE)):
+        folder = os.path.join(HERE, prog)
+        if not os.path.isfile(os.path.join(folder, "go.mod")):
+            continue
+        for release in ("go1.19", "go1.27"):
+            prof = os.path.join(folder, release + ".mem.pprof")
+            if not os.path.exists(prof):
+                continue
+            out = subprocess.run([escviz, "summary", "--format", "json", "--source-root", folder,
+                                  "--profile", prof,
+                                  os.path.join(folder, release + ".m2.log")],
+                                 capture_output=True, text=True, cwd=folder)
+            lines = json.loads(out.stdout)["profile"]["lines"]
+            annotated = set()
+            for name in sorted(f for f in os.listdir(folder) if f.endswith(".go")):
+                with open(os.path.join(folder, name)) as f:
+                    for num, text in enumerate(f, 1):
+                        m = re.search(r"ALSO(?:\((1\.\d+)\))?: ([a-z ]+)", text)
+                        if not m or (m.group(1) and m.group(1) != release[2:]):
+                            continue
+                        annotated.add((name, num))
+                        ALSO_CHECKED[0] += 1
+                        rows = [l for l in lines
+                                if os.path.basename(l["file"]) == name and l["line"] == num]
+                        if not any(l["heap_verdicts"] and l.get("also", "").startswith(m.group(2))
+                                   for l in rows):
+                            failures.append(f"{prog} {release} {name}:{num}: want a verdict and "
+                                            f"'{m.group(2)}' besides, escviz {rows}")
+            for l in lines:
+                key = (os.path.basename(l["file"]), l["line"])
+                if l.get("also") and key not in annotated and l["file"].startswith(folder):
+                    failures.append(f"{prog} {release} {key[0]}:{key[1]}: escviz says "
+                                    f"'{l['also']}', not annotated")
+    return failures
 
 
 def check_allocators(escviz):
@@ -55,7 +98,8 @@ def check_allocators(escviz):
             prof = os.path.join(folder, release + ".mem.pprof")
             if not os.path.exists(prof):
                 continue
-            out = subprocess.run([escviz, "summary", "--format", "json", "--profile", prof,
+            out = subprocess.run([escviz, "summary", "--format", "json", "--source-root", folder,
+                                  "--profile", prof,
                                   os.path.join(folder, release + ".m2.log")],
                                  capture_output=True, text=True, cwd=folder)
             lines = json.loads(out.stdout)["profile"]["lines"]
@@ -90,9 +134,11 @@ def main():
             prof = os.path.join(folder, release + ".mem.pprof")
             if not os.path.exists(prof):
                 continue
+            # --source-root: the sources are read where this checkout has them, not at the
+            # absolute paths of the machine that made the profiles.
             out = subprocess.run([escviz, "summary", "--format", "json", "--top", "1000",
-                                  "--profile", prof, log], capture_output=True, text=True,
-                                 cwd=folder)
+                                  "--source-root", folder, "--profile", prof, log],
+                                 capture_output=True, text=True, cwd=folder)
             if out.returncode != 0:
                 failures.append(f"{prog} {release}: escviz exit {out.returncode}: {out.stderr}")
                 continue
@@ -157,6 +203,8 @@ def main():
                                             f"objects {got_b} B")
     failures += check_allocators(escviz)
     checked += ALLOCATORS_CHECKED[0]
+    failures += check_also(escviz)
+    checked += ALSO_CHECKED[0]
     for f in failures:
         print("FAIL:", f)
     print(f"profile truth: {checked} figures checked, {len(failures)} mismatches")

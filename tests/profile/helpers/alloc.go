@@ -23,6 +23,7 @@ var (
 	pairs      []Pair
 	pairsSink  []Pair
 	mapSink    map[int64]int64
+	itemsSink  []*item
 	fmtArgs    = []any{"request", "0123456789abcdefghijklmnopqrstuvwxyz-0123456789abcdefghijklmnopqrstuvw"}
 	fmtWarmArg = []any{"warm-up", "0123456789abcdefghijklmnopqrstuvwxyz-0123456789abcdefghijklmnopqrstuvw"}
 )
@@ -106,4 +107,27 @@ func fillMap(n int) map[int64]int64 {
 		m[int64(i)] = int64(i) // PROFILE: 1.19: 144 B + 288 B = 2 objects, 432 B; x3 = 6 objects, 1296 B. 1.27: 144 + 32 + 288 + 8 B = 4 objects, 472 B; x3 = 12 objects, 1416 B ALLOCATOR: runtime.mapassign (map buckets have no verdict)
 	}
 	return m
+}
+
+type item struct{ n int }
+
+// collect puts two allocations on one line: each &item{...}, which has a heap verdict, and the
+// growth of items, which has one only from Go 1.25. An item is 8 B without pointers: the tiny
+// allocator packs two into one 16 B block, so 100 items are 50 objects, 800 B. Growth from nil,
+// doubling below 256 elements, each a size class: Go 1.19 allocates capacities 1, 2, 4, ...,
+// 128 pointers, 8 + 16 + ... + 1024 = 2040 B in 8 objects; Go 1.27 keeps capacities up to 32 B
+// (1, 2, 4) in a buffer on the stack (as growLocal above shows), then 64 + 128 + 256 + 512 B
+// and 128 pointers' 1024 B plus the 8 B header Go 1.22+ gives an object with pointers over
+// 512 B, class 1152: 2112 B in 5 objects. The profile gives the line all of it (a heap
+// profile's stack starts at the line, not at the allocator), so under Go 1.19 escviz must say
+// the line's figures include the append's growth (ALSO), and not under Go 1.27, whose append
+// has a verdict of its own.
+//
+//go:noinline
+func collect(n int) []*item {
+	var items []*item
+	for i := 0; i < n; i++ {
+		items = append(items, &item{i}) // PROFILE: n=100: 1.19: 50 blocks of items, 800 B + 8 growths, 2040 B; x1 = 58 objects, 2840 B. 1.27: 50 blocks, 800 B + 5 growths, 2112 B; x1 = 55 objects, 2912 B ALSO(1.19): append growth
+	}
+	return items
 }

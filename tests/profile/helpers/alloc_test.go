@@ -30,4 +30,5 @@ func TestAlloc(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		mapSink = fillMap(9)
 	}
+	itemsSink = collect(100)
 }
