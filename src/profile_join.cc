@@ -119,6 +119,12 @@ namespace profile_join {  // named, not anonymous: a unity build joins this file
 
 bool IsRuntime(std::string_view function) { return StartsWith(function, "runtime."); }
 
+/// Whether `path` (a profile's absolute one) is a file of a GOROOT's src/runtime folder itself.
+bool InRuntimeFolder(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash != std::string_view::npos && EndsWith(path.substr(0, slash), "/src/runtime");
+}
+
 /// The log's files by path, to find the file of a profile's absolute path: each file by its
 /// path without `./`, and an absolute one also by what follows its last `/src/` (a GOROOT or
 /// GOPATH file of another machine).
@@ -366,7 +372,7 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
   struct Fn {
     std::string name, file;
     StrId log_file;
-    bool path_in_log = false;  ///< the path is a log file's, of another package (linkname)
+    bool path_in_log = false;  ///< the runtime's file, another package's function (linkname)
   };
   std::vector<Fn> fns;           // the profiles' functions, one per (name, file)
   size_t own_files_matched = 0;  // ... of files of the log's packages outside the std library
@@ -409,6 +415,13 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
             path_in_log = log_package == "runtime";
             log_file = kNone;
           }
+        }
+        // Not in the log at all, but in the runtime's own folder under another package's
+        // name (reflect.unsafe_New in GOROOT/src/runtime/malloc.go, linknamed): no build flag
+        // gives it a verdict either.
+        if (log_file == kNone && !path_in_log && InRuntimeFolder(pf.filename) &&
+            ImportPathOf(pf.name) != "runtime") {
+          path_in_log = true;
         }
         fns.push_back({pf.name, pf.filename, log_file, path_in_log});
         if (log_file != kNone) {

@@ -42,9 +42,11 @@ struct ProfileLine {
   /// Heap verdicts at this line, each the first of its site (Model::SiteFirst), in input order;
   /// those that allocate nothing included.
   std::vector<uint32_t> verdicts;
-  uint32_t counted = 0;      ///< how many of `verdicts` are counted (Model::Counted)
-  bool runtime = false;      ///< the whole stack is the runtime's (goroutine stacks, ...)
-  bool path_in_log = false;  ///< its file is the log's runtime file, its function another's
+  uint32_t counted = 0;  ///< how many of `verdicts` are counted (Model::Counted)
+  bool runtime = false;  ///< the whole stack is the runtime's (goroutine stacks, ...)
+  /// its file is the runtime's (in the log or a GOROOT's src/runtime), its function another
+  /// package's (linkname: reflect.unsafe_New in runtime/malloc.go)
+  bool path_in_log = false;
   /// For a line without a counted verdict: what allocates there (`runtime.growslice: append
   /// growth`), and what would explain it or what to do.
   std::string allocator;

@@ -76,6 +76,17 @@ if grep -q "inlined here" "$tmp/big" || ! grep -q "profile: " "$tmp/big"; then
 else
   echo "ok   explain-own-line"
 fi
+# The runtime's code under another package's name (time.newTimer in GOROOT/src/runtime/time.go,
+# linknamed): no build flag gives it a verdict, so no -m=2 advice, though the log has no runtime.
+"$escviz" summary --format json --profile "$fx/direct/go1.27.mem.pprof" "$fx/direct/go1.27.m2.log" |
+  python3 -c '
+import json, sys
+rows = [l for l in json.load(sys.stdin)["profile"]["lines"]
+        if l["function"] == "time.newTimer" and l["file"].endswith("/src/runtime/time.go")]
+ok = rows and all(l["allocator"].startswith("in time.newTimer, the runtime") and
+                  "-m=2" not in l["advice"] for l in rows)
+sys.exit(0 if ok else "linknamed: %s" % rows)' && echo "ok   linknamed-runtime-code" ||
+  { echo "FAIL linknamed runtime code is given -m=2 advice" >&2; fail=1; }
 # export: the snapshot keeps the figures (and reads back), SARIF results carry them.
 "$escviz" export -o "$tmp/snap.json" --profile "$prof" "$log" || { echo "FAIL export" >&2; fail=1; }
 python3 - "$tmp/snap.json" <<'PY' || { echo "FAIL export: no profile array with newBig's 11 objects" >&2; fail=1; }
