@@ -63,10 +63,29 @@ void AppendU(std::string* out, uint32_t cp) { *out += fmt::format("\\u{:04x}", c
 
 }  // namespace
 
+namespace escape_text {  // named, not anonymous: a unity build joins this file with others
+/// The end of the run of bytes from `i` that are printable ASCII (0x20 to 0x7e) and not in
+/// `special`: text every escaping here copies as it is.
+size_t PlainRun(std::string_view s, size_t i, std::string_view special) {
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c > 0x7e || special.find(static_cast<char>(c)) != std::string_view::npos) break;
+    ++i;
+  }
+  return i;
+}
+}  // namespace escape_text
+
 std::string TerminalSafe(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
+    if (const size_t run = escape_text::PlainRun(s, i, {});
+        run > i) {  // copied at once: most of any text
+      out.append(s, i, run - i);
+      i = run;
+      continue;
+    }
     const Unit u = UnitAt(s, i);
     switch (u.kind) {
       case Unit::Kind::kControl:
@@ -98,6 +117,11 @@ std::string JsonEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
   for (size_t i = 0; i < s.size();) {
+    if (const size_t run = escape_text::PlainRun(s, i, "\"\\"); run > i) {
+      out.append(s, i, run - i);
+      i = run;
+      continue;
+    }
     const Unit u = UnitAt(s, i);
     switch (u.kind) {
       case Unit::Kind::kControl:
@@ -195,7 +219,13 @@ std::string HtmlEscape(std::string_view s) {
   const std::string safe = TerminalSafe(s.size() > kMaxHtmlText ? CutLongText(s, kMaxHtmlText) : s);
   std::string out;
   out.reserve(safe.size());
-  for (char c : safe) {
+  for (size_t i = 0; i < safe.size();) {
+    if (const size_t run = escape_text::PlainRun(safe, i, "&<>\"'"); run > i) {
+      out.append(safe, i, run - i);
+      i = run;
+      continue;
+    }
+    const char c = safe[i++];
     switch (c) {
       case '&':
         out += "&amp;";
