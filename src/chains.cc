@@ -10,8 +10,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <tuple>
 
@@ -534,17 +536,36 @@ Analysis AnalyzeSome(const Model& m, const std::vector<bool>& wanted, bool block
   }
   if (threads > 1) {
     ChainBuilder second(m, callees);
-    std::thread t([&] { build(&second, 1, 2); });
-    build(&builder, 0, 2);
-    t.join();
-    for (size_t i = 0; i < jobs.size(); ++i) {
-      if ((i / kRun) % 2 == 1 && unresolved[i] != kNone) {
-        unresolved[i] = builder.CalleeId(second.Callee(unresolved[i]));
+    std::exception_ptr failure;  // out of memory on the second thread, rethrown here
+    std::thread t;
+    try {
+      t = std::thread([&] {
+        try {
+          build(&second, 1, 2);
+        } catch (...) {
+          failure = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {
+      threads = 1;  // no thread to be had: one builder builds them all
+    }
+    if (threads > 1) {
+      try {
+        build(&builder, 0, 2);
+      } catch (...) {
+        t.join();
+        throw;
+      }
+      t.join();
+      if (failure) std::rethrow_exception(failure);
+      for (size_t i = 0; i < jobs.size(); ++i) {
+        if ((i / kRun) % 2 == 1 && unresolved[i] != kNone) {
+          unresolved[i] = builder.CalleeId(second.Callee(unresolved[i]));
+        }
       }
     }
-  } else {
-    build(&builder, 0, 1);
   }
+  if (threads <= 1) build(&builder, 0, 1);
   for (size_t i = 0; i < jobs.size(); ++i) {
     const Chain& c = a.chains[i];
     if (!c.crossings.empty()) ++a.crossing_chains;
