@@ -491,48 +491,50 @@ Analysis AnalyzeSome(const Model& m, const std::vector<bool>& wanted, bool block
   for (const Explanation& x : m.explanations) a.cycles += x.truncated ? 1 : 0;
 
   // The chains to build, in the order of a.chains: each wanted verdict's, one per explanation
-  // block (one for a heap verdict without any), then each block no verdict claims.
-  struct Job {
-    uint32_t verdict, explanation, block, blocks;
-  };
-  std::vector<Job> jobs;
-  jobs.reserve(m.verdicts.size());
-  for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
-    const Verdict& vd = m.verdicts[v];
-    const bool heap = IsHeap(vd.kind);
-    const uint32_t begin = m.expl_offsets[v], end = m.expl_offsets[v + 1];
-    if ((!heap && begin == end) || (!wanted.empty() && !wanted[v])) continue;
-    a.chain_of_verdict[v] = static_cast<uint32_t>(jobs.size());
-    const uint32_t count = end - begin;
-    if (heap && count > 1) ++a.second_reasons;
-    for (uint32_t k = begin; k == begin || k < end; ++k) {
-      jobs.push_back({v, k < end ? m.expl_index[k] : kNone, k - begin, count});
-    }
-  }
-  for (uint32_t e = 0; blocks && e < m.explanations.size(); ++e) {
-    if (m.explanations[e].verdict != kNone) continue;
-    a.block_chains.push_back(static_cast<uint32_t>(jobs.size()));
-    jobs.push_back({kNone, e, e, 1});
-  }
-
-  // Built on two threads when there are many: chains are independent of each other. The jobs
-  // are dealt in runs of 64, alternately (neighbours cost alike, so the halves balance), to two
-  // builders that keep caches of their own; the second's callee ids are mapped by name into the
-  // first's, so the causes are those one builder gives.
-  a.chains.resize(jobs.size());
-  std::vector<uint32_t> unresolved(jobs.size(), kNone);
-  constexpr size_t kRun = 64;
-  auto build = [&](ChainBuilder* b, size_t first_run, size_t every) {
-    for (size_t from = first_run * kRun; from < jobs.size(); from += every * kRun) {
-      for (size_t i = from; i < std::min(from + kRun, jobs.size()); ++i) {
-        const Job& j = jobs[i];
-        a.chains[i] = b->Build(j.verdict, j.explanation, j.block, j.blocks, &unresolved[i]);
+  // block (one for a heap verdict without any), then each block no verdict claims. Walked once
+  // to count them and again by each builder, not listed: a list costs 16 B a chain, 16 MB on a
+  // million verdict lines.
+  auto for_each_chain = [&](auto&& visit) {
+    uint32_t i = 0;
+    for (uint32_t v = 0; v < m.verdicts.size(); ++v) {
+      const uint32_t begin = m.expl_offsets[v], end = m.expl_offsets[v + 1];
+      if ((!IsHeap(m.verdicts[v].kind) && begin == end) || (!wanted.empty() && !wanted[v])) {
+        continue;
+      }
+      for (uint32_t k = begin; k == begin || k < end; ++k) {
+        visit(i++, v, k < end ? m.expl_index[k] : kNone, k - begin, end - begin);
       }
     }
+    for (uint32_t e = 0; blocks && e < m.explanations.size(); ++e) {
+      if (m.explanations[e].verdict == kNone) visit(i++, kNone, e, e, 1u);
+    }
+  };
+  size_t count = 0;
+  for_each_chain([&](uint32_t i, uint32_t v, uint32_t, uint32_t block, uint32_t n) {
+    if (v == kNone) {
+      a.block_chains.push_back(i);
+    } else if (block == 0) {
+      a.chain_of_verdict[v] = i;
+      if (IsHeap(m.verdicts[v].kind) && n > 1) ++a.second_reasons;
+    }
+    ++count;
+  });
+
+  // Built on two threads when there are many: chains are independent of each other. They are
+  // dealt in runs of 64, alternately (neighbours cost alike, so the halves balance), to two
+  // builders that keep caches of their own; the second's callee ids are mapped by name into the
+  // first's, so the causes are those one builder gives.
+  a.chains.resize(count);
+  std::vector<uint32_t> unresolved(count, kNone);
+  constexpr size_t kRun = 64;
+  auto build = [&](ChainBuilder* b, size_t first_run, size_t every) {
+    for_each_chain([&](uint32_t i, uint32_t v, uint32_t e, uint32_t block, uint32_t n) {
+      if ((i / kRun) % every == first_run) a.chains[i] = b->Build(v, e, block, n, &unresolved[i]);
+    });
   };
   constexpr size_t kParallelFrom = 20000;  // below, a thread costs more than it saves
   if (threads == 0) {
-    threads = jobs.size() >= kParallelFrom && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+    threads = count >= kParallelFrom && std::thread::hardware_concurrency() > 1 ? 2 : 1;
   }
   if (threads > 1) {
     ChainBuilder second(m, callees);
@@ -558,7 +560,7 @@ Analysis AnalyzeSome(const Model& m, const std::vector<bool>& wanted, bool block
       }
       t.join();
       if (failure) std::rethrow_exception(failure);
-      for (size_t i = 0; i < jobs.size(); ++i) {
+      for (size_t i = 0; i < count; ++i) {
         if ((i / kRun) % 2 == 1 && unresolved[i] != kNone) {
           unresolved[i] = builder.CalleeId(second.Callee(unresolved[i]));
         }
@@ -566,11 +568,11 @@ Analysis AnalyzeSome(const Model& m, const std::vector<bool>& wanted, bool block
     }
   }
   if (threads <= 1) build(&builder, 0, 1);
-  for (size_t i = 0; i < jobs.size(); ++i) {
+  for (size_t i = 0; i < count; ++i) {
     const Chain& c = a.chains[i];
     if (!c.crossings.empty()) ++a.crossing_chains;
     // Not escapes that allocate nothing, nor the blocks no verdict claims.
-    if (jobs[i].verdict != kNone && m.Counted(jobs[i].verdict)) {
+    if (c.verdict != kNone && m.Counted(c.verdict)) {
       ranking.Add(static_cast<uint32_t>(i), c, unresolved[i]);
     }
   }
