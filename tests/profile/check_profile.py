@@ -43,12 +43,9 @@ ALLOCATORS_CHECKED = [0]
 ALSO_CHECKED = [0]
 
 
-def check_also(escviz):
-    """Lines annotated `ALSO: WORDS` (or `ALSO(1.19): ...`) hold a heap verdict and an allocation
-    none of their verdicts makes (an append's growth before Go 1.25), by construction: escviz's
-    line must have a verdict and say its figures include WORDS. Every other line of the programs
-    must say nothing of the kind."""
-    failures = []
+def summaries(escviz):
+    """Every program and release here with a profile: (prog, folder, release, the summary's
+    profile lines), the sources read at the program's folder."""
     for prog in sorted(os.listdir(HERE)):
         folder = os.path.join(HERE, prog)
         if not os.path.isfile(os.path.join(folder, "go.mod")):
@@ -61,27 +58,41 @@ def check_also(escviz):
                                   "--profile", prof,
                                   os.path.join(folder, release + ".m2.log")],
                                  capture_output=True, text=True, cwd=folder)
-            lines = json.loads(out.stdout)["profile"]["lines"]
-            annotated = set()
-            for name in sorted(f for f in os.listdir(folder) if f.endswith(".go")):
-                with open(os.path.join(folder, name)) as f:
-                    for num, text in enumerate(f, 1):
-                        m = re.search(r"ALSO(?:\((1\.\d+)\))?: ([a-z ]+)", text)
-                        if not m or (m.group(1) and m.group(1) != release[2:]):
-                            continue
-                        annotated.add((name, num))
-                        ALSO_CHECKED[0] += 1
-                        rows = [l for l in lines
-                                if os.path.basename(l["file"]) == name and l["line"] == num]
-                        if not any(l["heap_verdicts"] and l.get("also", "").startswith(m.group(2))
-                                   for l in rows):
-                            failures.append(f"{prog} {release} {name}:{num}: want a verdict and "
-                                            f"'{m.group(2)}' besides, escviz {rows}")
-            for l in lines:
-                key = (os.path.basename(l["file"]), l["line"])
-                if l.get("also") and key not in annotated and l["file"].startswith(folder):
-                    failures.append(f"{prog} {release} {key[0]}:{key[1]}: escviz says "
-                                    f"'{l['also']}', not annotated")
+            yield prog, folder, release, json.loads(out.stdout)["profile"]["lines"]
+
+
+def annotations(folder, pattern, release):
+    """(file name, line number, match) of each line of the program's .go files that `pattern`
+    matches, its group 1 a release (`1.19`) the annotation is for, or None for both."""
+    for name in sorted(f for f in os.listdir(folder) if f.endswith(".go")):
+        with open(os.path.join(folder, name)) as f:
+            for num, text in enumerate(f, 1):
+                m = re.search(pattern, text)
+                if m and (not m.group(1) or m.group(1) == release[2:]):
+                    yield name, num, m
+
+
+def check_also(escviz):
+    """Lines annotated `ALSO: WORDS` (or `ALSO(1.19): ...`) hold a heap verdict and an allocation
+    none of their verdicts makes (an append's growth before Go 1.25), by construction: escviz's
+    line must have a verdict and say its figures include WORDS. Every other line of the programs
+    must say nothing of the kind."""
+    failures = []
+    for prog, folder, release, lines in summaries(escviz):
+        annotated = set()
+        for name, num, m in annotations(folder, r"ALSO(?:\((1\.\d+)\))?: ([a-z ]+)", release):
+            annotated.add((name, num))
+            ALSO_CHECKED[0] += 1
+            rows = [l for l in lines if os.path.basename(l["file"]) == name and l["line"] == num]
+            if not any(l["heap_verdicts"] and l.get("also", "").startswith(m.group(2))
+                       for l in rows):
+                failures.append(f"{prog} {release} {name}:{num}: want a verdict and "
+                                f"'{m.group(2)}' besides, escviz {rows}")
+        for l in lines:
+            key = (os.path.basename(l["file"]), l["line"])
+            if l.get("also") and key not in annotated and l["file"].startswith(folder):
+                failures.append(f"{prog} {release} {key[0]}:{key[1]}: escviz says "
+                                f"'{l['also']}', not annotated")
     return failures
 
 
@@ -90,32 +101,15 @@ def check_allocators(escviz):
     without a heap verdict, through that runtime function, by construction (an append that grows,
     a map insert): escviz must list them without a verdict and name that allocator."""
     failures = []
-    for prog in sorted(os.listdir(HERE)):
-        folder = os.path.join(HERE, prog)
-        if not os.path.isfile(os.path.join(folder, "go.mod")):
-            continue
-        for release in ("go1.19", "go1.27"):
-            prof = os.path.join(folder, release + ".mem.pprof")
-            if not os.path.exists(prof):
-                continue
-            out = subprocess.run([escviz, "summary", "--format", "json", "--source-root", folder,
-                                  "--profile", prof,
-                                  os.path.join(folder, release + ".m2.log")],
-                                 capture_output=True, text=True, cwd=folder)
-            lines = json.loads(out.stdout)["profile"]["lines"]
-            for name in sorted(f for f in os.listdir(folder) if f.endswith(".go")):
-                with open(os.path.join(folder, name)) as f:
-                    for num, text in enumerate(f, 1):
-                        m = re.search(r"ALLOCATOR(?:\((1\.\d+)\))?: (runtime\.\w+)", text)
-                        if not m or (m.group(1) and m.group(1) != release[2:]):
-                            continue
-                        ALLOCATORS_CHECKED[0] += 1
-                        rows = [l for l in lines
-                                if os.path.basename(l["file"]) == name and l["line"] == num]
-                        if not rows or any(l["heap_verdicts"] for l in rows) or not all(
-                                l.get("allocator", "").startswith(m.group(2)) for l in rows):
-                            failures.append(f"{prog} {release} {name}:{num}: want no verdict and "
-                                            f"allocator {m.group(2)}, escviz {rows}")
+    for prog, folder, release, lines in summaries(escviz):
+        for name, num, m in annotations(folder, r"ALLOCATOR(?:\((1\.\d+)\))?: (runtime\.\w+)",
+                                        release):
+            ALLOCATORS_CHECKED[0] += 1
+            rows = [l for l in lines if os.path.basename(l["file"]) == name and l["line"] == num]
+            if not rows or any(l["heap_verdicts"] for l in rows) or not all(
+                    l.get("allocator", "").startswith(m.group(2)) for l in rows):
+                failures.append(f"{prog} {release} {name}:{num}: want no verdict and "
+                                f"allocator {m.group(2)}, escviz {rows}")
     return failures
 
 
