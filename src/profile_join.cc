@@ -289,19 +289,31 @@ std::vector<uint32_t> ExplainingVerdicts(const Model& m, const VerdictsAt& at_li
 /// How a sampled line without a counted heap verdict allocates, and what to do (`allocator`,
 /// `advice`): a make that does not escape, the runtime's own, a line outside the log's files
 /// (said from its source at the profile's path when readable), or a line of the log's files.
+/// The source text of a line of the log's files: at the log's path, else at the profile's
+/// (the log's path may be relative to a folder not given; the profile's is absolute); empty if
+/// neither is readable.
+std::string LogLineText(const Model& m, const SourceLineReader& read_line,
+                        const ProfileLine& line) {
+  if (!read_line || line.line <= 0) return {};
+  std::string text = read_line(m.str(line.log_file), static_cast<uint32_t>(line.line));
+  if (text.empty()) text = read_line(line.file, static_cast<uint32_t>(line.line));
+  return text;
+}
+
 /// For a line with counted verdicts: its append, when no verdict of the line is the append's
 /// (Go before 1.25 prints none for append growth), whose bytes the profile gives the line all
 /// the same: a heap profile's stacks start at the line, not at the runtime's allocator, so
-/// nothing tells the growth from the verdicts' allocations.
+/// nothing tells the growth from the verdicts' allocations. The line's text is read as for a
+/// line without a verdict (AllocatorOfLine: an `append(` is growslice's).
 std::string AlsoOnLine(const Model& m, const SourceLineReader& read_line, const ProfileLine& line) {
   for (uint32_t v : line.verdicts) {
     if (StartsWith(m.str(m.verdicts[v].subject), "append")) return {};
   }
-  if (!read_line || line.line <= 0) return {};
-  std::string text = read_line(m.str(line.log_file), static_cast<uint32_t>(line.line));
-  if (text.empty()) text = read_line(line.file, static_cast<uint32_t>(line.line));
-  text = text.substr(0, text.find("//"));
-  if (text.find("append(") == std::string::npos) return {};
+  std::string allocator, advice;
+  if (!AllocatorOfLine(LogLineText(m, read_line, line), &allocator, &advice) ||
+      !StartsWith(allocator, "runtime.growslice")) {
+    return {};
+  }
   return "append growth (runtime.growslice), which no heap verdict here makes";
 }
 
@@ -341,10 +353,7 @@ void Describe(const Model& m, const std::string& package, bool stack_make,
           fmt::format("build with -gcflags=all=-m=2 (or -gcflags={}=-m=2) to explain it", package);
     }
   } else {
-    std::string text;
-    if (read_line) text = read_line(m.str(line->log_file), static_cast<uint32_t>(line->line));
-    // The log's path may be relative to a folder not given; the profile's is absolute.
-    if (text.empty() && read_line) text = read_line(line->file, static_cast<uint32_t>(line->line));
+    const std::string text = LogLineText(m, read_line, *line);
     if (!AllocatorOfLine(text, &line->allocator, &line->advice)) {
       line->allocator = "no escape verdict at this line";
       line->advice = text.empty() ? "read the line (its source was not found)"
