@@ -406,7 +406,6 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
       if (added) {
         bool with_folder = false;
         StrId log_file = files.Find(pf.filename, &with_folder);
-        bool path_in_log = false;
         // The same file name in another package (`alloc.go` of another program) is not it:
         // the function's package must be the file's (or `main`, which the log names by its
         // import path).
@@ -421,17 +420,14 @@ bool JoinProfiles(const Model& m, const std::vector<HeapProfile>& profiles,
           if (package != log_package && package != "main" &&
               package != std::string(log_package) + "_test" &&  // an external test package
               (!with_folder || log_package == "runtime")) {
-            path_in_log = log_package == "runtime";
             log_file = kNone;
           }
         }
-        // Not in the log at all, but in the runtime's own folder under another package's
-        // name (reflect.unsafe_New in GOROOT/src/runtime/malloc.go, linknamed): no build flag
-        // gives it a verdict either.
-        if (log_file == kNone && !path_in_log && InRuntimeFolder(pf.filename) &&
-            ImportPathOf(pf.name) != "runtime") {
-          path_in_log = true;
-        }
+        // The runtime's own code under another package's name (reflect.unsafe_New in
+        // GOROOT/src/runtime/malloc.go, linknamed), whether or not the log has the runtime's
+        // files: no build flag gives it a verdict.
+        const bool path_in_log =
+            log_file == kNone && InRuntimeFolder(pf.filename) && ImportPathOf(pf.name) != "runtime";
         fns.push_back({pf.name, pf.filename, log_file, path_in_log});
         if (log_file != kNone) {
           ++out->files_matched;
