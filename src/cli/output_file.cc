@@ -3,14 +3,16 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <ostream>
 #include <system_error>
+
+#include "src/cli/gzip_writer.h"
 
 namespace escviz {
 namespace {
@@ -25,8 +27,7 @@ class FdBuf : public std::streambuf {
  public:
   FdBuf(int fd, bool gzip, bool owned = true) : fd_(fd), owned_(owned) {
     if (gzip) {
-      gz_ = gzdopen(fd, "wb6");
-      if (gz_ == nullptr) error_ = errno == 0 ? ENOMEM : errno;
+      gz_ = std::make_unique<GzipWriter>(fd);
     }
     setp(buf_, buf_ + sizeof buf_);
   }
@@ -37,11 +38,9 @@ class FdBuf : public std::streambuf {
     if (closed_) return error_ == 0;
     closed_ = true;
     Drain();
-    if (gz_ != nullptr) {
-      errno = 0;
-      const int rc = gzclose(gz_);  // closes fd_ too
-      if (rc != Z_OK && error_ == 0) error_ = errno != 0 ? errno : EIO;
-    } else if (owned_ && ::close(fd_) != 0 && error_ == 0) {
+    if (gz_ != nullptr && !gz_->Finish() && error_ == 0) error_ = gz_->error();
+    gz_.reset();
+    if (owned_ && ::close(fd_) != 0 && error_ == 0) {
       error_ = errno;
     }
     return error_ == 0;
@@ -69,13 +68,8 @@ class FdBuf : public std::streambuf {
       ssize_t n;
       errno = 0;
       if (gz_ != nullptr) {
-        n = gzwrite(gz_, p, static_cast<unsigned>(left));
-        if (n <= 0) {
-          int zerr = 0;
-          gzerror(gz_, &zerr);
-          error_ = zerr == Z_ERRNO && errno != 0 ? errno : EIO;
-          break;
-        }
+        if (!gz_->Write(p, left)) error_ = gz_->error();
+        break;
       } else {
         n = ::write(fd_, p, left);
         if (n < 0 && errno == EINTR) continue;
@@ -92,7 +86,7 @@ class FdBuf : public std::streambuf {
 
   int fd_;
   bool owned_;
-  gzFile gz_ = nullptr;
+  std::unique_ptr<GzipWriter> gz_;
   int error_ = 0;
   bool closed_ = false;
   char buf_[1 << 16];
