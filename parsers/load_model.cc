@@ -12,6 +12,7 @@
 #include "parsers/snapshot_reader.h"
 #include "parsers/source_attribution.h"
 #include "parsers/text_log_parser.h"
+#include "src/verdict_runs.h"
 
 namespace escviz {
 namespace {
@@ -45,6 +46,7 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     return false;
   }
   model->count_no_alloc = options.count_no_alloc;
+  model->collapse_runs = options.collapse_runs;
   start("parse");
   std::vector<InputKind> kinds;  // each input looked at once
   for (const std::string& path : options.paths) kinds.push_back(InputKindOf(path));
@@ -63,10 +65,12 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
     }
   } catch (const std::bad_alloc&) {  // the model of a huge log: say which, and how far it got
     const std::string name = model->inputs.empty() ? std::string("input") : model->inputs.back();
+    uint64_t verdicts = model->verdicts.size();
+    for (const auto& run : model->runs) verdicts += run.second - 1;  // a run is its lines
     diag->Error(
         fmt::format("{}: out of memory after {} lines ({} verdicts); read fewer or "
                     "smaller logs, or give escviz more memory",
-                    name, model->total_lines, model->verdicts.size()));
+                    name, model->total_lines, verdicts));
     return false;
   }
   if (!ReportFailedBuild(*model, diag)) return false;
@@ -83,6 +87,7 @@ bool LoadModel(const LoadOptions& options, SourceTree* sources, Model* model, Di
   allocations.Classify();
   start("sources: patterns");
   FindPatternFacts(model, sources);
+  ExpandPairableRuns(model);
   start("problems");
   const uint64_t unrecognized = ReportInputProblems(*model, diag);
   if (options.strict && unrecognized > 0) {

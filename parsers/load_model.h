@@ -23,6 +23,9 @@ struct LoadOptions {
   bool no_sources = false;         ///< --no-sources: read no Go source file at all
   /// --count-no-alloc: escapes that allocate nothing count as heap allocations (Model).
   bool count_no_alloc = false;
+  /// Model::collapse_runs: runs of identical verdict lines kept as one verdict each. Only for a
+  /// command whose every output reads Model::Repeats (`summary` without --profile).
+  bool collapse_runs = false;
   /// --package, --module, --exclude-std: applied after loading, by the command layer's Load
   /// (src/cli/load.cc), with RestrictToScope (src/package_scope.h).
   PackageScope scope;

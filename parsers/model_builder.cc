@@ -256,8 +256,12 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
   v.src = src;
   // What the expression shows (src/allocation.h); ClassifyAllocations adds what the source does.
   if (IsHeap(kind)) v.no_alloc = ClassifyByExpression(kind, line.subject);
+  if (m_->collapse_runs && ExtendsRun(v, src)) return;
   uint32_t id = static_cast<uint32_t>(m_->verdicts.size());
   m_->verdicts.push_back(v);
+  run_verdict_ = id;
+  run_last_line_ = src.line;
+  run_explained_ = false;
   // The explanation blocks for this verdict precede it with the same position and subject.
   // Only verdicts that -m=2 explains claim them (a `does not escape` never has one).
   if (!IsExplainable(kind)) return;
@@ -273,6 +277,7 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
     const uint32_t block = same->second.blocks.back();
     same->second.blocks.pop_back();
     m_->explanations[block].verdict = id;
+    run_explained_ = true;
   };
   auto it = pending_.find(at);
   if (it == pending_.end()) {
@@ -282,6 +287,7 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
   std::vector<uint32_t>& waiting = it->second;
   auto take = [&](size_t i) {
     m_->explanations[waiting[i]].verdict = id;
+    run_explained_ = true;
     waiting.erase(waiting.begin() + static_cast<long>(i));
   };
   const std::string_view loose = LooseSubject(m_->str(v.subject));
@@ -321,6 +327,30 @@ void ModelBuilder::AddVerdict(VerdictKind kind, const ParsedLine& line, SourceRe
     }
   }
   if (waiting.empty()) pending_.erase(it);
+}
+
+// A verdict extends the run of the one before when it is the same verdict (kind, position,
+// subject, result, level, package) on the very next line of the same input, neither is
+// explained, and no block waits at its position or was shared there (AddVerdict would give it
+// one). Its function is then the same too: attribution goes by package and position.
+bool ModelBuilder::ExtendsRun(const Verdict& v, SourceRef src) {
+  if (run_verdict_ == kNone || run_explained_ || run_verdict_ + 1 != m_->verdicts.size()) {
+    return false;
+  }
+  const Verdict& last = m_->verdicts[run_verdict_];
+  if (src.input != last.src.input || src.line != run_last_line_ + 1 || v.kind != last.kind ||
+      v.subject != last.subject || v.result != last.result || v.level != last.level ||
+      v.package != last.package || v.no_alloc != last.no_alloc || v.pos.file != last.pos.file ||
+      v.pos.line != last.pos.line || v.pos.col != last.pos.col ||
+      v.pos.physical != last.pos.physical) {
+    return false;
+  }
+  const PendingKey at{v.pos.file, v.pos.line, v.pos.col};
+  if (pending_.count(at) != 0 || taken_.count(at) != 0) return false;
+  auto [it, added] = m_->runs.try_emplace(run_verdict_, 1);
+  ++it->second;
+  run_last_line_ = src.line;
+  return true;
 }
 
 void ModelBuilder::AddFunction(std::string_view name, const Position& decl) {

@@ -72,6 +72,9 @@ class ModelBuilder {
   void AddFunction(std::string_view name, const Position& decl);
   uint32_t FunctionByName(StrId name);
   void AttributeFunctions();
+  /// True when verdict `v`, read from `src`, repeats the verdict before it, which it then
+  /// extends (Model::collapse_runs).
+  bool ExtendsRun(const Verdict& v, SourceRef src);
 
   Model* m_;
   uint32_t package_ = 0;
@@ -88,6 +91,11 @@ class ModelBuilder {
     std::vector<uint32_t> blocks;
   };
   std::unordered_map<PendingKey, std::unordered_map<StrId, Taken>, PendingHash> taken_;
+  /// The last verdict added, the last line of its run, and whether a block explains it: a
+  /// verdict explained is never the start of a run (Model::collapse_runs).
+  uint32_t run_verdict_ = kNone;
+  uint64_t run_last_line_ = 0;
+  bool run_explained_ = false;
   /// (package << 32 | name) -> function index, for `in FUNC` and duplicate declarations.
   std::unordered_map<uint64_t, uint32_t> function_ids_;
 };

@@ -276,6 +276,8 @@ void CauseRanking::Add(uint32_t chain, const Chain& c, uint32_t callee) {
     causes_.push_back(CauseAcc{key, c.verdict, site, call, {}});
   }
   causes_[it->second].chains.push_back(chain);
+  const uint64_t lines = m_.Repeats(c.verdict);
+  causes_[it->second].lines += lines;
 
   // Choke points: distinct qualified destinations on the chain, `{heap}` excluded, and so are
   // locations whose name does not identify them in their function (`~R0`, `{temp}`, an inlined
@@ -291,6 +293,7 @@ void CauseRanking::Add(uint32_t chain, const Chain& c, uint32_t callee) {
     std::vector<uint32_t>& chains = chokes_[point->second].chains;
     if (!chains.empty() && chains.back() == chain) continue;  // counted once per chain
     chains.push_back(chain);
+    chokes_[point->second].lines += lines;
   }
 }
 
@@ -352,7 +355,7 @@ void CauseRanking::RankCauses(Analysis* a) {
   for (uint32_t i = 0; i < causes_.size(); ++i) {
     causes[i] = CauseOf(causes_[i]);
     texts[i] = SpellCause(m_, causes[i]);
-    counts[i] = causes_[i].chains.size();
+    counts[i] = causes_[i].lines;
     AppendLabel(texts[i], labels.Next());
   }
   // Causes were kept by their strings, ranked from that order. When the labels differ, so do
@@ -409,7 +412,7 @@ void CauseRanking::RankChokePoints(Analysis* a) {
   std::vector<uint64_t> counts(chokes_.size());
   for (uint32_t i = 0; i < chokes_.size(); ++i) {
     order[i] = i;
-    counts[i] = chokes_[i].chains.size();
+    counts[i] = chokes_[i].lines;
   }
   std::vector<uint32_t> head_rank(scopes_.size(), kNone), heads_in_order;
   std::vector<std::string> heads(scopes_.size());

@@ -77,6 +77,7 @@ class CauseRanking {
     uint32_t site = kNone;         ///< the note that verdict's cause is named after, or kNone
     StrId call = kNone;            ///< kCallee: that note's call expression
     std::vector<uint32_t> chains;  ///< the chains it accounts for, ascending
+    uint64_t lines = 0;            ///< their verdicts' lines (Model::Repeats): its count
   };
 
   struct ChokeAcc {
@@ -84,6 +85,7 @@ class CauseRanking {
     StrId location = 0;
     uint32_t verdict = kNone;      ///< the first heap verdict whose chain passes here
     std::vector<uint32_t> chains;  ///< the chains that pass here, ascending, each once
+    uint64_t lines = 0;            ///< their verdicts' lines (Model::Repeats): its count
   };
 
   /// The key of the cause of heap chain `c`, and the note it is named after (or kNone).

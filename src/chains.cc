@@ -570,7 +570,7 @@ Analysis AnalyzeSome(const Model& m, const std::vector<bool>& wanted, bool block
   if (threads <= 1) build(&builder, 0, 1);
   for (size_t i = 0; i < count; ++i) {
     const Chain& c = a.chains[i];
-    if (!c.crossings.empty()) ++a.crossing_chains;
+    if (!c.crossings.empty()) a.crossing_chains += c.verdict == kNone ? 1 : m.Repeats(c.verdict);
     // Not escapes that allocate nothing, nor the blocks no verdict claims.
     if (c.verdict != kNone && m.Counted(c.verdict)) {
       ranking.Add(static_cast<uint32_t>(i), c, unresolved[i]);

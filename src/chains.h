@@ -123,9 +123,10 @@ struct Cause {
   /// grouped wherever it happens.
   uint32_t package = kNone;
   uint32_t function = kNone;
-  uint32_t example = kNone;      ///< one heap verdict it accounts for (the first)
-  uint32_t site = kNone;         ///< the note the cause is named after, of that verdict's chain
-  uint64_t heap = 0;             ///< heap verdicts it accounts for (chains.size())
+  uint32_t example = kNone;  ///< one heap verdict it accounts for (the first)
+  uint32_t site = kNone;     ///< the note the cause is named after, of that verdict's chain
+  uint64_t heap = 0;  ///< heap verdicts it accounts for (the lines of their verdicts: chains.size()
+                      ///< but for runs, Model::Repeats)
   std::vector<uint32_t> chains;  ///< their chains (indices into Analysis::chains), ascending
 };
 
@@ -147,7 +148,8 @@ struct ChokePoint {
   uint32_t package = kNone;   ///< a package of that name (the first seen)
   uint32_t function = kNone;  ///< a function of that name (the first seen), kNone for `?`
   StrId location = 0;
-  uint64_t chains = 0;                ///< heap chains that pass here (heap_chains.size())
+  uint64_t chains =
+      0;  ///< heap chains that pass here (heap_chains.size(), a run counted by its lines)
   uint32_t example = kNone;           ///< one heap verdict whose chain passes here (the first)
   std::vector<uint32_t> heap_chains;  ///< those chains (indices into Analysis::chains), ascending
 };

@@ -286,6 +286,20 @@ struct Model {
   }
   /// `--count-no-alloc`: heap verdicts that allocate nothing count as allocations again.
   bool count_no_alloc = false;
+  /// Set before parsing (LoadOptions::collapse_runs, `summary`'s): a run of identical verdict
+  /// lines, one right after the other and explained by no block, is kept as its first verdict,
+  /// with the number of its lines in `runs`. A log of a million such lines then costs one
+  /// verdict, not a million (issue 21). Only what reads Repeats() may be given such a model:
+  /// Summarize and Analyze do; CollapseRuns in parsers/load_model.h says when it is used.
+  bool collapse_runs = false;
+  /// Verdict -> how many identical lines it stands for (2 or more); absent for one.
+  absl::flat_hash_map<uint32_t, uint64_t> runs;
+  /// The lines verdict v stands for: 1, or its run's length.
+  uint64_t Repeats(uint32_t v) const {
+    if (runs.empty()) return 1;
+    const auto it = runs.find(v);
+    return it == runs.end() ? 1 : it->second;
+  }
   /// The scope the model was restricted to (src/package_scope.h, DescribeScope), empty if none:
   /// every output that shows counts says it.
   std::string scope;

@@ -146,6 +146,11 @@ ScopeResult RestrictToScope(Model* m, const PackageScope& scope) {
     if (renumber[v] != kNone) selectors.insert(renumber[v]);
   }
   m->package_selectors = std::move(selectors);
+  absl::flat_hash_map<uint32_t, uint64_t> runs;
+  for (const auto& [v, lines] : m->runs) {
+    if (renumber[v] != kNone) runs.emplace(renumber[v], lines);
+  }
+  m->runs = std::move(runs);
   m->IndexExplanations();
   return result;
 }

@@ -13,18 +13,17 @@ namespace {
 /// Accumulates heap verdicts per key, keeping the first position seen as the example.
 class Tally {
  public:
-  void Add(const std::string& key, const std::string& package, const Verdict& v, const Model& m) {
+  /// Adds `lines` heap verdicts alike (Model::Repeats).
+  void Add(const std::string& key, const std::string& package, const Verdict& v, const Model& m,
+           uint64_t lines) {
     RankedRow& r = rows_[key];
     if (r.heap == 0) {
       r.name = key;
       r.package = package;
       r.example = m.FormatPos(v.pos);
     }
-    ++r.heap;
-    if (v.kind == VerdictKind::kMovedToHeap)
-      ++r.moved;
-    else
-      ++r.escapes;
+    r.heap += lines;
+    (v.kind == VerdictKind::kMovedToHeap ? r.moved : r.escapes) += lines;
   }
   std::vector<RankedRow> Ranked() const {
     std::vector<RankedRow> out;
@@ -50,7 +49,8 @@ Summary Summarize(const Model& m, const Analysis& a) {
       const Verdict& vd = m.verdicts[v];
       if (!IsHeap(vd.kind) || !m.SiteFirst(v)) continue;
       PatternRow& r = rows[static_cast<int>(patterns.PatternsOf(v).first)];
-      if (r.heap++ == 0) r.example = m.FormatPos(vd.pos);
+      if (r.heap == 0) r.example = m.FormatPos(vd.pos);
+      r.heap += m.Repeats(v);
       if (m.profile && m.Counted(v)) r.figures += m.profile->Of(m, v);
     }
     for (int k = 0; k < kPatternCount; ++k) {
@@ -124,32 +124,33 @@ Summary Summarize(const Model& m, const Analysis& a) {
   Tally packages, files, functions;
   for (uint32_t i = 0; i < m.verdicts.size(); ++i) {
     const Verdict& v = m.verdicts[i];
-    ++s.verdicts[static_cast<int>(v.kind)];
+    const uint64_t lines = m.Repeats(i);  // a run of identical lines is one verdict here
+    s.verdicts[static_cast<int>(v.kind)] += lines;
     // A site is counted once (src/sites.h): its generic instances and closure clones apart.
     const bool copy = !m.SiteFirst(i);
-    if (copy && m.Allocates(v)) ++s.heap_copies;
+    if (copy && m.Allocates(v)) s.heap_copies += lines;
     const bool heap = m.Counted(i);
     if (m.EscapesWithoutAllocation(v) && !copy) {
-      ++s.no_alloc[static_cast<int>(v.no_alloc)];
-      ++s.no_alloc_total;
+      s.no_alloc[static_cast<int>(v.no_alloc)] += lines;
+      s.no_alloc_total += lines;
     }
     if (v.function == kNone) {
-      ++s.unknown_function;
-      if (heap) ++s.unknown_function_heap;
+      s.unknown_function += lines;
+      if (heap) s.unknown_function_heap += lines;
     }
     const Attribution by = v.function == kNone ? Attribution::kUnknown : v.attribution;
-    ++s.attribution[static_cast<int>(by)];
-    if (heap) ++s.attribution_heap[static_cast<int>(by)];
+    s.attribution[static_cast<int>(by)] += lines;
+    if (heap) s.attribution_heap[static_cast<int>(by)] += lines;
     if (!heap) continue;
-    ++s.heap;
-    ++(v.kind == VerdictKind::kMovedToHeap ? s.heap_moved : s.heap_escapes);
-    if (m.expl_offsets[i + 1] > m.expl_offsets[i]) ++s.heap_explained;
+    s.heap += lines;
+    (v.kind == VerdictKind::kMovedToHeap ? s.heap_moved : s.heap_escapes) += lines;
+    if (m.expl_offsets[i + 1] > m.expl_offsets[i]) s.heap_explained += lines;
     std::string pkg = m.PackageName(v.package);
-    packages.Add(pkg, "", v, m);
-    files.Add(std::string(m.str(v.pos.file)), "", v, m);
+    packages.Add(pkg, "", v, m, lines);
+    files.Add(std::string(m.str(v.pos.file)), "", v, m, lines);
     // A site spans its generic instances: `Map[...]`, not the first instance's shapes.
     std::string fn = WithoutShapes(m.FunctionName(v.function));
-    functions.Add(pkg + "\x1f" + fn, pkg, v, m);
+    functions.Add(pkg + "\x1f" + fn, pkg, v, m, lines);
   }
   s.packages = packages.Ranked();
   s.files = files.Ranked();

@@ -182,8 +182,10 @@ bool Load(const LoadOptions& options, Model* model, Diagnostics* diag, SourceTre
   if (ok) {
     std::string names;
     for (const std::string& in : model->inputs) names += (names.empty() ? "" : ", ") + in;
-    Loaded().push_back(fmt::format("{} ({} lines, {} verdicts)", names, model->total_lines,
-                                   model->verdicts.size()));
+    uint64_t verdicts = model->verdicts.size();
+    for (const auto& run : model->runs) verdicts += run.second - 1;  // a run is its lines
+    Loaded().push_back(
+        fmt::format("{} ({} lines, {} verdicts)", names, model->total_lines, verdicts));
   }
   return ok;
 }
